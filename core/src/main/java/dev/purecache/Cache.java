@@ -1,0 +1,152 @@
+package dev.purecache;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * An in-memory cache mapping keys to values, with a fixed eviction policy.
+ *
+ * <p>Keys and values are never {@code null}: every method that takes a key, a value or a loader
+ * throws {@link NullPointerException} naming the argument. Every operation is linearizable: it
+ * takes effect at one instant between its call and its return, eviction included, so a {@code
+ * get} that returns a value has made that key recently used (or more frequent) before any later
+ * eviction decision, and a {@code put} returns only once the size bound holds again.
+ *
+ * <p>Keys are spread over stripes, each guarded by a {@link java.util.concurrent.locks.ReentrantLock}
+ * (never a monitor, so a virtual thread that blocks on the cache never pins its carrier). Where a
+ * cache has several stripes, eviction order is kept per stripe; every cache with a capacity of at
+ * most 1,024, and every cache built with one stripe, is exact globally.
+ *
+ * <p>Loads are single-flight: concurrent {@link #computeIfAbsent} calls for one key run the loader
+ * once; the others park until it finishes. No loader and no removal listener ever runs while a
+ * lock of the cache is held.
+ *
+ * @param <K> the type of keys
+ * @param <V> the type of values
+ */
+public interface Cache<K, V> {
+
+  /**
+   * Returns the value mapped to {@code key}, or {@code null} on a miss (no mapping, or an expired
+   * one). A hit makes the key most recently used (LRU) or adds one to its frequency (LFU); a miss
+   * changes nothing. Never blocks on a load in flight and never starts one.
+   *
+   * @param key the key to look up
+   * @return the live value, or {@code null} on a miss
+   * @throws NullPointerException if {@code key} is null
+   */
+  V get(K key);
+
+  /**
+   * Maps {@code key} to {@code value}. Replacing a live value refreshes the key's recency (LRU),
+   * adds one to its frequency (LFU) or restarts its time to live (TTL), and evicts nothing;
+   * inserting a new key into a full cache evicts exactly one entry chosen by the policy (never
+   * the new key). Returns once the size bound holds again. If a load of {@code key} is in flight,
+   * this value wins: the load's result is not stored over it.
+   *
+   * @param key the key
+   * @param value the value
+   * @throws NullPointerException if {@code key} or {@code value} is null
+   */
+  void put(K key, V value);
+
+  /**
+   * Returns the value mapped to {@code key}, loading it with {@code loader} on a miss.
+   *
+   * <ul>
+   *   <li>A live mapping is returned at once (a hit, with the effect of {@link #get}).
+   *   <li>If a load of {@code key} is already in flight, the caller parks until it finishes,
+   *       holding no lock, and gets that load's value or failure.
+   *   <li>Otherwise the caller starts a load. The loader runs with no lock of this cache held, on a
+   *       thread of the cache's {@link LoadEngine}; it may read and load other keys of this cache.
+   *       Its non-null result is stored when the load completes (and may evict another entry);
+   *       a {@code null} result is returned to every caller and nothing is stored.
+   *   <li>A loader that throws: every caller of that load gets a {@link CacheLoadException} whose
+   *       cause is the loader's exception; nothing is stored; the next call starts a fresh load.
+   * </ul>
+   *
+   * <p>A {@code put} of the key during the load wins over the loaded value; a {@code remove} of the
+   * key during the load waits for it and removes what it stored; a {@code clear()} during the load
+   * makes it store nothing (its callers still get its value).
+   *
+   * @param key the key
+   * @param loader computes the value of a missing key; may return {@code null}
+   * @return the current or loaded value, or {@code null} if the loader returned null
+   * @throws NullPointerException if {@code key} or {@code loader} is null
+   * @throws CacheLoadException if the loader threw (the cause is what it threw)
+   * @throws CacheLoadTimeoutException if a load timeout is configured and the load took longer
+   * @throws CacheInterruptedException if the calling thread was interrupted while waiting; its
+   *     interrupt status is kept set, and the load goes on for its other callers
+   * @throws IllegalStateException if the loader of {@code key} (directly or through loads of other
+   *     keys) asks for {@code key} again, which would otherwise deadlock
+   */
+  V computeIfAbsent(K key, Function<? super K, ? extends V> loader);
+
+  /**
+   * Returns the values of {@code keys}, loading the missing ones concurrently with {@code
+   * loader}, each with the single-flight rules of {@link #computeIfAbsent}. The first failure
+   * cancels the loads of this call that no other caller waits for and is thrown; loads that had
+   * already succeeded stay cached. Keys whose loader returned {@code null} are absent from the
+   * result. The result iterates in the order of {@code keys} (duplicates collapsed).
+   *
+   * @param keys the keys
+   * @param loader computes the value of one missing key
+   * @return an unmodifiable map of the keys with a value
+   * @throws NullPointerException if {@code keys}, any key, or {@code loader} is null
+   * @throws CacheLoadException if a loader threw
+   * @throws CacheLoadTimeoutException if a load took longer than the configured timeout
+   * @throws CacheInterruptedException if the calling thread was interrupted while waiting
+   * @throws IllegalStateException if a key is already being loaded by the calling load
+   */
+  Map<K, V> getAll(Collection<? extends K> keys, Function<? super K, ? extends V> loader);
+
+  /**
+   * Removes the mapping of {@code key} and returns its value, or {@code null} if there was none
+   * (an expired mapping counts as none). If a load of {@code key} is in flight, waits for it to
+   * finish first and then removes what it stored, so nothing loaded before a {@code remove}
+   * survives it; that wait may block for the load's duration.
+   *
+   * @param key the key
+   * @return the removed live value, or {@code null}
+   * @throws NullPointerException if {@code key} is null
+   * @throws CacheInterruptedException if interrupted while waiting for a load of the key
+   * @throws IllegalStateException if called by the loader of {@code key} itself
+   */
+  V remove(K key);
+
+  /**
+   * Returns whether {@code key} has a live mapping. Has no effect on eviction order or frequency.
+   *
+   * @param key the key
+   * @return {@code true} if a live value is mapped
+   * @throws NullPointerException if {@code key} is null
+   */
+  boolean containsKey(K key);
+
+  /**
+   * Returns the number of live entries. Expired entries are never counted, and loads in flight
+   * are not entries. Locks every stripe briefly, so the count is exact at one instant.
+   *
+   * @return the number of live entries
+   */
+  int size();
+
+  /**
+   * Removes every entry (each reported to the removal listener as {@link RemovalCause#EXPLICIT}).
+   * Does not wait for loads in flight: they still answer their callers but store nothing, and
+   * callers arriving after the clear start fresh loads.
+   */
+  void clear();
+
+  /** Reclaims expired entries now (each reported as {@link RemovalCause#EXPIRED}). */
+  void cleanUp();
+
+  /**
+   * Returns a snapshot of the statistics. All counts are zero unless statistics were enabled
+   * with {@link CacheBuilder#recordStats()}.
+   *
+   * @return the statistics so far
+   */
+  CacheStats stats();
+}

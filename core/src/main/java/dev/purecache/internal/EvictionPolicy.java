@@ -1,0 +1,39 @@
+package dev.purecache.internal;
+
+/**
+ * The sequential half of a cache: which entry goes when a stripe is full, and which entries have
+ * expired. One instance per stripe, used only under that stripe's lock, so implementations are
+ * plain single-threaded data structures with O(1) operations.
+ */
+interface EvictionPolicy<K, V> {
+
+  /** Creates a node of the type this policy links, written at {@code now}. */
+  Node<K, V> newNode(K key, V value, long now);
+
+  /** Links a new node; the stripe has room for it. */
+  void add(Node<K, V> node);
+
+  /** Records a hit on a linked node (LRU: most recent; LFU: one more use). */
+  void onRead(Node<K, V> node);
+
+  /** Records an overwrite of a linked node at {@code now}. */
+  void onWrite(Node<K, V> node, long now);
+
+  /** Unlinks a linked node. */
+  void remove(Node<K, V> node);
+
+  /** Returns the node to evict when the stripe is full, or {@code null} if empty. */
+  Node<K, V> victim();
+
+  /**
+   * Returns the oldest write if it has expired at {@code now}, else {@code null}; always {@code
+   * null} for a policy without expiry.
+   */
+  Node<K, V> expired(long now);
+
+  /** Returns whether hits change the order (so lock-free reads must be recorded). */
+  boolean ordersReads();
+
+  /** Returns the number of linked nodes. */
+  int size();
+}

@@ -1,0 +1,137 @@
+package dev.purecache.internal;
+
+import dev.purecache.LoadEngine;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * One load of one key in flight: what its callers wait on, and what the engine runs.
+ *
+ * <h2>Implementation overview</h2>
+ *
+ * A flight is registered in its stripe (so later callers join it) from the moment a caller
+ * starts it until it completes, is superseded (a {@code put}, a {@code clear}), times out or is
+ * cancelled. Every transition of {@link #done} happens under the stripe lock, which makes
+ * "store the value" and "answer the callers" one atomic step: a load that stored its value has
+ * completed with it, and a load that timed out or was cancelled stored nothing. Callers wait on
+ * {@code done} with no lock held.
+ *
+ * <p>{@link #waiters} (guarded by the stripe lock) counts callers still waiting; when it drops to
+ * zero before completion, the load is cancelled. {@link #parent} and {@link #blockedOn} form the
+ * wait-for graph that turns a load that needs its own key into an {@link IllegalStateException}
+ * instead of a deadlock.
+ */
+final class Flight<K, V> implements LoadEngine.Load<V> {
+  /** The flight whose loader runs on the current thread, if any. */
+  static final ThreadLocal<Flight<?, ?>> CURRENT = new ThreadLocal<>();
+
+  final K key;
+  final Stripe<K, V> stripe;
+  final CompletableFuture<V> done = new CompletableFuture<>();
+  /** The flight whose loader started this one, or null. */
+  final Flight<?, ?> parent;
+  private final StripedCache<K, V> cache;
+  private final Function<? super K, ? extends V> loader;
+  private final long deadline;
+  /** Callers waiting for this flight; guarded by the stripe lock. */
+  int waiters = 1;
+  /** The flight this flight's loader waits for now, if any. */
+  volatile Flight<?, ?> blockedOn;
+  private volatile LoadEngine.Handle handle;
+  private long startNanos;
+
+  Flight(
+      StripedCache<K, V> cache,
+      Stripe<K, V> stripe,
+      K key,
+      Function<? super K, ? extends V> loader,
+      long timeoutNanos) {
+    this.cache = cache;
+    this.stripe = stripe;
+    this.key = key;
+    this.loader = loader;
+    this.parent = CURRENT.get();
+    long now = System.nanoTime();
+    this.deadline = timeoutNanos > 0 ? now + timeoutNanos : 0;
+  }
+
+  boolean hasDeadline() {
+    return deadline != 0;
+  }
+
+  /** Nanoseconds left before the load timeout, at least 1 while it has not passed. */
+  long remainingNanos() {
+    return deadline - System.nanoTime();
+  }
+
+  /** Remembers the engine's handle; cancels at once if the flight already ended unsuccessfully. */
+  void started(LoadEngine.Handle started) {
+    this.handle = started;
+    if (done.isCompletedExceptionally()) {
+      started.cancel();
+    }
+  }
+
+  void cancelLoad() {
+    LoadEngine.Handle h = handle;
+    if (h != null) {
+      h.cancel();
+    }
+  }
+
+  /** Returns whether the current thread runs the loader of this flight or of one it started. */
+  boolean isAncestorOfCurrentThread() {
+    for (Flight<?, ?> f = CURRENT.get(); f != null; f = f.parent) {
+      if (f == this) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public String name() {
+    return "purecache-load[" + key + "]";
+  }
+
+  @Override
+  public Duration timeout() {
+    return cache.loadTimeout();
+  }
+
+  @Override
+  public V call() throws Exception {
+    CURRENT.set(this);
+    startNanos = System.nanoTime();
+    try {
+      return loader.apply(key);
+    } finally {
+      CURRENT.remove();
+    }
+  }
+
+  long elapsedNanos() {
+    return startNanos == 0 ? 0 : System.nanoTime() - startNanos;
+  }
+
+  @Override
+  public void succeeded(V value) {
+    cache.complete(this, value);
+  }
+
+  @Override
+  public void failed(Throwable failure) {
+    cache.fail(this, failure);
+  }
+
+  @Override
+  public void timedOut() {
+    cache.timeOut(this);
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+}

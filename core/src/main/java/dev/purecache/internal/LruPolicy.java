@@ -1,0 +1,51 @@
+package dev.purecache.internal;
+
+/** Least recently used: one access-ordered deque; the front is the victim. */
+final class LruPolicy<K, V> implements EvictionPolicy<K, V> {
+  private final LinkedDeque<K, V> accessOrder = new LinkedDeque.AccessOrder<>();
+
+  @Override
+  public Node<K, V> newNode(K key, V value, long now) {
+    return new AccessNode<>(key, value);
+  }
+
+  @Override
+  public void add(Node<K, V> node) {
+    accessOrder.addLast(node);
+  }
+
+  @Override
+  public void onRead(Node<K, V> node) {
+    accessOrder.moveToBack(node);
+  }
+
+  @Override
+  public void onWrite(Node<K, V> node, long now) {
+    accessOrder.moveToBack(node);
+  }
+
+  @Override
+  public void remove(Node<K, V> node) {
+    accessOrder.remove(node);
+  }
+
+  @Override
+  public Node<K, V> victim() {
+    return accessOrder.peekFirst();
+  }
+
+  @Override
+  public Node<K, V> expired(long now) {
+    return null;
+  }
+
+  @Override
+  public boolean ordersReads() {
+    return true;
+  }
+
+  @Override
+  public int size() {
+    return accessOrder.size();
+  }
+}

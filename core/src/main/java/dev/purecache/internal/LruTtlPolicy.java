@@ -1,0 +1,66 @@
+package dev.purecache.internal;
+
+/**
+ * LRU and expire after write together: an access-ordered deque picks the victim among live
+ * entries, a write-ordered deque finds the expired ones. The cache reclaims expired entries
+ * before it asks for a victim, so the victim is always the least recently used live entry.
+ */
+final class LruTtlPolicy<K, V> implements EvictionPolicy<K, V> {
+  private final LinkedDeque<K, V> accessOrder = new LinkedDeque.AccessOrder<>();
+  private final LinkedDeque<K, V> writeOrder = new LinkedDeque.WriteOrder<>();
+  private final long ttlNanos;
+
+  LruTtlPolicy(long ttlNanos) {
+    this.ttlNanos = ttlNanos;
+  }
+
+  @Override
+  public Node<K, V> newNode(K key, V value, long now) {
+    return new AccessWriteNode<>(key, value, now);
+  }
+
+  @Override
+  public void add(Node<K, V> node) {
+    accessOrder.addLast(node);
+    writeOrder.addLast(node);
+  }
+
+  @Override
+  public void onRead(Node<K, V> node) {
+    accessOrder.moveToBack(node);
+  }
+
+  @Override
+  public void onWrite(Node<K, V> node, long now) {
+    node.setWriteTime(now);
+    accessOrder.moveToBack(node);
+    writeOrder.moveToBack(node);
+  }
+
+  @Override
+  public void remove(Node<K, V> node) {
+    accessOrder.remove(node);
+    writeOrder.remove(node);
+  }
+
+  @Override
+  public Node<K, V> victim() {
+    return accessOrder.peekFirst();
+  }
+
+  @Override
+  public Node<K, V> expired(long now) {
+    Node<K, V> oldest = writeOrder.peekFirst();
+    return oldest != null && Expiry.isExpired(oldest, now, ttlNanos) ? oldest : null;
+  }
+
+  @Override
+  public boolean ordersReads() {
+    return true;
+  }
+
+  @Override
+  public int size() {
+    return accessOrder.size();
+  }
+}

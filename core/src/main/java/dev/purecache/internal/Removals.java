@@ -1,0 +1,60 @@
+package dev.purecache.internal;
+
+import dev.purecache.RemovalCause;
+import dev.purecache.RemovalListener;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The removals of one operation, collected under the stripe lock and delivered to the listener
+ * after it is released. Without a listener it only counts evictions.
+ */
+final class Removals<K, V> {
+  private static final System.Logger LOG = System.getLogger(Removals.class.getName());
+
+  private record Removal<K, V>(K key, V value, RemovalCause cause) {}
+
+  private final boolean keep;
+  private List<Removal<K, V>> removals;
+  private int evictions;
+
+  Removals(boolean keep) {
+    this.keep = keep;
+  }
+
+  void add(K key, V value, RemovalCause cause) {
+    if (cause.wasEvicted()) {
+      evictions++;
+    }
+    if (keep) {
+      if (removals == null) {
+        removals = new ArrayList<>(2);
+      }
+      removals.add(new Removal<>(key, value, cause));
+    }
+  }
+
+  int evictions() {
+    return evictions;
+  }
+
+  /** Tells the listener of each removal; the caller holds no lock. */
+  void deliver(RemovalListener<? super K, ? super V> listener) {
+    if (removals == null || listener == null) {
+      return;
+    }
+    for (Removal<K, V> r : removals) {
+      try {
+        listener.onRemoval(r.key(), r.value(), r.cause());
+      } catch (RuntimeException | Error e) {
+        if (e instanceof VirtualMachineError fatal) {
+          throw fatal;
+        }
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "removal listener threw for key " + r.key() + " (" + r.cause() + ")",
+            e);
+      }
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.purecache.internal;
+
+import dev.purecache.CacheStats;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counts a cache's statistics with striped adders; a disabled counter counts nothing. */
+final class StatsCounter {
+  private final boolean enabled;
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+  private final LongAdder loadSuccesses = new LongAdder();
+  private final LongAdder loadFailures = new LongAdder();
+  private final LongAdder loadTime = new LongAdder();
+  private final LongAdder evictions = new LongAdder();
+
+  StatsCounter(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  void hit() {
+    if (enabled) {
+      hits.increment();
+    }
+  }
+
+  void miss() {
+    if (enabled) {
+      misses.increment();
+    }
+  }
+
+  void loadSuccess(long nanos) {
+    if (enabled) {
+      loadSuccesses.increment();
+      loadTime.add(nanos);
+    }
+  }
+
+  void loadFailure(long nanos) {
+    if (enabled) {
+      loadFailures.increment();
+      loadTime.add(nanos);
+    }
+  }
+
+  void evictions(int count) {
+    if (enabled && count > 0) {
+      evictions.add(count);
+    }
+  }
+
+  CacheStats snapshot() {
+    if (!enabled) {
+      return CacheStats.EMPTY;
+    }
+    return new CacheStats(
+        hits.sum(),
+        misses.sum(),
+        loadSuccesses.sum(),
+        loadFailures.sum(),
+        loadTime.sum(),
+        evictions.sum());
+  }
+}

@@ -1,0 +1,832 @@
+package dev.purecache.internal;
+
+import dev.purecache.Cache;
+import dev.purecache.CacheInterruptedException;
+import dev.purecache.CacheLoadException;
+import dev.purecache.CacheLoadTimeoutException;
+import dev.purecache.CacheStats;
+import dev.purecache.LoadEngine;
+import dev.purecache.Policy;
+import dev.purecache.RemovalCause;
+import dev.purecache.RemovalListener;
+import dev.purecache.Ticker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * The one engine behind every backend: a concurrent map for lookups, striped locks, and a
+ * sequential {@link EvictionPolicy} per stripe.
+ *
+ * <h2>Implementation overview</h2>
+ *
+ * Mappings live in one {@link ConcurrentHashMap} from key to {@link Node}; each key belongs to
+ * one {@link Stripe} (by a mix of its hash), which owns the key's mapping, its node's place in
+ * the stripe's policy, and its load in flight. All changes to a stripe's mappings are made with
+ * its lock held, inside {@link Stripe#beginWrite()}/{@link Stripe#endWrite()}.
+ *
+ * <p><b>Reads</b> ({@code get}, {@code containsKey}, the hit path of {@code computeIfAbsent})
+ * take no lock in the common case: they read the stripe's sequence (even), look the key up,
+ * read value and write time, and validate. A hit that changes the policy's order (LRU, LFU) is
+ * validated by claiming a slot of the stripe's {@link ReadBuffer}; the next write of that stripe
+ * applies it before it decides anything, which is what keeps eviction exact and linearizable:
+ * a read that returned a value counts before any later eviction. A read that finds a write in
+ * progress, or a full buffer, takes the lock instead.
+ *
+ * <p><b>Writes</b> reclaim the stripe's expired entries, then evict (policy victim first, the new
+ * key never) until the new entry fits, then store it. Removals are collected and given to the
+ * listener after the lock is released.
+ *
+ * <p><b>Loads</b> are {@link Flight}s registered in their stripe: the first caller registers one
+ * under the lock and hands it to the {@link LoadEngine}; later callers join it; everybody waits
+ * on it with no lock held. Completion stores the value (if the flight is still registered)
+ * and answers the callers in one step under the lock. A {@code put} or {@code clear}
+ * unregisters (supersedes) flights so they store nothing; a {@code remove} waits for a
+ * registered flight to finish, then removes what it stored.
+ *
+ * <p><b>Lock order</b>: a thread holds at most one stripe lock, except {@link #size()} and
+ * {@link #clear()}, which take all of them in ascending index order. No user code (loader,
+ * listener) and no waiting for a flight ever happens with a stripe lock held.
+ */
+public final class StripedCache<K, V> implements Cache<K, V> {
+  private static final int OPTIMISTIC_ATTEMPTS = 4;
+  private static final int MAX_WAIT_CHAIN = 1024;
+
+  /** Completes a flight that timed out; never thrown to callers as such. */
+  private static final RuntimeException TIMED_OUT = new LoadEnded("timed out");
+
+  /** Completes a flight nobody waits for any more; never thrown to callers as such. */
+  private static final RuntimeException CANCELLED = new LoadEnded("cancelled");
+
+  private final CacheSettings<K, V> settings;
+  private final ConcurrentHashMap<Object, Node<K, V>> map;
+  private final Stripe<K, V>[] stripes;
+  private final int stripeMask;
+  private final Ticker ticker;
+  private final long ttlNanos;
+  private final boolean ordersReads;
+  private final StatsCounter stats;
+  private final RemovalListener<? super K, ? super V> listener;
+  private final LoadEngine engine;
+  private final long loadTimeoutNanos;
+
+  /** Creates an empty cache with these settings. */
+  @SuppressWarnings("unchecked")
+  public StripedCache(CacheSettings<K, V> settings) {
+    this.settings = settings;
+    this.ticker = settings.ticker();
+    this.ttlNanos = settings.ttlNanos();
+    this.stats = new StatsCounter(settings.recordStats());
+    this.listener = settings.listener();
+    this.engine = settings.engine();
+    this.loadTimeoutNanos = settings.loadTimeout() == null ? 0 : settings.loadTimeout().toNanos();
+    int count = settings.stripes();
+    this.stripeMask = count - 1;
+    this.stripes = (Stripe<K, V>[]) new Stripe<?, ?>[count];
+    int capacity = settings.capacity();
+    for (int i = 0; i < count; i++) {
+      int share =
+          capacity == CacheSettings.UNBOUNDED
+              ? CacheSettings.UNBOUNDED
+              : capacity / count + (i < capacity % count ? 1 : 0);
+      stripes[i] = new Stripe<>(newPolicy(settings), share);
+    }
+    this.ordersReads = stripes[0].policy.ordersReads();
+    int initial = capacity == CacheSettings.UNBOUNDED ? 16 : Math.min(capacity, 1 << 16);
+    this.map = new ConcurrentHashMap<>(initial);
+  }
+
+  private static <K, V> EvictionPolicy<K, V> newPolicy(CacheSettings<K, V> settings) {
+    return switch (settings.policy()) {
+      case LRU -> new LruPolicy<>();
+      case LFU -> new LfuPolicy<>();
+      case TTL -> new TtlPolicy<>(settings.ttlNanos());
+      case LRU_TTL -> new LruTtlPolicy<>(settings.ttlNanos());
+    };
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  @Override
+  public V get(K key) {
+    Objects.requireNonNull(key, "key");
+    V value = read(key, stripeOf(key), true);
+    recordLookup(value);
+    return value;
+  }
+
+  @Override
+  public boolean containsKey(K key) {
+    Objects.requireNonNull(key, "key");
+    return read(key, stripeOf(key), false) != null;
+  }
+
+  /**
+   * Returns the live value of {@code key} or null; with {@code recordHit}, a hit counts for the
+   * policy. Lock-free unless a write is in progress or the read buffer is full.
+   */
+  private V read(Object key, Stripe<K, V> stripe, boolean recordHit) {
+    for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+      int stamp = stripe.sequence();
+      if ((stamp & 1) != 0) {
+        break;
+      }
+      Node<K, V> node = map.get(key);
+      V value = node == null ? null : node.value;
+      if (value != null && ttlNanos != 0 && Expiry.isExpired(node, ticker.read(), ttlNanos)) {
+        value = null;
+      }
+      if (value == null || !recordHit || !ordersReads) {
+        if (stripe.sequence() == stamp) {
+          return value;
+        }
+        continue;
+      }
+      int outcome = stripe.readBuffer.offer(node, stripe, stamp);
+      if (outcome == ReadBuffer.RECORDED) {
+        if (stripe.readBuffer.shouldDrain()) {
+          stripe.tryDrainReads();
+        }
+        return value;
+      }
+      if (outcome == ReadBuffer.FULL) {
+        break;
+      }
+    }
+    return lockedRead(key, stripe, recordHit);
+  }
+
+  private V lockedRead(Object key, Stripe<K, V> stripe, boolean recordHit) {
+    stripe.lock();
+    try {
+      stripe.drainReads();
+      Node<K, V> node = liveNode(key, now());
+      if (node == null) {
+        return null;
+      }
+      if (recordHit) {
+        stripe.policy.onRead(node);
+      }
+      return node.value;
+    } finally {
+      stripe.unlock();
+    }
+  }
+
+  /** Returns the live node of {@code key}; the caller holds its stripe lock. */
+  private Node<K, V> liveNode(Object key, long now) {
+    Node<K, V> node = map.get(key);
+    return node == null || isExpired(node, now) ? null : node;
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  @Override
+  public void put(K key, V value) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(value, "value");
+    Stripe<K, V> stripe = stripeOf(key);
+    Removals<K, V> removals = newRemovals();
+    stripe.lock();
+    try {
+      stripe.beginWrite();
+      try {
+        long now = now();
+        reclaimExpired(stripe, now, removals);
+        stripe.supersede(key);
+        Node<K, V> node = map.get(key);
+        if (node == null) {
+          insert(stripe, key, value, now, removals);
+        } else {
+          V old = node.value;
+          node.value = value;
+          stripe.policy.onWrite(node, now);
+          removals.add(key, old, RemovalCause.REPLACED);
+        }
+      } finally {
+        stripe.endWrite();
+      }
+    } finally {
+      stripe.unlock();
+    }
+    afterWrite(removals);
+  }
+
+  @Override
+  public V remove(K key) {
+    Objects.requireNonNull(key, "key");
+    Stripe<K, V> stripe = stripeOf(key);
+    for (; ; ) {
+      Flight<K, V> inFlight;
+      V removed = null;
+      Removals<K, V> removals = newRemovals();
+      stripe.lock();
+      try {
+        inFlight = stripe.flight(key);
+        if (inFlight == null) {
+          removed = removeLocked(stripe, key, removals);
+        } else if (inFlight.isAncestorOfCurrentThread()) {
+          throw new IllegalStateException(
+              "remove(" + key + ") was called by the load of that key, which would wait for itself");
+        }
+      } finally {
+        stripe.unlock();
+      }
+      if (inFlight == null) {
+        afterWrite(removals);
+        return removed;
+      }
+      awaitSettled(inFlight);
+    }
+  }
+
+  private V removeLocked(Stripe<K, V> stripe, Object key, Removals<K, V> removals) {
+    Node<K, V> node = map.get(key);
+    if (node == null) {
+      return null;
+    }
+    stripe.beginWrite();
+    try {
+      unlink(stripe, node);
+    } finally {
+      stripe.endWrite();
+    }
+    if (isExpired(node, now())) {
+      removals.add(node.key, node.value, RemovalCause.EXPIRED);
+      return null;
+    }
+    removals.add(node.key, node.value, RemovalCause.EXPLICIT);
+    return node.value;
+  }
+
+  @Override
+  public void clear() {
+    Removals<K, V> removals = newRemovals();
+    lockAll();
+    try {
+      long now = now();
+      for (Stripe<K, V> stripe : stripes) {
+        stripe.beginWrite();
+        try {
+          reclaimExpired(stripe, now, removals);
+          for (Node<K, V> node; (node = stripe.policy.victim()) != null; ) {
+            unlink(stripe, node);
+            removals.add(node.key, node.value, RemovalCause.EXPLICIT);
+          }
+          stripe.supersedeAll();
+        } finally {
+          stripe.endWrite();
+        }
+      }
+    } finally {
+      unlockAll();
+    }
+    afterWrite(removals);
+  }
+
+  @Override
+  public int size() {
+    Removals<K, V> removals = newRemovals();
+    long live = 0;
+    lockAll();
+    try {
+      long now = now();
+      for (Stripe<K, V> stripe : stripes) {
+        reclaimExpiredInWrite(stripe, now, removals);
+        live += stripe.policy.size();
+      }
+    } finally {
+      unlockAll();
+    }
+    afterWrite(removals);
+    return (int) Math.min(live, Integer.MAX_VALUE);
+  }
+
+  @Override
+  public void cleanUp() {
+    Removals<K, V> removals = newRemovals();
+    long now = now();
+    for (Stripe<K, V> stripe : stripes) {
+      stripe.lock();
+      try {
+        stripe.drainReads();
+        reclaimExpiredInWrite(stripe, now, removals);
+      } finally {
+        stripe.unlock();
+      }
+    }
+    afterWrite(removals);
+  }
+
+  @Override
+  public CacheStats stats() {
+    return stats.snapshot();
+  }
+
+  private void reclaimExpiredInWrite(Stripe<K, V> stripe, long now, Removals<K, V> removals) {
+    if (ttlNanos != 0 && stripe.policy.expired(now) != null) {
+      stripe.beginWrite();
+      try {
+        reclaimExpired(stripe, now, removals);
+      } finally {
+        stripe.endWrite();
+      }
+    }
+  }
+
+  /** Inside a write: unlinks every expired entry of the stripe, oldest first. */
+  private void reclaimExpired(Stripe<K, V> stripe, long now, Removals<K, V> removals) {
+    if (ttlNanos == 0) {
+      return;
+    }
+    for (Node<K, V> node; (node = stripe.policy.expired(now)) != null; ) {
+      unlink(stripe, node);
+      removals.add(node.key, node.value, RemovalCause.EXPIRED);
+    }
+  }
+
+  /** Inside a write: evicts until there is room, then links a new entry. */
+  private void insert(Stripe<K, V> stripe, K key, V value, long now, Removals<K, V> removals) {
+    while (stripe.isFull()) {
+      Node<K, V> victim = stripe.policy.victim();
+      unlink(stripe, victim);
+      removals.add(victim.key, victim.value, RemovalCause.SIZE);
+    }
+    Node<K, V> node = stripe.policy.newNode(key, value, now);
+    map.put(key, node);
+    stripe.policy.add(node);
+  }
+
+  private void unlink(Stripe<K, V> stripe, Node<K, V> node) {
+    stripe.policy.remove(node);
+    map.remove(node.key, node);
+  }
+
+  private void afterWrite(Removals<K, V> removals) {
+    stats.evictions(removals.evictions());
+    removals.deliver(listener);
+  }
+
+  private Removals<K, V> newRemovals() {
+    return new Removals<>(listener != null);
+  }
+
+  // ---------------------------------------------------------------- loads
+
+  @Override
+  public V computeIfAbsent(K key, Function<? super K, ? extends V> loader) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(loader, "loader");
+    Stripe<K, V> stripe = stripeOf(key);
+    V value = read(key, stripe, true);
+    if (value != null) {
+      stats.hit();
+      return value;
+    }
+    Joined<K, V> joined = joinOrStart(stripe, key, loader);
+    if (joined.value != null) {
+      stats.hit();
+      return joined.value;
+    }
+    stats.miss();
+    if (joined.started) {
+      start(joined.flight);
+    }
+    return await(joined.flight);
+  }
+
+  @Override
+  public Map<K, V> getAll(Collection<? extends K> keys, Function<? super K, ? extends V> loader) {
+    Objects.requireNonNull(keys, "keys");
+    Objects.requireNonNull(loader, "loader");
+    LinkedHashSet<K> distinct = new LinkedHashSet<>(keys.size() * 2);
+    for (K key : keys) {
+      distinct.add(Objects.requireNonNull(key, "keys contains null"));
+    }
+    Map<K, V> found = new java.util.HashMap<>();
+    List<K> missing = new ArrayList<>();
+    for (K key : distinct) {
+      V value = read(key, stripeOf(key), true);
+      recordLookup(value);
+      if (value != null) {
+        found.put(key, value);
+      } else {
+        missing.add(key);
+      }
+    }
+    if (!missing.isEmpty()) {
+      loadAll(missing, loader, found);
+    }
+    Map<K, V> result = new LinkedHashMap<>(found.size() * 2);
+    for (K key : distinct) {
+      V value = found.get(key);
+      if (value != null) {
+        result.put(key, value);
+      }
+    }
+    return Collections.unmodifiableMap(result);
+  }
+
+  private void loadAll(List<K> missing, Function<? super K, ? extends V> loader, Map<K, V> found) {
+    List<Flight<K, V>> waiting = new ArrayList<>(missing.size());
+    List<Flight<K, V>> started = new ArrayList<>();
+    try {
+      for (K key : missing) {
+        Joined<K, V> joined = joinOrStart(stripeOf(key), key, loader);
+        if (joined.value != null) {
+          found.put(key, joined.value);
+        } else {
+          waiting.add(joined.flight);
+          if (joined.started) {
+            started.add(joined.flight);
+          }
+        }
+      }
+    } catch (RuntimeException recursive) {
+      startAll(started);
+      leaveAll(waiting);
+      throw recursive;
+    }
+    startAll(started);
+    BlockingQueue<Flight<K, V>> finished = new LinkedBlockingQueue<>();
+    for (Flight<K, V> flight : waiting) {
+      flight.done.whenComplete((v, t) -> finished.add(flight));
+    }
+    try {
+      for (int pending = waiting.size(); pending > 0; ) {
+        Flight<K, V> flight = nextFinished(finished, waiting);
+        if (flight == null) {
+          continue;
+        }
+        pending--;
+        V value = result(flight);
+        if (value != null) {
+          found.put(flight.key, value);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      leaveAll(waiting);
+      throw new CacheInterruptedException("interrupted while waiting for getAll loads", e);
+    } catch (RuntimeException failure) {
+      leaveAll(waiting);
+      throw failure;
+    }
+  }
+
+  /** Takes the next finished flight, timing out those past their deadline; null if none yet. */
+  private Flight<K, V> nextFinished(BlockingQueue<Flight<K, V>> finished, List<Flight<K, V>> all)
+      throws InterruptedException {
+    if (loadTimeoutNanos == 0) {
+      return finished.take();
+    }
+    long wait = Long.MAX_VALUE;
+    for (Flight<K, V> flight : all) {
+      if (!flight.done.isDone()) {
+        long remaining = flight.remainingNanos();
+        if (remaining <= 0) {
+          timeOut(flight);
+        }
+        wait = Math.min(wait, Math.max(remaining, 1));
+      }
+    }
+    return finished.poll(wait, TimeUnit.NANOSECONDS);
+  }
+
+  private record Joined<K, V>(V value, Flight<K, V> flight, boolean started) {}
+
+  /**
+   * Under the stripe lock: returns the live value, or joins the registered flight, or registers a
+   * new one (which the caller must start).
+   */
+  private Joined<K, V> joinOrStart(
+      Stripe<K, V> stripe, K key, Function<? super K, ? extends V> loader) {
+    stripe.lock();
+    try {
+      stripe.drainReads();
+      Node<K, V> node = liveNode(key, now());
+      if (node != null) {
+        stripe.policy.onRead(node);
+        return new Joined<>(node.value, null, false);
+      }
+      Flight<K, V> flight = stripe.flight(key);
+      if (flight != null) {
+        if (flight.isAncestorOfCurrentThread()) {
+          throw recursiveLoad(key);
+        }
+        flight.waiters++;
+        return new Joined<>(null, flight, false);
+      }
+      flight = new Flight<>(this, stripe, key, loader, loadTimeoutNanos);
+      stripe.register(flight);
+      return new Joined<>(null, flight, true);
+    } finally {
+      stripe.unlock();
+    }
+  }
+
+  private void start(Flight<K, V> flight) {
+    try {
+      flight.started(engine.start(flight));
+    } catch (RuntimeException | Error engineFailure) {
+      fail(flight, engineFailure);
+    }
+  }
+
+  private void startAll(List<Flight<K, V>> flights) {
+    if (flights.isEmpty()) {
+      return;
+    }
+    List<LoadEngine.Handle> handles;
+    try {
+      handles = engine.startAll(flights);
+    } catch (RuntimeException | Error engineFailure) {
+      for (Flight<K, V> flight : flights) {
+        fail(flight, engineFailure);
+      }
+      return;
+    }
+    for (int i = 0; i < flights.size(); i++) {
+      flights.get(i).started(handles.get(i));
+    }
+  }
+
+  /** Waits for {@code flight} as one of its callers and returns its value or throws its failure. */
+  private V await(Flight<K, V> flight) {
+    Flight<?, ?> self = Flight.CURRENT.get();
+    if (self != null) {
+      self.blockedOn = flight;
+      if (waitsFor(flight, self)) {
+        self.blockedOn = null;
+        leave(flight);
+        throw recursiveLoad(flight.key);
+      }
+    }
+    try {
+      if (flight.hasDeadline()) {
+        flight.done.get(flight.remainingNanos(), TimeUnit.NANOSECONDS);
+      } else {
+        flight.done.get();
+      }
+    } catch (ExecutionException | java.util.concurrent.CancellationException ended) {
+      // reported by result() below
+    } catch (TimeoutException e) {
+      timeOut(flight);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      leave(flight);
+      throw new CacheInterruptedException(
+          "interrupted while waiting for the load of " + flight.key, e);
+    } finally {
+      if (self != null) {
+        self.blockedOn = null;
+      }
+    }
+    return result(flight);
+  }
+
+  /** Returns the value of a completed flight, or throws its failure as this caller's exception. */
+  private V result(Flight<K, V> flight) {
+    try {
+      return flight.done.getNow(null);
+    } catch (java.util.concurrent.CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause == TIMED_OUT) {
+        throw new CacheLoadTimeoutException(
+            "the load of " + flight.key + " took longer than " + settings.loadTimeout());
+      }
+      if (cause == CANCELLED) {
+        throw new CacheLoadException("the load of " + flight.key + " was cancelled", null);
+      }
+      throw new CacheLoadException("the load of " + flight.key + " failed: " + cause, cause);
+    }
+  }
+
+  /** Waits for {@code flight} to end without joining it (for {@code remove}). */
+  private void awaitSettled(Flight<K, V> flight) {
+    Flight<?, ?> self = Flight.CURRENT.get();
+    if (self != null) {
+      self.blockedOn = flight;
+      if (waitsFor(flight, self)) {
+        self.blockedOn = null;
+        throw new IllegalStateException(
+            "remove(" + flight.key + ") would wait for a load that waits for this one");
+      }
+    }
+    try {
+      if (flight.hasDeadline()) {
+        flight.done.get(Math.max(flight.remainingNanos(), 0), TimeUnit.NANOSECONDS);
+      } else {
+        flight.done.get();
+      }
+    } catch (ExecutionException | java.util.concurrent.CancellationException ended) {
+      // removed nothing: the next attempt sees whatever is there now
+    } catch (TimeoutException e) {
+      timeOut(flight);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CacheInterruptedException(
+          "interrupted while waiting for the load of " + flight.key + " to remove it", e);
+    } finally {
+      if (self != null) {
+        self.blockedOn = null;
+      }
+    }
+  }
+
+  /** Whether following the wait-for graph from {@code target} leads back to {@code self}. */
+  private static boolean waitsFor(Flight<?, ?> target, Flight<?, ?> self) {
+    Flight<?, ?> f = target;
+    for (int i = 0; f != null && i < MAX_WAIT_CHAIN; i++, f = f.blockedOn) {
+      if (f == self) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static IllegalStateException recursiveLoad(Object key) {
+    return new IllegalStateException(
+        "recursive load of key " + key + ": its loader asked for it again");
+  }
+
+  /** Called by the engine: stores the value if the flight is still registered, answers callers. */
+  void complete(Flight<K, V> flight, V value) {
+    Stripe<K, V> stripe = flight.stripe;
+    Removals<K, V> removals = newRemovals();
+    boolean answered = false;
+    stripe.lock();
+    try {
+      if (!flight.done.isDone()) {
+        if (stripe.unregister(flight) && value != null) {
+          stripe.beginWrite();
+          try {
+            long now = now();
+            reclaimExpired(stripe, now, removals);
+            insert(stripe, flight.key, value, now, removals);
+          } finally {
+            stripe.endWrite();
+          }
+        }
+        flight.done.complete(value);
+        answered = true;
+      }
+    } finally {
+      stripe.unlock();
+    }
+    if (answered) {
+      stats.loadSuccess(flight.elapsedNanos());
+    }
+    afterWrite(removals);
+  }
+
+  /** Called by the engine: the loader threw; every caller gets the failure, nothing is stored. */
+  void fail(Flight<K, V> flight, Throwable failure) {
+    if (end(flight, failure)) {
+      stats.loadFailure(flight.elapsedNanos());
+    }
+  }
+
+  /** The load timeout passed: nothing is stored, callers get a timeout, the load is cancelled. */
+  void timeOut(Flight<K, V> flight) {
+    if (end(flight, TIMED_OUT)) {
+      stats.loadFailure(flight.elapsedNanos());
+      flight.cancelLoad();
+    }
+  }
+
+  /** A caller stops waiting; the last one to leave cancels the load. */
+  private void leave(Flight<K, V> flight) {
+    Stripe<K, V> stripe = flight.stripe;
+    boolean cancel = false;
+    stripe.lock();
+    try {
+      if (--flight.waiters == 0 && !flight.done.isDone()) {
+        stripe.unregister(flight);
+        flight.done.completeExceptionally(CANCELLED);
+        cancel = true;
+      }
+    } finally {
+      stripe.unlock();
+    }
+    if (cancel) {
+      stats.loadFailure(flight.elapsedNanos());
+      flight.cancelLoad();
+    }
+  }
+
+  private void leaveAll(List<Flight<K, V>> flights) {
+    for (Flight<K, V> flight : flights) {
+      leave(flight);
+    }
+  }
+
+  /** Ends a flight unsuccessfully under its stripe lock; false if it had already ended. */
+  private boolean end(Flight<K, V> flight, Throwable outcome) {
+    Stripe<K, V> stripe = flight.stripe;
+    stripe.lock();
+    try {
+      if (flight.done.isDone()) {
+        return false;
+      }
+      stripe.unregister(flight);
+      flight.done.completeExceptionally(outcome);
+      return true;
+    } finally {
+      stripe.unlock();
+    }
+  }
+
+  Duration loadTimeout() {
+    return settings.loadTimeout();
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private Stripe<K, V> stripeOf(Object key) {
+    int h = key.hashCode();
+    h = (h ^ (h >>> 16)) * 0x9E3779B9;
+    return stripes[(h >>> 16) & stripeMask];
+  }
+
+  private long now() {
+    return ttlNanos == 0 ? 0 : ticker.read();
+  }
+
+  private boolean isExpired(Node<K, V> node, long now) {
+    return ttlNanos != 0 && Expiry.isExpired(node, now, ttlNanos);
+  }
+
+  private void recordLookup(V value) {
+    if (value != null) {
+      stats.hit();
+    } else {
+      stats.miss();
+    }
+  }
+
+  private void lockAll() {
+    for (Stripe<K, V> stripe : stripes) {
+      stripe.lock();
+    }
+  }
+
+  private void unlockAll() {
+    for (int i = stripes.length - 1; i >= 0; i--) {
+      stripes[i].unlock();
+    }
+  }
+
+  /** Returns the policy. */
+  public Policy policy() {
+    return settings.policy();
+  }
+
+  /** Returns the load engine. */
+  public LoadEngine loadEngine() {
+    return engine;
+  }
+
+  /** Returns the number of stripes. */
+  public int stripeCount() {
+    return stripes.length;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder().append("policy=").append(settings.policy());
+    if (settings.capacity() != CacheSettings.UNBOUNDED) {
+      s.append(", capacity=").append(settings.capacity());
+    }
+    if (ttlNanos != 0) {
+      s.append(", ttl=").append(Duration.ofNanos(ttlNanos));
+    }
+    return s.append(", stripes=")
+        .append(stripes.length)
+        .append(", engine=")
+        .append(engine.name())
+        .toString();
+  }
+
+  /** The outcome of a flight that ended without a result of its loader. */
+  private static final class LoadEnded extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    LoadEnded(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.purecache.internal;
+
+/**
+ * Expire after write: one write-ordered deque. With one time to live for every entry, write order
+ * is expiry order, so the front is both the next to expire and the victim when full.
+ */
+final class TtlPolicy<K, V> implements EvictionPolicy<K, V> {
+  private final LinkedDeque<K, V> writeOrder = new LinkedDeque.WriteOrder<>();
+  private final long ttlNanos;
+
+  TtlPolicy(long ttlNanos) {
+    this.ttlNanos = ttlNanos;
+  }
+
+  @Override
+  public Node<K, V> newNode(K key, V value, long now) {
+    return new WriteNode<>(key, value, now);
+  }
+
+  @Override
+  public void add(Node<K, V> node) {
+    writeOrder.addLast(node);
+  }
+
+  @Override
+  public void onRead(Node<K, V> node) {}
+
+  @Override
+  public void onWrite(Node<K, V> node, long now) {
+    node.setWriteTime(now);
+    writeOrder.moveToBack(node);
+  }
+
+  @Override
+  public void remove(Node<K, V> node) {
+    writeOrder.remove(node);
+  }
+
+  @Override
+  public Node<K, V> victim() {
+    return writeOrder.peekFirst();
+  }
+
+  @Override
+  public Node<K, V> expired(long now) {
+    Node<K, V> oldest = writeOrder.peekFirst();
+    return oldest != null && Expiry.isExpired(oldest, now, ttlNanos) ? oldest : null;
+  }
+
+  @Override
+  public boolean ordersReads() {
+    return false;
+  }
+
+  @Override
+  public int size() {
+    return writeOrder.size();
+  }
+}
