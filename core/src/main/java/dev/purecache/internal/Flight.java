@@ -12,10 +12,11 @@ import java.util.function.Function;
  *
  * A flight is registered in its stripe (so later callers join it) from the moment a caller
  * starts it until it completes, is superseded (a {@code put}, a {@code clear}), times out or is
- * cancelled. Every transition of {@link #done} happens under the stripe lock, which makes
- * "store the value" and "answer the callers" one atomic step: a load that stored its value has
- * completed with it, and a load that timed out or was cancelled stored nothing. Callers wait on
- * {@code done} with no lock held.
+ * cancelled. Its outcome is decided exactly once, under the stripe lock ({@link #settled}), in the
+ * same step that stores the value: a load that stored its value answers with it, and a load that
+ * timed out or was cancelled stored nothing. {@link #done} is completed right after, outside the
+ * lock and after the removals its store caused were reported, so a caller that gets the value
+ * also sees those reports. Callers wait on {@code done} with no lock held.
  *
  * <p>{@link #waiters} (guarded by the stripe lock) counts callers still waiting; when it drops to
  * zero before completion, the load is cancelled. {@link #parent} and {@link #blockedOn} form the
@@ -36,6 +37,11 @@ final class Flight<K, V> implements LoadEngine.Load<V> {
   private final long deadline;
   /** Callers waiting for this flight; guarded by the stripe lock. */
   int waiters = 1;
+  /**
+   * Whether the outcome is decided (stored, failed, timed out or cancelled); guarded by the stripe
+   * lock. {@link #done} is completed after the decision, once its removals are reported.
+   */
+  boolean settled;
   /** The flight this flight's loader waits for now, if any. */
   volatile Flight<?, ?> blockedOn;
   private volatile LoadEngine.Handle handle;

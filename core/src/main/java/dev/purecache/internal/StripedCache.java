@@ -52,8 +52,8 @@ import java.util.function.Function;
  *
  * <p><b>Loads</b> are {@link Flight}s registered in their stripe: the first caller registers one
  * under the lock and hands it to the {@link LoadEngine}; later callers join it; everybody waits
- * on it with no lock held. Completion stores the value (if the flight is still registered)
- * and answers the callers in one step under the lock. A {@code put} or {@code clear}
+ * on it with no lock held. Completion decides the outcome and stores the value (if the flight is
+ * still registered) in one step under the lock, then reports removals, then answers the callers. A {@code put} or {@code clear}
  * unregisters (supersedes) flights so they store nothing; a {@code remove} waits for a
  * registered flight to finish, then removes what it stored.
  *
@@ -667,30 +667,28 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   void complete(Flight<K, V> flight, V value) {
     Stripe<K, V> stripe = flight.stripe;
     Removals<K, V> removals = newRemovals();
-    boolean answered = false;
     stripe.lock();
     try {
-      if (!flight.done.isDone()) {
-        if (stripe.unregister(flight) && value != null) {
-          stripe.beginWrite();
-          try {
-            long now = now();
-            reclaimExpired(stripe, now, removals);
-            insert(stripe, flight.key, value, now, removals);
-          } finally {
-            stripe.endWrite();
-          }
+      if (flight.settled) {
+        return; // timed out or cancelled: stores nothing
+      }
+      flight.settled = true;
+      if (stripe.unregister(flight) && value != null) {
+        stripe.beginWrite();
+        try {
+          long now = now();
+          reclaimExpired(stripe, now, removals);
+          insert(stripe, flight.key, value, now, removals);
+        } finally {
+          stripe.endWrite();
         }
-        flight.done.complete(value);
-        answered = true;
       }
     } finally {
       stripe.unlock();
     }
-    if (answered) {
-      stats.loadSuccess(flight.elapsedNanos());
-    }
+    stats.loadSuccess(flight.elapsedNanos());
     afterWrite(removals);
+    flight.done.complete(value);
   }
 
   /** Called by the engine: the loader threw; every caller gets the failure, nothing is stored. */
@@ -714,15 +712,16 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     boolean cancel = false;
     stripe.lock();
     try {
-      if (--flight.waiters == 0 && !flight.done.isDone()) {
+      if (--flight.waiters == 0 && !flight.settled) {
+        flight.settled = true;
         stripe.unregister(flight);
-        flight.done.completeExceptionally(CANCELLED);
         cancel = true;
       }
     } finally {
       stripe.unlock();
     }
     if (cancel) {
+      flight.done.completeExceptionally(CANCELLED);
       stats.loadFailure(flight.elapsedNanos());
       flight.cancelLoad();
     }
@@ -734,20 +733,21 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     }
   }
 
-  /** Ends a flight unsuccessfully under its stripe lock; false if it had already ended. */
+  /** Settles a flight unsuccessfully; false if its outcome was already decided. */
   private boolean end(Flight<K, V> flight, Throwable outcome) {
     Stripe<K, V> stripe = flight.stripe;
     stripe.lock();
     try {
-      if (flight.done.isDone()) {
+      if (flight.settled) {
         return false;
       }
+      flight.settled = true;
       stripe.unregister(flight);
-      flight.done.completeExceptionally(outcome);
-      return true;
     } finally {
       stripe.unlock();
     }
+    flight.done.completeExceptionally(outcome);
+    return true;
   }
 
   Duration loadTimeout() {
