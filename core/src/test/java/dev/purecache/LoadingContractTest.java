@@ -681,7 +681,7 @@ public abstract class LoadingContractTest {
   // ------------------------------------------------------------------ thread lifetime
 
   @Test
-  void noLoaderThreadOutlivesItsFlight() throws InterruptedException {
+  void noLoaderThreadOutlivesItsFlight() throws Exception {
     Cache<String, String> failing = newCache();
     Cache<String, String> timing = newCache(Duration.ofMillis(100));
     CountDownLatch never = gate();
@@ -717,7 +717,8 @@ public abstract class LoadingContractTest {
       assertThat(o.failure.get())
           .isInstanceOfAny(CacheLoadException.class, CacheLoadTimeoutException.class);
     }
-    assertEquals(2 * n + 2 * bulkKeys.size(), loaderThreads.size(), "one thread per load");
+    // each single flight ran its loader once; a getAll may cancel a load before it runs
+    assertThat(loaderThreads.size()).isBetween(2 * n, 2 * n + 2 * bulkKeys.size());
     // Every flight has ended; every loader thread must end too (bounded wait, no sleep).
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
     for (Thread t : loaderThreads) {
@@ -737,7 +738,7 @@ public abstract class LoadingContractTest {
    * Loader threads are checked by the caller; the default has no other threads to check.
    *
    * @param marker a key prefix the engine's thread names contain
-   * @throws InterruptedException if interrupted while waiting
+   * @throws Exception if the check cannot run
    */
-  protected void assertEngineLeftNoThreads(String marker) throws InterruptedException {}
+  protected void assertEngineLeftNoThreads(String marker) throws Exception {}
 }
