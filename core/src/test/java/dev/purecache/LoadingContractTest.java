@@ -406,6 +406,44 @@ public abstract class LoadingContractTest {
     assertEquals(0, cache.size());
   }
 
+  @Test
+  void rule6_cycleBetweenLoadsStartedByDifferentCallersIsDetected() throws InterruptedException {
+    Cache<String, String> cache = newCache();
+    CountDownLatch bothRunning = new CountDownLatch(2);
+    Set<String> messages = ConcurrentHashMap.newKeySet();
+    Function<String, String> loader =
+        k -> {
+          bothRunning.countDown();
+          try {
+            if (!bothRunning.await(PATIENCE_SECONDS, TimeUnit.SECONDS)) {
+              throw new AssertionError("both loads never ran together");
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+          }
+          String other = k.equals("x") ? "y" : "x";
+          try {
+            return k + cache.computeIfAbsent(other, this::unreachable);
+          } catch (IllegalStateException e) {
+            messages.add(e.getMessage());
+            throw e;
+          }
+        };
+    Outcome x = call("x", () -> cache.computeIfAbsent("x", loader));
+    Outcome y = call("y", () -> cache.computeIfAbsent("y", loader));
+    x.await();
+    y.await();
+    assertThat(x.failure.get()).isInstanceOf(CacheLoadException.class);
+    assertThat(y.failure.get()).isInstanceOf(CacheLoadException.class);
+    assertThat(messages).isNotEmpty().allMatch(m -> m.contains("x") || m.contains("y"));
+    assertEquals(0, cache.size());
+  }
+
+  private String unreachable(String key) {
+    throw new AssertionError("the load of " + key + " is in flight: it must be joined");
+  }
+
   // ------------------------------------------------------------------ rule 7
 
   @Test
