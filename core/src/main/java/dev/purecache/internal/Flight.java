@@ -1,6 +1,8 @@
 package dev.purecache.internal;
 
 import dev.purecache.LoadEngine;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -18,12 +20,23 @@ import java.util.function.Function;
  * lock and after the removals its store caused were reported, so a caller that gets the value
  * also sees those reports. Callers wait on {@code done} with no lock held.
  *
- * <p>{@link #waiters} (guarded by the stripe lock) counts callers still waiting; when it drops to
- * zero before completion, the load is cancelled. {@link #parent} and {@link #blockedOn} form the
+ * <p>{@link #waiters} counts callers still waiting. A caller joins with a CAS that never raises it
+ * from zero, so it may join without the stripe lock; once it drops to zero the flight is doomed:
+ * it is cancelled (under the lock, unless it settled first) and nobody can join it any more. {@link #parent} and {@link #blockedOn} form the
  * wait-for graph that turns a load that needs its own key into an {@link IllegalStateException}
  * instead of a deadlock.
  */
 final class Flight<K, V> implements LoadEngine.Load<V> {
+  private static final VarHandle WAITERS;
+
+  static {
+    try {
+      WAITERS = MethodHandles.lookup().findVarHandle(Flight.class, "waiters", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   /** The flight whose loader runs on the current thread, if any. */
   static final ThreadLocal<Flight<?, ?>> CURRENT = new ThreadLocal<>();
 
@@ -35,8 +48,8 @@ final class Flight<K, V> implements LoadEngine.Load<V> {
   private final StripedCache<K, V> cache;
   private final Function<? super K, ? extends V> loader;
   private final long deadline;
-  /** Callers waiting for this flight; guarded by the stripe lock. */
-  int waiters = 1;
+  /** Callers waiting for this flight; changed only by CAS, never raised from zero. */
+  private volatile int waiters = 1;
   /**
    * Whether the outcome is decided (stored, failed, timed out or cancelled); guarded by the stripe
    * lock. {@link #done} is completed after the decision, once its removals are reported.
@@ -60,6 +73,26 @@ final class Flight<K, V> implements LoadEngine.Load<V> {
     this.parent = CURRENT.get();
     long now = System.nanoTime();
     this.deadline = timeoutNanos > 0 ? now + timeoutNanos : 0;
+  }
+
+  /** Joins as one more waiter; false if everybody already left (the flight is doomed). */
+  boolean tryJoin() {
+    for (int n = waiters; n > 0; n = waiters) {
+      if (WAITERS.compareAndSet(this, n, n + 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Leaves as a waiter; returns the waiters left. */
+  int leave() {
+    return (int) WAITERS.getAndAdd(this, -1) - 1;
+  }
+
+  /** Returns whether every caller has left. */
+  boolean isAbandoned() {
+    return waiters == 0;
   }
 
   boolean hasDeadline() {

@@ -1,7 +1,7 @@
 package dev.purecache.internal;
 
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -30,7 +30,8 @@ final class Stripe<K, V> extends ReentrantLock {
   final transient ReadBuffer readBuffer;
   final int capacity;
   private volatile int sequence;
-  private transient Map<Object, Flight<K, V>> flights;
+  /** Registered flights: changed only with the lock held, read without it to join a flight. */
+  private final transient Map<Object, Flight<K, V>> flights = new ConcurrentHashMap<>();
 
   Stripe(EvictionPolicy<K, V> policy, int capacity) {
     this.policy = policy;
@@ -85,33 +86,27 @@ final class Stripe<K, V> extends ReentrantLock {
     return policy.size() >= capacity;
   }
 
+  /** Returns the registered flight of {@code key}, or null; needs no lock. */
   Flight<K, V> flight(Object key) {
-    return flights == null ? null : flights.get(key);
+    return flights.get(key);
   }
 
   void register(Flight<K, V> flight) {
-    if (flights == null) {
-      flights = new HashMap<>();
-    }
     flights.put(flight.key, flight);
   }
 
   /** Unregisters {@code flight} if it is still the one registered for its key. */
   boolean unregister(Flight<K, V> flight) {
-    return flights != null && flights.remove(flight.key, flight);
+    return flights.remove(flight.key, flight);
   }
 
   /** Unregisters any flight of {@code key}, which then stores nothing. */
   void supersede(Object key) {
-    if (flights != null) {
-      flights.remove(key);
-    }
+    flights.remove(key);
   }
 
   /** Unregisters every flight: they answer their callers but store nothing. */
   void supersedeAll() {
-    if (flights != null) {
-      flights.clear();
-    }
+    flights.clear();
   }
 }

@@ -395,6 +395,11 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       stats.hit();
       return value;
     }
+    Flight<K, V> inFlight = tryJoinWithoutLock(stripe, key);
+    if (inFlight != null) {
+      stats.miss();
+      return await(inFlight);
+    }
     Joined<K, V> joined = joinOrStart(stripe, key, loader);
     if (joined.value != null) {
       stats.hit();
@@ -508,11 +513,28 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   private record Joined<K, V>(V value, Flight<K, V> flight, boolean started) {}
 
   /**
+   * Joins the registered flight of {@code key} without the stripe lock: the common case of a
+   * stampede, where every caller after the first finds the load in flight. Null if there is none
+   * to join (no flight, or one everybody left).
+   */
+  private Flight<K, V> tryJoinWithoutLock(Stripe<K, V> stripe, Object key) {
+    Flight<K, V> flight = stripe.flight(key);
+    if (flight == null) {
+      return null;
+    }
+    if (flight.isAncestorOfCurrentThread()) {
+      throw recursiveLoad(key);
+    }
+    return flight.tryJoin() ? flight : null;
+  }
+
+  /**
    * Under the stripe lock: returns the live value, or joins the registered flight, or registers a
    * new one (which the caller must start).
    */
   private Joined<K, V> joinOrStart(
       Stripe<K, V> stripe, K key, Function<? super K, ? extends V> loader) {
+    Flight<K, V> abandoned = null;
     stripe.lock();
     try {
       Node<K, V> node = liveNode(key, now());
@@ -525,14 +547,21 @@ public final class StripedCache<K, V> implements Cache<K, V> {
         if (flight.isAncestorOfCurrentThread()) {
           throw recursiveLoad(key);
         }
-        flight.waiters++;
-        return new Joined<>(null, flight, false);
+        if (flight.tryJoin()) {
+          return new Joined<>(null, flight, false);
+        }
+        if (settleCancelled(stripe, flight)) {
+          abandoned = flight; // everybody left it: cancel it, then start afresh
+        }
       }
       flight = new Flight<>(this, stripe, key, loader, loadTimeoutNanos);
       stripe.register(flight);
       return new Joined<>(null, flight, true);
     } finally {
       stripe.unlock();
+      if (abandoned != null) {
+        cancelled(abandoned);
+      }
     }
   }
 
@@ -706,23 +735,40 @@ public final class StripedCache<K, V> implements Cache<K, V> {
 
   /** A caller stops waiting; the last one to leave cancels the load. */
   private void leave(Flight<K, V> flight) {
+    if (flight.leave() > 0) {
+      return;
+    }
     Stripe<K, V> stripe = flight.stripe;
-    boolean cancel = false;
+    boolean cancel;
     stripe.lock();
     try {
-      if (--flight.waiters == 0 && !flight.settled) {
-        flight.settled = true;
-        stripe.unregister(flight);
-        cancel = true;
-      }
+      cancel = settleCancelled(stripe, flight);
     } finally {
       stripe.unlock();
     }
     if (cancel) {
-      flight.done.completeExceptionally(CANCELLED);
-      stats.loadFailure(flight.elapsedNanos());
-      flight.cancelLoad();
+      cancelled(flight);
     }
+  }
+
+  /**
+   * Under the stripe lock: decides that an abandoned flight is cancelled, unless it settled
+   * first. The caller then calls {@link #cancelled} after unlocking.
+   */
+  private boolean settleCancelled(Stripe<K, V> stripe, Flight<K, V> flight) {
+    if (flight.settled || !flight.isAbandoned()) {
+      return false;
+    }
+    flight.settled = true;
+    stripe.unregister(flight);
+    return true;
+  }
+
+  /** Answers a cancelled flight (nobody listens) and cancels its load. */
+  private void cancelled(Flight<K, V> flight) {
+    flight.done.completeExceptionally(CANCELLED);
+    stats.loadFailure(flight.elapsedNanos());
+    flight.cancelLoad();
   }
 
   private void leaveAll(List<Flight<K, V>> flights) {
