@@ -250,6 +250,70 @@ public abstract class LoadingContractTest {
   }
 
   @Test
+  void rule2_tenThousandVirtualThreadsOnOneKeyLoadOnceAndShareOneInstance() throws Exception {
+    Cache<String, Object> cache =
+        CacheBuilder.newBuilder().capacity(10).loadEngine(engine()).build();
+    CountDownLatch gate = gate();
+    AtomicInteger loads = new AtomicInteger();
+    List<java.util.concurrent.Future<Object>> results = new ArrayList<>();
+    try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 10_000; i++) {
+        results.add(
+            threads.submit(
+                () ->
+                    cache.computeIfAbsent(
+                        "k",
+                        k -> {
+                          loads.incrementAndGet();
+                          awaitQuietly(gate);
+                          return new Object();
+                        })));
+      }
+      gate.countDown();
+    }
+    Object first = results.get(0).get();
+    for (java.util.concurrent.Future<Object> result : results) {
+      assertSame(first, result.get());
+    }
+    assertEquals(1, loads.get());
+    assertSame(first, cache.get("k"));
+  }
+
+  @Test
+  void rule2_tenThousandCallsOverOneHundredKeysLoadEachKeyOnce() {
+    Cache<Integer, String> cache =
+        CacheBuilder.newBuilder().capacity(1_000).recordStats().loadEngine(engine()).build();
+    Map<Integer, AtomicInteger> loadsPerKey = new ConcurrentHashMap<>();
+    try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 10_000; i++) {
+        int key = i % 100;
+        threads.submit(
+            () ->
+                cache.computeIfAbsent(
+                    key,
+                    k -> {
+                      loadsPerKey.computeIfAbsent(k, x -> new AtomicInteger()).incrementAndGet();
+                      return "v" + k;
+                    }));
+      }
+    }
+    assertEquals(100, loadsPerKey.size());
+    assertThat(loadsPerKey.values()).allSatisfy(n -> assertEquals(1, n.get()));
+    assertEquals(100, cache.stats().loadSuccessCount());
+    assertEquals(10_000, cache.stats().requestCount());
+    assertEquals(100, cache.size());
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void rule2_waitersHoldNoLockWhileALoadIsInFlight() throws InterruptedException {
     Cache<String, String> cache = newCache(); // one stripe: every key shares its lock
     CountDownLatch gate = gate();

@@ -625,10 +625,14 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     return result(flight);
   }
 
-  /** Returns the value of a completed flight, or throws its failure as this caller's exception. */
+  /**
+   * Returns the value of a settled flight, or throws its failure as this caller's exception.
+   * The outcome may be decided but not yet delivered (its removals are being reported): {@code
+   * join} waits for that short step.
+   */
   private V result(Flight<K, V> flight) {
     try {
-      return flight.done.getNow(null);
+      return flight.done.join();
     } catch (java.util.concurrent.CompletionException e) {
       Throwable cause = e.getCause();
       if (cause == TIMED_OUT) {
