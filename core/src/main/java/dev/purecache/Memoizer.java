@@ -64,6 +64,8 @@ public final class Memoizer {
    * the function a cache of its own: it puts values of its choosing there, and {@link
    * MemoizedFunction#invalidateAll()} clears it. Its time to live, capacity, time source ({@link
    * CacheBuilder#ticker}) and statistics ({@link CacheBuilder#recordStats}) apply as configured.
+   * The cache's own readers (a direct {@link Cache#get}, a removal listener) see a {@code null}
+   * result as an opaque stand-in object; callers of the memoized function never do.
    *
    * @param function the function to memoize; it may return {@code null} and may throw
    * @param cache the cache holding the results
