@@ -27,6 +27,9 @@ import java.lang.annotation.Target;
  * the ttl is not an ISO-8601 duration (as read by {@link java.time.Duration#parse}) or is not
  * positive; the policy is {@link Policy#LRU} or {@link Policy#LFU} with a ttl, or {@link
  * Policy#TTL} or {@link Policy#LRU_TTL} without one.
+ *
+ * <p>The annotation is only read when a proxy is made; it takes no part in calls, so it neither
+ * blocks nor needs synchronisation (see {@link Memoizer} for what a memoized call blocks on).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -15,8 +15,13 @@ import java.util.Objects;
  * must fit the method's parameters (a primitive parameter takes its wrapper type, exactly: {@code
  * 1} is an {@code Integer} and does not fit a {@code long} parameter; write {@code 1L}).
  *
+ * <p>Calls of the method through the proxy are single-flight per key: concurrent calls with equal
+ * arguments run the implementation once, on a thread of the cache's {@link LoadEngine}, and the
+ * other callers park until it ends. A {@code null} result is cached; a thrown exception is not,
+ * and reaches every caller of that run unwrapped, as the implementation threw it.
+ *
  * <p>Instances are thread-safe. Nothing here blocks except {@link #invalidate}, which waits for a
- * load of the same arguments in flight.
+ * load of the same arguments in flight (so nothing computed before it survives it).
  */
 public final class MemoizedMethod {
   private final Method method;

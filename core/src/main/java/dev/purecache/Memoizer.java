@@ -52,6 +52,13 @@ import java.util.function.Supplier;
  *       as cache exceptions.
  * </ul>
  *
+ * <p><b>Nulls, blocking, atomicity.</b> No argument of this class's methods may be {@code null}
+ * ({@link NullPointerException} naming it). Making a memoized function, a proxy or a handle does
+ * not block. A memoized call blocks (parks, holding no lock) only while a run for equal arguments
+ * is in flight; runs for different arguments proceed concurrently. For each key, "look up, else
+ * run once and store" is atomic: no two runs for one key overlap, and an {@code invalidate} of
+ * that key waits for a run in flight so nothing computed before it survives it.
+ *
  * <p>This class has static methods only; everything it returns is thread-safe.
  */
 public final class Memoizer {
