@@ -34,6 +34,14 @@ interface EvictionPolicy<K, V> {
   /** Returns whether hits change the order (so lock-free reads must be recorded). */
   boolean ordersReads();
 
+  /**
+   * Returns whether a hit on the most recently hit node changes nothing (true for recency
+   * orders; false for LFU, where every hit adds to a count).
+   */
+  default boolean skipsRepeatedReads() {
+    return false;
+  }
+
   /** Returns the number of linked nodes. */
   int size();
 }

@@ -45,6 +45,11 @@ final class LruPolicy<K, V> implements EvictionPolicy<K, V> {
   }
 
   @Override
+  public boolean skipsRepeatedReads() {
+    return true;
+  }
+
+  @Override
   public int size() {
     return accessOrder.size();
   }

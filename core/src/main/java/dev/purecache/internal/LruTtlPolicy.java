@@ -60,6 +60,11 @@ final class LruTtlPolicy<K, V> implements EvictionPolicy<K, V> {
   }
 
   @Override
+  public boolean skipsRepeatedReads() {
+    return true;
+  }
+
+  @Override
   public int size() {
     return accessOrder.size();
   }

@@ -14,20 +14,32 @@ import java.lang.invoke.VarHandle;
  * A reader claims slot {@code t} with a CAS on {@code tail}, then re-reads the stripe's sequence
  * number, then fills the slot with its node if the sequence was unchanged (the read is valid) or
  * with {@link #CANCELLED} if a writer intervened (the read will be retried, and must leave no
- * trace). The consumer, before a write, first makes the sequence odd and then reads {@code tail}:
- * by the total order of volatile accesses, every reader that saw the old even sequence after its
- * claim had claimed before that {@code tail} read, so the consumer applies its hit before
- * deciding any eviction, waiting the few instructions until its slot is filled.
+ * trace), and last stamps the slot with {@code t}. The consumer, before a write, first makes the
+ * sequence odd and then reads {@code tail}: by the total order of volatile accesses, every reader
+ * that saw the old even sequence after its claim had claimed before that {@code tail} read, so
+ * the consumer applies its hit before deciding any eviction, waiting the few instructions until
+ * the slot's stamp shows it filled.
  *
- * <p>Invariants: {@code head <= tail <= head + CAPACITY}; slots in {@code [head, tail)} are
- * claimed, the filled ones hold a node or {@link #CANCELLED}; slots outside are null. Hits are
- * applied in claim order, which is the order in which the reads took effect.
+ * <p><b>Repeated hits.</b> For a recency policy, a hit on the node that is already the most
+ * recent is a no-op. A reader that sees {@code tail == t} before and after finding slot {@code
+ * t - 1} stamped {@code t - 1} and holding its node knows that at that instant its node was the
+ * last hit to take effect, so it records nothing and writes no shared memory. For that to hold,
+ * everything else that makes a node the most recent must also end in a claimed slot: hits taken
+ * under the lock go through the buffer, and every write ends by claiming a slot filled with
+ * {@link #CANCELLED} ({@link #markWrite}); a write during the reader's own window is caught by
+ * the caller's sequence validation. This is what keeps a hot key from bouncing the {@code tail}
+ * cache line between cores.
+ *
+ * <p>Invariants: {@code head <= tail <= head + CAPACITY}; a slot claimed at {@code t} is
+ * stamped {@code t} once filled with a node or {@link #CANCELLED}; hits are applied in claim
+ * order, which is the order in which the reads took effect.
  */
 final class ReadBuffer extends ReadBufferPadding {
   static final int CAPACITY = 128;
   private static final int MASK = CAPACITY - 1;
-  /** A reader that claims a slot at this stride tries to drain the buffer. */
+  /** A reader whose claim lands on a multiple of this stride tries to drain the buffer. */
   static final int DRAIN_STRIDE = 32;
+  private static final int CLAIM_ATTEMPTS = 4;
 
   static final int RECORDED = 0;
   static final int STALE = 1;
@@ -36,6 +48,7 @@ final class ReadBuffer extends ReadBufferPadding {
   static final Object CANCELLED = new Object();
 
   private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
+  private static final VarHandle STAMPS = MethodHandles.arrayElementVarHandle(long[].class);
   private static final VarHandle TAIL;
   private static final VarHandle HEAD;
 
@@ -50,6 +63,17 @@ final class ReadBuffer extends ReadBufferPadding {
   }
 
   private final Object[] slots = new Object[CAPACITY];
+  private final long[] stamps = new long[CAPACITY];
+  private final boolean skipRepeats;
+
+  /**
+   * @param skipRepeats whether a hit on the most recent node may be skipped (true for recency
+   *     orders, false for LFU, where every hit counts)
+   */
+  ReadBuffer(boolean skipRepeats) {
+    this.skipRepeats = skipRepeats;
+    java.util.Arrays.fill(stamps, -1L);
+  }
 
   /**
    * Records a hit on {@code node}, read while the stripe's sequence was {@code stamp}.
@@ -58,18 +82,75 @@ final class ReadBuffer extends ReadBufferPadding {
    *     or {@link #FULL} (take the lock instead)
    */
   int offer(Node<?, ?> node, Stripe<?, ?> stripe, int stamp) {
-    for (int attempt = 0; attempt < 4; attempt++) {
+    for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
       long t = (long) TAIL.getVolatile(this);
+      if (skipRepeats && isLastHit(node, t)) {
+        return stripe.sequence() == stamp ? RECORDED : STALE;
+      }
       if (t - (long) HEAD.getAcquire(this) >= CAPACITY) {
         return FULL;
       }
       if (TAIL.compareAndSet(this, t, t + 1)) {
         boolean valid = stripe.sequence() == stamp;
-        SLOTS.setRelease(slots, (int) t & MASK, valid ? node : CANCELLED);
+        fill(t, valid ? node : CANCELLED);
         return valid ? RECORDED : STALE;
       }
     }
     return FULL;
+  }
+
+  /** Whether the hit claimed last, as of {@code tail == t} now, is a valid hit on {@code node}. */
+  private boolean isLastHit(Node<?, ?> node, long t) {
+    int index = (int) (t - 1) & MASK;
+    return t > 0
+        && (long) STAMPS.getAcquire(stamps, index) == t - 1
+        && SLOTS.getAcquire(slots, index) == node
+        && (long) TAIL.getVolatile(this) == t;
+  }
+
+  private void fill(long t, Object entry) {
+    int index = (int) t & MASK;
+    SLOTS.setRelease(slots, index, entry);
+    STAMPS.setRelease(stamps, index, t);
+  }
+
+  /**
+   * Records a hit taken with the stripe lock held, and applies everything buffered; the caller
+   * holds the lock, so the buffer has room after a drain.
+   */
+  <K, V> void recordLocked(Node<K, V> node, EvictionPolicy<K, V> policy) {
+    for (; ; ) {
+      drainTo(policy);
+      long t = (long) TAIL.getVolatile(this);
+      if (skipRepeats && isLastHit(node, t)) {
+        return;
+      }
+      if (t - head < CAPACITY && TAIL.compareAndSet(this, t, t + 1)) {
+        fill(t, node);
+        drainTo(policy);
+        return;
+      }
+    }
+  }
+
+  /**
+   * Ends a write that may have changed the most recent node: the next hit on any node must be
+   * recorded. The caller holds the lock.
+   */
+  <K, V> void markWrite(EvictionPolicy<K, V> policy) {
+    if (!skipRepeats) {
+      return;
+    }
+    for (; ; ) {
+      long t = (long) TAIL.getVolatile(this);
+      if (t - head < CAPACITY && TAIL.compareAndSet(this, t, t + 1)) {
+        fill(t, CANCELLED);
+        return;
+      }
+      if (t - head >= CAPACITY) {
+        drainTo(policy);
+      }
+    }
   }
 
   /** Returns whether the slot just claimed at {@code t} is one at which readers drain. */
@@ -85,9 +166,7 @@ final class ReadBuffer extends ReadBufferPadding {
       return;
     }
     for (; h < t; h++) {
-      int index = (int) h & MASK;
-      Object entry = awaitFilled(index);
-      slots[index] = null;
+      Object entry = awaitFilled(h);
       if (entry != CANCELLED) {
         @SuppressWarnings("unchecked")
         Node<K, V> node = (Node<K, V>) entry;
@@ -99,17 +178,17 @@ final class ReadBuffer extends ReadBufferPadding {
     HEAD.setRelease(this, t);
   }
 
-  /** Waits out the few instructions between a reader's claim and its fill. */
-  private Object awaitFilled(int index) {
-    Object entry;
-    for (int spins = 0; (entry = SLOTS.getAcquire(slots, index)) == null; spins++) {
+  /** Waits out the few instructions between a reader's claim of {@code h} and its fill. */
+  private Object awaitFilled(long h) {
+    int index = (int) h & MASK;
+    for (int spins = 0; (long) STAMPS.getAcquire(stamps, index) != h; spins++) {
       if (spins < 256) {
         Thread.onSpinWait();
       } else {
         Thread.yield();
       }
     }
-    return entry;
+    return SLOTS.getAcquire(slots, index);
   }
 }
 

@@ -35,7 +35,7 @@ final class Stripe<K, V> extends ReentrantLock {
   Stripe(EvictionPolicy<K, V> policy, int capacity) {
     this.policy = policy;
     this.capacity = capacity;
-    this.readBuffer = policy.ordersReads() ? new ReadBuffer() : null;
+    this.readBuffer = policy.ordersReads() ? new ReadBuffer(policy.skipsRepeatedReads()) : null;
   }
 
   int sequence() {
@@ -50,6 +50,9 @@ final class Stripe<K, V> extends ReentrantLock {
 
   /** Ends a write begun with {@link #beginWrite()}. */
   void endWrite() {
+    if (readBuffer != null) {
+      readBuffer.markWrite(policy);
+    }
     sequence = sequence + 1;
   }
 
@@ -57,6 +60,13 @@ final class Stripe<K, V> extends ReentrantLock {
   void drainReads() {
     if (readBuffer != null) {
       readBuffer.drainTo(policy);
+    }
+  }
+
+  /** Records a hit found with the lock held, after every buffered hit; the caller holds the lock. */
+  void recordHitLocked(Node<K, V> node) {
+    if (readBuffer != null) {
+      readBuffer.recordLocked(node, policy);
     }
   }
 

@@ -172,13 +172,12 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   private V lockedRead(Object key, Stripe<K, V> stripe, boolean recordHit) {
     stripe.lock();
     try {
-      stripe.drainReads();
       Node<K, V> node = liveNode(key, now());
       if (node == null) {
         return null;
       }
       if (recordHit) {
-        stripe.policy.onRead(node);
+        stripe.recordHitLocked(node);
       }
       return node.value;
     } finally {
@@ -516,10 +515,9 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       Stripe<K, V> stripe, K key, Function<? super K, ? extends V> loader) {
     stripe.lock();
     try {
-      stripe.drainReads();
       Node<K, V> node = liveNode(key, now());
       if (node != null) {
-        stripe.policy.onRead(node);
+        stripe.recordHitLocked(node);
         return new Joined<>(node.value, null, false);
       }
       Flight<K, V> flight = stripe.flight(key);
