@@ -11,7 +11,6 @@ import java.lang.classfile.attribute.RuntimeVisibleAnnotationsAttribute;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
 import java.lang.constant.MethodTypeDesc;
-import java.lang.module.Configuration;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReader;
@@ -26,14 +25,22 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Interfaces in other named modules: a module layer is built at run time holding one generated
- * interface, {@code NAME.Greeter} with {@code @Memoized String greet(String)}, in a package the
- * module exports or keeps to itself.
+ * Interfaces in other named modules: a module layer is built at run time holding the real module
+ * {@code dev.purecache} (see {@link MemoizerTestLayer}) and a module with one generated interface,
+ * {@code NAME.Greeter} with {@code @Memoized String greet(String)}, in a package that module
+ * exports or keeps to itself.
  */
 class MemoizerModuleLayerTest {
 
-  /** Builds a layer with module {@code name} holding {@code name.Greeter}; returns the interface. */
-  private static Class<?> greeterInModule(String name, boolean exported) throws Exception {
+  /** A generated interface and the layer holding it next to its own dev.purecache. */
+  private record Fixture(Class<?> type, MemoizerTestLayer layer) {
+    Object proxyOf(Object target) throws Throwable {
+      return layer.proxy(type, target);
+    }
+  }
+
+  /** Builds a layer with module {@code name} holding {@code name.Greeter}. */
+  private static Fixture greeterInModule(String name, boolean exported) throws Exception {
     String className = name + ".Greeter";
     byte[] bytes =
         ClassFile.of()
@@ -95,15 +102,12 @@ class MemoizerModuleLayerTest {
             return Set.of(reference);
           }
         };
-    ModuleLayer parent = Memoizer.class.getModule().getLayer();
-    Configuration configuration =
-        parent.configuration().resolve(finder, ModuleFinder.of(), Set.of(name));
-    ModuleLayer layer =
-        parent.defineModulesWithOneLoader(configuration, Memoizer.class.getClassLoader());
-    Class<?> type = layer.findLoader(name).loadClass(className);
+    MemoizerTestLayer layer = MemoizerTestLayer.of(finder, Set.of(name));
+    Class<?> type = layer.layer.findLoader(name).loadClass(className);
     assertThat(type.getModule().getName()).isEqualTo(name);
     assertThat(type.getModule().isExported(name)).isEqualTo(exported);
-    return type;
+    assertThat(type.getMethod("greet", String.class).getAnnotations()).hasSize(1);
+    return new Fixture(type, layer);
   }
 
   private static Object countingTarget(Class<?> type, AtomicInteger calls) {
@@ -116,15 +120,12 @@ class MemoizerModuleLayerTest {
         });
   }
 
-  private static <T> T proxyOf(Class<T> type, Object target) {
-    return Memoizer.proxy(type, type.cast(target));
-  }
-
   @Test
-  void interfaceInAnExportedPackageOfAnotherNamedModule() throws Exception {
-    Class<?> type = greeterInModule("memo.fixture.exported", true);
+  void interfaceInAnExportedPackageOfAnotherNamedModule() throws Throwable {
+    Fixture fixture = greeterInModule("memo.fixture.exported", true);
+    Class<?> type = fixture.type();
     AtomicInteger calls = new AtomicInteger();
-    Object proxy = proxyOf(type, countingTarget(type, calls));
+    Object proxy = fixture.proxyOf(countingTarget(type, calls));
     Method greet = type.getMethod("greet", String.class);
     assertThat(greet.invoke(proxy, "ada")).isEqualTo("hello ada");
     assertThat(greet.invoke(proxy, "ada")).isEqualTo("hello ada");
@@ -132,10 +133,10 @@ class MemoizerModuleLayerTest {
   }
 
   @Test
-  void interfaceInAPackageTheModuleKeepsToItselfIsRejectedWhenTheProxyIsMade() throws Exception {
-    Class<?> type = greeterInModule("memo.fixture.concealed", false);
-    Object target = countingTarget(type, new AtomicInteger());
-    assertThatThrownBy(() -> proxyOf(type, target))
+  void interfaceInAPackageTheModuleKeepsToItselfIsRejectedWhenTheProxyIsMade() throws Throwable {
+    Fixture fixture = greeterInModule("memo.fixture.concealed", false);
+    Object target = countingTarget(fixture.type(), new AtomicInteger());
+    assertThatThrownBy(() -> fixture.proxyOf(target))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(
             "module dev.purecache cannot call memo.fixture.concealed.Greeter.greet(java.lang.String)")
