@@ -1,0 +1,7 @@
+package dev.purecache;
+
+/** Like {@link MemoizerFixtureGreeter}, but package-private: reached only through an open package. */
+interface MemoizerFixtureHiddenGreeter {
+  @Memoized(capacity = 16)
+  String greet(String name);
+}
