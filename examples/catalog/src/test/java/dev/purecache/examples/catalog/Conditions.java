@@ -9,10 +9,10 @@ final class Conditions {
   private Conditions() {}
 
   static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("condition not met within 10 s");
+        throw new AssertionError("condition not met within 30 s");
       }
       Thread.sleep(1);
     }
