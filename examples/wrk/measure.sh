@@ -2,7 +2,8 @@
 # Loads the Helidon catalog with wrk on loopback, once with the cache and once without, and
 # prints wrk's report and the repository call count of each run. Bounded: a 5 s warm-up and
 # one measured run (DURATION, default 10s) per mode, 2 wrk threads, 16 connections.
-# Usage, from the repository root: bash examples/wrk/measure.sh
+# Usage, from the repository root, with JAVA_HOME set to a JDK 21+ (the wrapper reads it):
+#   bash examples/wrk/measure.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-10s}
@@ -23,6 +24,11 @@ measure() {
     curl -sf "$URL/stats" > /dev/null && break
     sleep 1
   done
+  if ! curl -sf "$URL/stats" > /dev/null; then
+    echo "the server did not start; its output:" >&2
+    cat "target/helidon-$mode.log" >&2
+    exit 1
+  fi
   echo "== cache $mode (CATALOG_CACHE_ENABLED=$enabled), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
   wrk -t2 -c16 -d5s -s examples/wrk/products.lua "$URL" > /dev/null
   local before

@@ -8,6 +8,7 @@ import dev.purecache.examples.catalog.FaultInjectingRepository;
 import dev.purecache.examples.catalog.SlowProductRepository;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +45,11 @@ class HelidonCatalogLoadTest {
       .executor(Executors.newVirtualThreadPerTaskExecutor())
       .connectTimeout(Duration.ofSeconds(30))
       .build();
+
+  @BeforeAll
+  static void quietLogging() {
+    LogConfig.configureRuntime();
+  }
 
   private void start(Map<String, String> overrides) {
     Map<String, String> values = new HashMap<>(Map.of(
