@@ -5,7 +5,6 @@ import dev.purecache.examples.catalog.CatalogSettings;
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
-import java.util.Optional;
 
 /**
  * The catalog service on Helidon SE 4. Settings come from Helidon config: {@code
@@ -39,7 +38,7 @@ public final class HelidonCatalog {
    * @return the settings, defaults for absent keys
    */
   public static CatalogSettings settings(Config config) {
-    return CatalogSettings.from(key -> Optional.ofNullable(config.get(key).asString().orElse(null)));
+    return CatalogSettings.from(key -> config.get(key).asString().asOptional());
   }
 
   /**
