@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Loads the Helidon catalog with wrk on loopback, once with the cache and once without, and
+# prints wrk's report and the repository call count of each run. Bounded: a 5 s warm-up and
+# one measured run (DURATION, default 10s) per mode, 2 wrk threads, 16 connections.
+# Usage, from the repository root, with JAVA_HOME set to a JDK 21+ (the wrapper reads it):
+#   bash examples/wrk/measure.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DURATION=${DURATION:-10s}
+URL=http://127.0.0.1:8080
+mkdir -p target
+
+calls() {
+  curl -s "$URL/stats" | sed -E 's/.*"repositoryCalls":([0-9]+).*/\1/'
+}
+
+measure() {
+  local mode=$1 enabled=$2
+  CATALOG_CACHE_ENABLED=$enabled setsid ./mvnw -q -pl examples/helidon -am -Prun \
+    process-classes > "target/helidon-$mode.log" 2>&1 &
+  local pid=$!
+  trap "kill -- -$pid 2>/dev/null || true" EXIT
+  for _ in $(seq 1 120); do
+    curl -sf "$URL/stats" > /dev/null && break
+    sleep 1
+  done
+  if ! curl -sf "$URL/stats" > /dev/null; then
+    echo "the server did not start; its output:" >&2
+    cat "target/helidon-$mode.log" >&2
+    exit 1
+  fi
+  echo "== cache $mode (CATALOG_CACHE_ENABLED=$enabled), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  wrk -t2 -c16 -d5s -s examples/wrk/products.lua "$URL" > /dev/null
+  local before
+  before=$(calls)
+  wrk -t2 -c16 -d"$DURATION" --latency -s examples/wrk/products.lua "$URL"
+  echo "repository calls: $before after the warm-up, $(calls) after the measured run"
+  curl -s "$URL/stats"
+  echo
+  kill -- -"$pid"
+  wait "$pid" 2> /dev/null || true
+  trap - EXIT
+}
+
+measure on true
+measure off false
