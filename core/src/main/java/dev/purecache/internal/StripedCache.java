@@ -593,12 +593,29 @@ public final class StripedCache<K, V> implements Cache<K, V> {
 
   /** Waits for {@code flight} as one of its callers and returns its value or throws its failure. */
   private V await(Flight<K, V> flight) {
+    waitFor(flight, true);
+    return result(flight);
+  }
+
+  /** Waits for {@code flight} to end without joining it (for {@code remove}). */
+  private void awaitSettled(Flight<K, V> flight) {
+    waitFor(flight, false);
+  }
+
+  /**
+   * Parks until {@code flight} settles or its load timeout passes (then times it out), with no
+   * lock held. A caller ({@code joined}) that is interrupted or would wait for itself leaves the
+   * flight; a {@code remove} never joined it.
+   */
+  private void waitFor(Flight<K, V> flight, boolean joined) {
     Flight<?, ?> self = Flight.CURRENT.get();
     if (self != null) {
       self.blockedOn = flight;
       if (waitsFor(flight, self)) {
         self.blockedOn = null;
-        leave(flight);
+        if (joined) {
+          leave(flight);
+        }
         throw recursiveLoad(flight.key);
       }
     }
@@ -608,13 +625,15 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       } else {
         flight.done.get();
       }
-    } catch (ExecutionException | java.util.concurrent.CancellationException ended) {
-      // reported by result() below
+    } catch (ExecutionException ended) {
+      // the outcome is read by result(), or ignored by remove()
     } catch (TimeoutException e) {
       timeOut(flight);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      leave(flight);
+      if (joined) {
+        leave(flight);
+      }
       throw new CacheInterruptedException(
           "interrupted while waiting for the load of " + flight.key, e);
     } finally {
@@ -622,7 +641,6 @@ public final class StripedCache<K, V> implements Cache<K, V> {
         self.blockedOn = null;
       }
     }
-    return result(flight);
   }
 
   /**
@@ -643,38 +661,6 @@ public final class StripedCache<K, V> implements Cache<K, V> {
         throw new CacheLoadException("the load of " + flight.key + " was cancelled", null);
       }
       throw new CacheLoadException("the load of " + flight.key + " failed: " + cause, cause);
-    }
-  }
-
-  /** Waits for {@code flight} to end without joining it (for {@code remove}). */
-  private void awaitSettled(Flight<K, V> flight) {
-    Flight<?, ?> self = Flight.CURRENT.get();
-    if (self != null) {
-      self.blockedOn = flight;
-      if (waitsFor(flight, self)) {
-        self.blockedOn = null;
-        throw new IllegalStateException(
-            "remove(" + flight.key + ") would wait for a load that waits for this one");
-      }
-    }
-    try {
-      if (flight.hasDeadline()) {
-        flight.done.get(Math.max(flight.remainingNanos(), 0), TimeUnit.NANOSECONDS);
-      } else {
-        flight.done.get();
-      }
-    } catch (ExecutionException | java.util.concurrent.CancellationException ended) {
-      // removed nothing: the next attempt sees whatever is there now
-    } catch (TimeoutException e) {
-      timeOut(flight);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CacheInterruptedException(
-          "interrupted while waiting for the load of " + flight.key + " to remove it", e);
-    } finally {
-      if (self != null) {
-        self.blockedOn = null;
-      }
     }
   }
 

@@ -43,8 +43,7 @@ final class TtlPolicy<K, V> implements EvictionPolicy<K, V> {
 
   @Override
   public Node<K, V> expired(long now) {
-    Node<K, V> oldest = writeOrder.peekFirst();
-    return oldest != null && Expiry.isExpired(oldest, now, ttlNanos) ? oldest : null;
+    return Expiry.oldestIfExpired(writeOrder, now, ttlNanos);
   }
 
   @Override
