@@ -27,8 +27,8 @@ import org.knowm.xchart.style.Styler;
  * Turns the JMH JSON results and the replayer's CSV into PNG charts and Markdown tables.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.purecache.benchmarks.Report [resultsDir]}. Reads
- * {@code getput-t1.json}, {@code getput-t2.json}, {@code compute-t1.json}, {@code
- * compute-t2.json} and {@code hitratio.csv} where present; writes {@code throughput-t*.png},
+ * {@code getput-t1.json}, {@code getput-t2.json}, {@code focus-t2.json}, {@code compute-t1.json},
+ * {@code compute-t2.json} and {@code hitratio.csv} where present; writes {@code throughput-t*.png},
  * {@code compute-t*.png}, {@code hitratio.png} and {@code report.md} beside them.
  */
 public final class Report {
@@ -44,7 +44,7 @@ public final class Report {
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args.length > 0 ? args[0] : "results");
     StringBuilder md = new StringBuilder();
-    for (String prefix : new String[] {"getput", "compute"}) {
+    for (String prefix : new String[] {"getput", "focus", "compute"}) {
       for (int threads : new int[] {1, 2}) {
         Path json = dir.resolve(prefix + "-t" + threads + ".json");
         if (!Files.exists(json)) {
@@ -52,10 +52,14 @@ public final class Report {
         }
         List<Score> scores = readJmh(json);
         String title =
-            (prefix.equals("getput") ? "Throughput" : "computeIfAbsent hit")
+            (switch (prefix) {
+                  case "getput" -> "Throughput";
+                  case "focus" -> "Throughput, read targets re-run with 4 forks";
+                  default -> "computeIfAbsent hit";
+                })
                 + ", " + threads + (threads == 1 ? " thread" : " threads") + " (ops/us)";
         md.append("### ").append(title).append("\n\n").append(throughputTable(scores)).append('\n');
-        String png = (prefix.equals("getput") ? "throughput" : "compute") + "-t" + threads + ".png";
+        String png = (prefix.equals("getput") ? "throughput" : prefix) + "-t" + threads + ".png";
         BitmapEncoder.saveBitmap(
             throughputChart(title, scores), dir.resolve(png).toString(), BitmapEncoder.BitmapFormat.PNG);
       }

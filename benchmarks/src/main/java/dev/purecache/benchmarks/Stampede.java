@@ -16,7 +16,8 @@ import java.util.function.Function;
  * <ol>
  *   <li><b>Stampede</b>: 10,000 virtual threads released at once over 100 keys (thread i asks for
  *       key i % 100), each key's loader sleeping 20 ms. Reports loader calls, wall time from the
- *       release to the last return, and p50 / p99 call latency.
+ *       release to the last return, and p50 / p99 call latency; a FLOOR row runs the same threads
+ *       over a pre-filled map with no load, to show what the release itself costs here.
  *   <li><b>The rest keeps moving</b>: two platform threads read (75%) and write (25%) Zipf keys
  *       of a pre-filled cache for one second, once while a virtual thread's load of another key
  *       takes 1 s, once with no load in flight; the ratio of their operation counts. Repeated in
@@ -47,6 +48,11 @@ public final class Stampede {
     System.out.println("# stampede: " + THREADS + " virtual threads, " + KEYS + " keys, "
         + LOAD_MILLIS + " ms loader; round 0 is warm-up");
     System.out.println("cache,round,loaderCalls,wallMs,wallOverLoad,p50Ms,p99Ms");
+    for (int r = 0; r <= rounds; r++) {
+      Round round = floor();
+      System.out.printf(Locale.ROOT, "FLOOR,%d,%d,%.1f,%.2f,%.1f,%.1f%n", r, round.loaderCalls,
+          round.wallMillis, round.wallMillis / LOAD_MILLIS, round.p50Millis, round.p99Millis);
+    }
     for (CacheType type : TYPES) {
       for (int r = 0; r <= rounds; r++) {
         Round round = stampede(type);
@@ -60,8 +66,23 @@ public final class Stampede {
         + " ms load of another key in flight");
     System.out.println("cache,pairs,medianOpsPerMsNoLoad,medianOpsPerMsDuringLoad,medianRatio,minRatio");
     for (CacheType type : TYPES) {
-      keepsMoving(type, Math.max(rounds, 3));
+      keepsMoving(type, Math.max(rounds, 5));
     }
+  }
+
+  /**
+   * The harness's own floor: the same 10,000 virtual threads released at once, each reading a
+   * present key of a {@code ConcurrentHashMap} (no load at all). Its wall time is what releasing
+   * and running the threads costs on this machine.
+   */
+  static Round floor() throws InterruptedException {
+    BenchCache<Integer, Integer> map = CacheType.CHM.create(KEYS);
+    for (int k = 0; k < KEYS; k++) {
+      map.put(k, k * 2);
+    }
+    return run(CacheType.CHM, map, key -> {
+      throw new IllegalStateException("present keys never load");
+    }, new AtomicInteger());
   }
 
   static Round stampede(CacheType type) throws InterruptedException {
@@ -78,6 +99,15 @@ public final class Stampede {
           }
           return key * 2;
         };
+    return run(type, cache, loader, calls);
+  }
+
+  private static Round run(
+      CacheType type,
+      BenchCache<Integer, Integer> cache,
+      Function<Integer, Integer> loader,
+      AtomicInteger calls)
+      throws InterruptedException {
     CountDownLatch ready = new CountDownLatch(THREADS);
     CountDownLatch go = new CountDownLatch(1);
     long[] latencies = new long[THREADS];

@@ -1,6 +1,7 @@
 package dev.purecache.benchmarks;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.BufferedReader;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -15,9 +16,9 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Decodes the gzip-compressed traces of {@code shared/traces} into key sequences: ARC ({@code
- * *.lis}: {@code start count ignore request}, each of the {@code count} blocks a key), LIRS
- * ({@code *.trace}: one block number per line, blank and {@code *} lines skipped) and cache2k
- * ({@code web12}: big-endian 32-bit integers).
+ * *.lis}: {@code start count ignore request}, each of the {@code count} blocks a key), LIRS (text,
+ * one block number per line, blank and {@code *} lines skipped) and cache2k (binary, big-endian
+ * 32-bit integers, as {@code web12}, whose name also ends in {@code .trace}).
  */
 public final class Traces {
   private Traces() {}
@@ -28,18 +29,30 @@ public final class Traces {
     return name.replaceAll("\\.gz$", "").replaceAll("\\.(lis|trace)$", "");
   }
 
-  /** Reads the key sequence of {@code file}, choosing the format from its name. */
+  /**
+   * Reads the key sequence of {@code file}: ARC if its name contains {@code .lis}, LIRS if its
+   * content is text, cache2k (binary) otherwise.
+   */
   public static long[] read(Path file) throws IOException {
-    String name = file.getFileName().toString();
+    byte[] content;
     try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-      if (name.contains(".lis")) {
-        return readArc(in);
-      }
-      if (name.contains(".trace")) {
-        return readLirs(in);
-      }
-      return readCache2k(in);
+      content = in.readAllBytes();
     }
+    InputStream in = new ByteArrayInputStream(content);
+    if (file.getFileName().toString().contains(".lis")) {
+      return readArc(in);
+    }
+    return isText(content) ? readLirs(in) : readCache2k(in);
+  }
+
+  private static boolean isText(byte[] content) {
+    for (int i = 0; i < Math.min(content.length, 256); i++) {
+      byte b = content[i];
+      if (!(b >= '0' && b <= '9') && b != '\n' && b != '\r' && b != ' ' && b != '*' && b != '-') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** ARC format: each line {@code start count ignore request} accesses blocks start..start+count-1. */

@@ -40,7 +40,7 @@ class TracesTest {
 
   @Test
   void cache2kIsBigEndianInts() throws IOException {
-    Path file = dir.resolve("web.gz");
+    Path file = dir.resolve("web.trace.gz");
     try (DataOutputStream out =
         new DataOutputStream(new GZIPOutputStream(Files.newOutputStream(file)))) {
       out.writeInt(1);
