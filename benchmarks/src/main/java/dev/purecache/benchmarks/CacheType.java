@@ -1,0 +1,280 @@
+package dev.purecache.benchmarks;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.google.common.cache.CacheBuilder;
+import com.google.common.util.concurrent.UncheckedExecutionException;
+import dev.purecache.Cache;
+import dev.purecache.Policy;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import org.cache2k.Cache2kBuilder;
+
+/** The caches under comparison, each created the same way for every benchmark. */
+public enum CacheType {
+  /** purecache LRU, default stripes. */
+  PURE_LRU(Policy.LRU),
+  /** purecache LFU, default stripes. */
+  PURE_LFU(Policy.LFU),
+  /** purecache LRU+TTL, default stripes. */
+  PURE_LRU_TTL(Policy.LRU_TTL),
+  /** purecache bounded TTL (expire after write), default stripes. */
+  PURE_TTL(Policy.TTL),
+  /** Caffeine with {@code maximumSize}. */
+  CAFFEINE(null),
+  /** Caffeine with {@code maximumSize} and {@code expireAfterWrite}. */
+  CAFFEINE_TTL(null),
+  /** Guava {@code CacheBuilder} with {@code maximumSize}. */
+  GUAVA(null),
+  /** Guava {@code CacheBuilder} with {@code maximumSize} and {@code expireAfterWrite}. */
+  GUAVA_TTL(null),
+  /** cache2k with {@code entryCapacity}. */
+  CACHE2K(null),
+  /** A {@code synchronized} access-ordered {@code LinkedHashMap} evicting its eldest entry. */
+  LHM_LRU(null),
+  /** An unbounded {@code ConcurrentHashMap}: no policy at all, the ceiling. */
+  CHM(null);
+
+  /** The time to live of the TTL shapes: long enough that nothing expires during a run. */
+  public static final Duration TTL = Duration.ofHours(1);
+
+  private final Policy policy;
+
+  CacheType(Policy policy) {
+    this.policy = policy;
+  }
+
+  /** The purecache policy of this type, or null for a comparator. */
+  public Policy policy() {
+    return policy;
+  }
+
+  /** Creates a cache of this type holding at most {@code capacity} entries. */
+  public <K, V> BenchCache<K, V> create(int capacity) {
+    return create(capacity, 0, false);
+  }
+
+  /**
+   * Creates a cache of this type.
+   *
+   * @param capacity maximum entries
+   * @param stripes purecache stripe count, 0 for the default
+   * @param sameThread run Caffeine's maintenance on the calling thread (deterministic replays and
+   *     memory graphs that do not reach into the common pool)
+   */
+  public <K, V> BenchCache<K, V> create(int capacity, int stripes, boolean sameThread) {
+    return switch (this) {
+      case PURE_LRU, PURE_LFU, PURE_LRU_TTL, PURE_TTL -> pure(capacity, stripes);
+      case CAFFEINE, CAFFEINE_TTL -> caffeine(capacity, this == CAFFEINE_TTL, sameThread);
+      case GUAVA, GUAVA_TTL -> guava(capacity, this == GUAVA_TTL);
+      case CACHE2K -> cache2k(capacity);
+      case LHM_LRU -> linkedHashMap(capacity);
+      case CHM -> concurrentHashMap(capacity);
+    };
+  }
+
+  private <K, V> BenchCache<K, V> pure(int capacity, int stripes) {
+    dev.purecache.CacheBuilder builder =
+        dev.purecache.CacheBuilder.newBuilder().policy(policy).capacity(capacity);
+    if (policy == Policy.TTL || policy == Policy.LRU_TTL) {
+      builder.ttl(TTL);
+    }
+    if (stripes > 0) {
+      builder.stripes(stripes);
+    }
+    Cache<K, V> cache = builder.build();
+    return new BenchCache<>() {
+      @Override
+      public V get(K key) {
+        return cache.get(key);
+      }
+
+      @Override
+      public void put(K key, V value) {
+        cache.put(key, value);
+      }
+
+      @Override
+      public V computeIfAbsent(K key, Function<? super K, ? extends V> loader) {
+        return cache.computeIfAbsent(key, loader);
+      }
+
+      @Override
+      public void cleanUp() {
+        cache.cleanUp();
+      }
+
+      @Override
+      public Object unwrap() {
+        return cache;
+      }
+    };
+  }
+
+  private static <K, V> BenchCache<K, V> caffeine(int capacity, boolean ttl, boolean sameThread) {
+    Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(capacity);
+    if (ttl) {
+      builder.expireAfterWrite(TTL);
+    }
+    if (sameThread) {
+      builder.executor(Runnable::run);
+    }
+    com.github.benmanes.caffeine.cache.Cache<K, V> cache = builder.build();
+    return new BenchCache<>() {
+      @Override
+      public V get(K key) {
+        return cache.getIfPresent(key);
+      }
+
+      @Override
+      public void put(K key, V value) {
+        cache.put(key, value);
+      }
+
+      @Override
+      public V computeIfAbsent(K key, Function<? super K, ? extends V> loader) {
+        return cache.get(key, loader);
+      }
+
+      @Override
+      public void cleanUp() {
+        cache.cleanUp();
+      }
+
+      @Override
+      public Object unwrap() {
+        return cache;
+      }
+    };
+  }
+
+  private static <K, V> BenchCache<K, V> guava(int capacity, boolean ttl) {
+    CacheBuilder<Object, Object> builder = CacheBuilder.newBuilder().maximumSize(capacity);
+    if (ttl) {
+      builder.expireAfterWrite(TTL);
+    }
+    com.google.common.cache.Cache<K, V> cache = builder.build();
+    return new BenchCache<>() {
+      @Override
+      public V get(K key) {
+        return cache.getIfPresent(key);
+      }
+
+      @Override
+      public void put(K key, V value) {
+        cache.put(key, value);
+      }
+
+      @Override
+      public V computeIfAbsent(K key, Function<? super K, ? extends V> loader) {
+        try {
+          return cache.get(key, () -> loader.apply(key));
+        } catch (ExecutionException | UncheckedExecutionException e) {
+          throw new IllegalStateException(e.getCause());
+        }
+      }
+
+      @Override
+      public void cleanUp() {
+        cache.cleanUp();
+      }
+
+      @Override
+      public Object unwrap() {
+        return cache;
+      }
+    };
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <K, V> BenchCache<K, V> cache2k(int capacity) {
+    org.cache2k.Cache<K, V> cache =
+        (org.cache2k.Cache<K, V>)
+            (org.cache2k.Cache<?, ?>)
+                Cache2kBuilder.forUnknownTypes().entryCapacity(capacity).build();
+    return new BenchCache<>() {
+      @Override
+      public V get(K key) {
+        return cache.peek(key);
+      }
+
+      @Override
+      public void put(K key, V value) {
+        cache.put(key, value);
+      }
+
+      @Override
+      public V computeIfAbsent(K key, Function<? super K, ? extends V> loader) {
+        return cache.computeIfAbsent(key, loader);
+      }
+
+      @Override
+      public Object unwrap() {
+        return cache;
+      }
+    };
+  }
+
+  private static <K, V> BenchCache<K, V> linkedHashMap(int capacity) {
+    Map<K, V> map =
+        Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+              private static final long serialVersionUID = 1L;
+
+              @Override
+              protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > capacity;
+              }
+            });
+    return new BenchCache<>() {
+      @Override
+      public V get(K key) {
+        return map.get(key);
+      }
+
+      @Override
+      public void put(K key, V value) {
+        map.put(key, value);
+      }
+
+      @Override
+      public V computeIfAbsent(K key, Function<? super K, ? extends V> loader) {
+        return map.computeIfAbsent(key, loader);
+      }
+
+      @Override
+      public Object unwrap() {
+        return map;
+      }
+    };
+  }
+
+  private static <K, V> BenchCache<K, V> concurrentHashMap(int capacity) {
+    ConcurrentHashMap<K, V> map = new ConcurrentHashMap<>(Math.min(capacity, 1 << 16));
+    return new BenchCache<>() {
+      @Override
+      public V get(K key) {
+        return map.get(key);
+      }
+
+      @Override
+      public void put(K key, V value) {
+        map.put(key, value);
+      }
+
+      @Override
+      public V computeIfAbsent(K key, Function<? super K, ? extends V> loader) {
+        return map.computeIfAbsent(key, loader);
+      }
+
+      @Override
+      public Object unwrap() {
+        return map;
+      }
+    };
+  }
+}
