@@ -6,7 +6,8 @@ import dev.purecache.internal.CacheSettings;
  * A least-frequently-used cache: a new key starts at frequency 1, each hit and each overwrite adds
  * one, and inserting a new key into a full cache evicts the key of lowest frequency, ties broken by
  * least recent use; the key being inserted is never the victim. O(1) per operation (frequency
- * buckets with a minimum pointer).
+ * buckets with a minimum pointer). Exact at every capacity: an LFU cache has one stripe unless
+ * built with more.
  *
  * <pre>{@code
  * Cache<Long, Product> products = new LfuCache<>(1_000);

@@ -7,24 +7,36 @@ import java.util.List;
 
 /**
  * The removals of one operation, collected under the stripe lock and delivered to the listener
- * after it is released. Without a listener it only counts evictions.
+ * after it is released; evictions are counted in the statistics as they happen. A cache without
+ * a listener shares one instance that keeps nothing, so a write allocates nothing for it.
  */
 final class Removals<K, V> {
   private static final System.Logger LOG = System.getLogger(Removals.class.getName());
 
   private record Removal<K, V>(K key, V value, RemovalCause cause) {}
 
+  private final StatsCounter stats;
   private final boolean keep;
   private List<Removal<K, V>> removals;
-  private int evictions;
 
-  Removals(boolean keep) {
+  private Removals(StatsCounter stats, boolean keep) {
+    this.stats = stats;
     this.keep = keep;
+  }
+
+  /** Removals of one operation, kept for a listener. */
+  static <K, V> Removals<K, V> collecting(StatsCounter stats) {
+    return new Removals<>(stats, true);
+  }
+
+  /** Keeps nothing, only counts: stateless, so one instance serves every operation of a cache. */
+  static <K, V> Removals<K, V> counting(StatsCounter stats) {
+    return new Removals<>(stats, false);
   }
 
   void add(K key, V value, RemovalCause cause) {
     if (cause.wasEvicted()) {
-      evictions++;
+      stats.evictions(1);
     }
     if (keep) {
       if (removals == null) {
@@ -32,10 +44,6 @@ final class Removals<K, V> {
       }
       removals.add(new Removal<>(key, value, cause));
     }
-  }
-
-  int evictions() {
-    return evictions;
   }
 
   /** Tells the listener of each removal; the caller holds no lock. */

@@ -1,5 +1,7 @@
 package dev.purecache.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -30,6 +32,16 @@ final class Stripe<K, V> extends ReentrantLock {
   final transient ReadBuffer readBuffer;
   final int capacity;
   private volatile int sequence;
+
+  private static final VarHandle SEQUENCE;
+
+  static {
+    try {
+      SEQUENCE = MethodHandles.lookup().findVarHandle(Stripe.class, "sequence", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
   /** Registered flights: changed only with the lock held, read without it to join a flight. */
   private final transient Map<Object, Flight<K, V>> flights = new ConcurrentHashMap<>();
 
@@ -49,12 +61,17 @@ final class Stripe<K, V> extends ReentrantLock {
     drainReads();
   }
 
-  /** Ends a write begun with {@link #beginWrite()}. */
+  /**
+   * Ends a write begun with {@link #beginWrite()}. A release store is enough here: readers only
+   * need to see the write's effects before the even sequence. (The odd store in {@code
+   * beginWrite} stays volatile: its order before the read buffer's {@code tail} read is what
+   * makes every recorded hit visible to the write.)
+   */
   void endWrite() {
     if (readBuffer != null) {
       readBuffer.markWrite(policy);
     }
-    sequence = sequence + 1;
+    SEQUENCE.setRelease(this, sequence + 1);
   }
 
   /** Applies buffered hits to the policy; the caller holds the lock. */
@@ -71,14 +88,16 @@ final class Stripe<K, V> extends ReentrantLock {
     }
   }
 
-  /** Drains buffered hits if the lock is free; never blocks. */
-  void tryDrainReads() {
-    if (tryLock()) {
-      try {
-        drainReads();
-      } finally {
-        unlock();
-      }
+  /** Drains buffered hits if the lock is free; never blocks. Returns whether it drained. */
+  boolean tryDrainReads() {
+    if (!tryLock()) {
+      return false;
+    }
+    try {
+      drainReads();
+      return true;
+    } finally {
+      unlock();
     }
   }
 

@@ -62,7 +62,8 @@ import java.util.function.Function;
  * listener) and no waiting for a flight ever happens with a stripe lock held.
  */
 public final class StripedCache<K, V> implements Cache<K, V> {
-  private static final int OPTIMISTIC_ATTEMPTS = 4;
+  /** Optimistic read attempts (a write in progress costs one, with a spin) before the lock. */
+  private static final int OPTIMISTIC_ATTEMPTS = 64;
   private static final int MAX_WAIT_CHAIN = 1024;
 
   /** Completes a flight that timed out; never thrown to callers as such. */
@@ -82,6 +83,8 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   private final RemovalListener<? super K, ? super V> listener;
   private final LoadEngine engine;
   private final long loadTimeoutNanos;
+  /** The removals of every operation when there is no listener: counted, never kept. */
+  private final Removals<K, V> uncollected;
 
   /** Creates an empty cache with these settings. */
   @SuppressWarnings("unchecked")
@@ -93,6 +96,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     this.listener = settings.listener();
     this.engine = settings.engine();
     this.loadTimeoutNanos = settings.loadTimeout() == null ? 0 : settings.loadTimeout().toNanos();
+    this.uncollected = Removals.counting(stats);
     int count = settings.stripes();
     this.stripeMask = count - 1;
     this.stripes = (Stripe<K, V>[]) new Stripe<?, ?>[count];
@@ -142,7 +146,8 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
       int stamp = stripe.sequence();
       if ((stamp & 1) != 0) {
-        break;
+        Thread.onSpinWait(); // a write is in progress; it is short
+        continue;
       }
       Node<K, V> node = map.get(key);
       V value = node == null ? null : node.value;
@@ -162,7 +167,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
         }
         return value;
       }
-      if (outcome == ReadBuffer.FULL) {
+      if (outcome == ReadBuffer.FULL && !stripe.tryDrainReads()) {
         break;
       }
     }
@@ -375,12 +380,11 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   }
 
   private void afterWrite(Removals<K, V> removals) {
-    stats.evictions(removals.evictions());
     removals.deliver(listener);
   }
 
   private Removals<K, V> newRemovals() {
-    return new Removals<>(listener != null);
+    return listener == null ? uncollected : Removals.collecting(stats);
   }
 
   // ---------------------------------------------------------------- loads
@@ -710,15 +714,12 @@ public final class StripedCache<K, V> implements Cache<K, V> {
 
   /** Called by the engine: the loader threw; every caller gets the failure, nothing is stored. */
   void fail(Flight<K, V> flight, Throwable failure) {
-    if (end(flight, failure)) {
-      stats.loadFailure(flight.elapsedNanos());
-    }
+    end(flight, failure);
   }
 
   /** The load timeout passed: nothing is stored, callers get a timeout, the load is cancelled. */
   void timeOut(Flight<K, V> flight) {
     if (end(flight, TIMED_OUT)) {
-      stats.loadFailure(flight.elapsedNanos());
       flight.cancelLoad();
     }
   }
@@ -756,8 +757,8 @@ public final class StripedCache<K, V> implements Cache<K, V> {
 
   /** Answers a cancelled flight (nobody listens) and cancels its load. */
   private void cancelled(Flight<K, V> flight) {
-    flight.done.completeExceptionally(CANCELLED);
     stats.loadFailure(flight.elapsedNanos());
+    flight.done.completeExceptionally(CANCELLED);
     flight.cancelLoad();
   }
 
@@ -767,7 +768,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     }
   }
 
-  /** Settles a flight unsuccessfully; false if its outcome was already decided. */
+  /** Settles a flight unsuccessfully and answers its callers; false if it was already decided. */
   private boolean end(Flight<K, V> flight, Throwable outcome) {
     Stripe<K, V> stripe = flight.stripe;
     stripe.lock();
@@ -780,6 +781,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     } finally {
       stripe.unlock();
     }
+    stats.loadFailure(flight.elapsedNanos()); // counted before any caller can see the outcome
     flight.done.completeExceptionally(outcome);
     return true;
   }
