@@ -27,7 +27,7 @@ import org.knowm.xchart.style.Styler;
  * Turns the JMH JSON results and the replayer's CSV into PNG charts and Markdown tables.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.purecache.benchmarks.Report [resultsDir]}. Reads
- * {@code getput-t1.json}, {@code getput-t2.json}, {@code focus-t2.json}, {@code compute-t1.json},
+ * {@code getput-t1.json}, {@code getput-t2.json}, {@code focus-t2.json}, {@code rerun-t2.json}, {@code compute-t1.json},
  * {@code compute-t2.json} and {@code hitratio.csv} where present; writes {@code throughput-t*.png},
  * {@code compute-t*.png}, {@code hitratio.png} and {@code report.md} beside them.
  */
@@ -44,7 +44,7 @@ public final class Report {
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args.length > 0 ? args[0] : "results");
     StringBuilder md = new StringBuilder();
-    for (String prefix : new String[] {"getput", "focus", "compute"}) {
+    for (String prefix : new String[] {"getput", "focus", "rerun", "compute"}) {
       for (int threads : new int[] {1, 2}) {
         Path json = dir.resolve(prefix + "-t" + threads + ".json");
         if (!Files.exists(json)) {
@@ -55,6 +55,7 @@ public final class Report {
             (switch (prefix) {
                   case "getput" -> "Throughput";
                   case "focus" -> "Throughput, read targets re-run with 4 forks";
+                  case "rerun" -> "Throughput, second run at lower machine load";
                   default -> "computeIfAbsent hit";
                 })
                 + ", " + threads + (threads == 1 ? " thread" : " threads") + " (ops/us)";
