@@ -127,7 +127,9 @@ class LruCacheTest {
     assertThat(new LruCache<String, String>(32).toString())
         .isEqualTo("LruCache[policy=LRU, capacity=32, stripes=1, engine=virtual-threads]");
     LruCache<Integer, Integer> large = new LruCache<>(100_000);
-    assertThat(large.stripes()).isEqualTo(64);
+    assertThat(large.stripes()).isEqualTo(256);
+    assertThat(new LruCache<Integer, Integer>(4096).stripes()).isEqualTo(16);
+    assertThat(new LfuCache<Integer, Integer>(100_000).stripes()).isEqualTo(1);
     assertThat(large.policy()).isEqualTo(Policy.LRU);
   }
 

@@ -44,6 +44,8 @@ final class ReadBuffer extends ReadBufferPadding {
   static final int RECORDED = 0;
   static final int STALE = 1;
   static final int FULL = 2;
+  /** Recorded, in a slot at which the reader should try to drain the buffer. */
+  static final int RECORDED_DRAIN = 3;
 
   static final Object CANCELLED = new Object();
 
@@ -78,8 +80,9 @@ final class ReadBuffer extends ReadBufferPadding {
   /**
    * Records a hit on {@code node}, read while the stripe's sequence was {@code stamp}.
    *
-   * @return {@link #RECORDED} (the read took effect), {@link #STALE} (a writer intervened: retry)
-   *     or {@link #FULL} (take the lock instead)
+   * @return {@link #RECORDED} or {@link #RECORDED_DRAIN} (the read took effect; with the latter,
+   *     the reader should try to drain), {@link #STALE} (a writer intervened: retry) or {@link
+   *     #FULL} (drain or take the lock instead)
    */
   int offer(Node<?, ?> node, Stripe<?, ?> stripe, int stamp) {
     for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
@@ -93,7 +96,10 @@ final class ReadBuffer extends ReadBufferPadding {
       if (TAIL.compareAndSet(this, t, t + 1)) {
         boolean valid = stripe.sequence() == stamp;
         fill(t, valid ? node : CANCELLED);
-        return valid ? RECORDED : STALE;
+        if (!valid) {
+          return STALE;
+        }
+        return ((t + 1) & (DRAIN_STRIDE - 1)) == 0 ? RECORDED_DRAIN : RECORDED;
       }
     }
     return FULL;
@@ -151,11 +157,6 @@ final class ReadBuffer extends ReadBufferPadding {
         drainTo(policy);
       }
     }
-  }
-
-  /** Returns whether the slot just claimed at {@code t} is one at which readers drain. */
-  boolean shouldDrain() {
-    return ((long) TAIL.getOpaque(this) & (DRAIN_STRIDE - 1)) == 0;
   }
 
   /** Applies every claimed hit to {@code policy}; the caller holds the stripe lock. */

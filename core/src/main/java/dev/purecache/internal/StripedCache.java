@@ -162,9 +162,10 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       }
       int outcome = stripe.readBuffer.offer(node, stripe, stamp);
       if (outcome == ReadBuffer.RECORDED) {
-        if (stripe.readBuffer.shouldDrain()) {
-          stripe.tryDrainReads();
-        }
+        return value;
+      }
+      if (outcome == ReadBuffer.RECORDED_DRAIN) {
+        stripe.tryDrainReads();
         return value;
       }
       if (outcome == ReadBuffer.FULL && !stripe.tryDrainReads()) {
