@@ -35,6 +35,15 @@ public abstract class CacheLincheckTest {
    */
   private static volatile LoadEngine engine = LoadEngine.virtualThreads();
 
+  /**
+   * Sets the engine for the caches of the next Lincheck run.
+   *
+   * @param loads the engine
+   */
+  static void setEngine(LoadEngine loads) {
+    engine = loads;
+  }
+
   /** The time source of the cache under test, moved by the {@code advance} operation. */
   protected final ManualTicker ticker = new ManualTicker();
 
@@ -118,8 +127,8 @@ public abstract class CacheLincheckTest {
     return new ModelCheckingOptions()
         .addGuarantee(forClasses(ConcurrentHashMap.class.getName()).allMethods().treatAsAtomic())
         .addGuarantee(forClasses(HashMap.class.getName()).allMethods().treatAsAtomic())
-        .iterations(10)
-        .invocationsPerIteration(150)
+        .iterations(8)
+        .invocationsPerIteration(120)
         .threads(2)
         .actorsPerThread(3)
         .actorsBefore(3)
@@ -130,8 +139,8 @@ public abstract class CacheLincheckTest {
   /** Stress: runs scenarios on real threads, many times each. */
   protected StressOptions stress() {
     return new StressOptions()
-        .iterations(10)
-        .invocationsPerIteration(300)
+        .iterations(8)
+        .invocationsPerIteration(200)
         .threads(2)
         .actorsPerThread(3)
         .actorsBefore(3)
@@ -141,13 +150,13 @@ public abstract class CacheLincheckTest {
 
   @Test
   void modelCheckingTest() {
-    engine = new CallerRunsLoadEngine();
+    setEngine(new CallerRunsLoadEngine());
     modelChecking().check(getClass());
   }
 
   @Test
   void stressTest() {
-    engine = LoadEngine.virtualThreads();
+    setEngine(LoadEngine.virtualThreads());
     stress().check(getClass());
   }
 }
