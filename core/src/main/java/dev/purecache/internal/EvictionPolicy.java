@@ -16,6 +16,12 @@ interface EvictionPolicy<K, V> {
   /** Records a hit on a linked node (LRU: most recent; LFU: one more use). */
   void onRead(Node<K, V> node);
 
+  /**
+   * Records {@code times} hits on a linked node at once: the callers that shared one load. LRU
+   * moves it to the back once; LFU adds {@code times} to its count.
+   */
+  void onReads(Node<K, V> node, int times);
+
   /** Records an overwrite of a linked node at {@code now}. */
   void onWrite(Node<K, V> node, long now);
 

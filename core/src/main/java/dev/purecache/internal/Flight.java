@@ -90,6 +90,15 @@ final class Flight<K, V> implements LoadEngine.Load<V> {
     return (int) WAITERS.getAndAdd(this, -1) - 1;
   }
 
+  /**
+   * Closes the flight to joiners (it settled) and returns how many callers wait for it: each of
+   * them takes effect when the flight answers. A caller that tries to join from now on fails and
+   * looks the key up again, under the lock.
+   */
+  int closeJoining() {
+    return Math.max(0, (int) WAITERS.getAndSet(this, 0));
+  }
+
   /** Returns whether every caller has left. */
   boolean isAbandoned() {
     return waiters == 0;

@@ -28,12 +28,17 @@ final class LfuPolicy<K, V> implements EvictionPolicy<K, V> {
 
   @Override
   public void onRead(Node<K, V> node) {
-    increment((LfuNode<K, V>) node);
+    increment((LfuNode<K, V>) node, 1);
+  }
+
+  @Override
+  public void onReads(Node<K, V> node, int times) {
+    increment((LfuNode<K, V>) node, times);
   }
 
   @Override
   public void onWrite(Node<K, V> node, long now) {
-    increment((LfuNode<K, V>) node);
+    increment((LfuNode<K, V>) node, 1);
   }
 
   @Override
@@ -62,18 +67,26 @@ final class LfuPolicy<K, V> implements EvictionPolicy<K, V> {
     return size;
   }
 
-  private void increment(LfuNode<K, V> node) {
+  /**
+   * Adds {@code times} uses (saturating at {@link Integer#MAX_VALUE}) and makes the node the most
+   * recent of its new count. Walks forward from its bucket: O(1) for one use, and at most the
+   * number of distinct counts for many.
+   */
+  private void increment(LfuNode<K, V> node, int times) {
     FrequencyBucket<K, V> current = node.bucket;
-    if (current.frequency == Integer.MAX_VALUE) {
+    int target = (int) Math.min((long) current.frequency + times, Integer.MAX_VALUE);
+    if (target == current.frequency) {
       current.entries.moveToBack(node); // saturated: still the most recent of its count
       return;
     }
-    int frequency = current.frequency + 1;
-    FrequencyBucket<K, V> next = current.next;
-    FrequencyBucket<K, V> target =
-        next.frequency == frequency ? next : current.insertAfter(frequency);
+    FrequencyBucket<K, V> before = current;
+    while (before.next != sentinel && before.next.frequency <= target) {
+      before = before.next;
+    }
+    FrequencyBucket<K, V> destination =
+        before.frequency == target ? before : before.insertAfter(target);
     unlink(node);
-    link(node, target);
+    link(node, destination);
   }
 
   private static <K, V> void link(LfuNode<K, V> node, FrequencyBucket<K, V> bucket) {

@@ -20,6 +20,11 @@ final class LruPolicy<K, V> implements EvictionPolicy<K, V> {
   }
 
   @Override
+  public void onReads(Node<K, V> node, int times) {
+    accessOrder.moveToBack(node);
+  }
+
+  @Override
   public void onWrite(Node<K, V> node, long now) {
     accessOrder.moveToBack(node);
   }

@@ -31,6 +31,11 @@ final class LruTtlPolicy<K, V> implements EvictionPolicy<K, V> {
   }
 
   @Override
+  public void onReads(Node<K, V> node, int times) {
+    accessOrder.moveToBack(node);
+  }
+
+  @Override
   public void onWrite(Node<K, V> node, long now) {
     node.setWriteTime(now);
     accessOrder.moveToBack(node);

@@ -119,9 +119,9 @@ final class Stripe<K, V> extends ReentrantLock {
     return flights.remove(flight.key, flight);
   }
 
-  /** Unregisters any flight of {@code key}, which then stores nothing. */
-  void supersede(Object key) {
-    flights.remove(key);
+  /** Unregisters any flight of {@code key}, which then stores nothing; returns it, or null. */
+  Flight<K, V> supersede(Object key) {
+    return flights.remove(key);
   }
 
   /** Unregisters every flight: they answer their callers but store nothing. */

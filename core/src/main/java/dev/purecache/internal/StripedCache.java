@@ -205,22 +205,23 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     Objects.requireNonNull(value, "value");
     Stripe<K, V> stripe = stripeOf(key);
     Removals<K, V> removals = newRemovals();
+    Flight<K, V> overtaken;
     stripe.lock();
     try {
       stripe.beginWrite();
       try {
         long now = now();
         reclaimExpired(stripe, now, removals);
-        stripe.supersede(key);
         Node<K, V> node = map.get(key);
         if (node == null) {
-          insert(stripe, key, value, now, removals);
+          node = insert(stripe, key, value, now, removals);
         } else {
           V old = node.value;
           node.value = value;
           stripe.policy.onWrite(node, now);
           removals.add(key, old, RemovalCause.REPLACED);
         }
+        overtaken = overtake(stripe, key, node);
       } finally {
         stripe.endWrite();
       }
@@ -228,6 +229,31 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       stripe.unlock();
     }
     afterWrite(removals);
+    if (overtaken != null) {
+      stats.loadFailure(overtaken.elapsedNanos());
+      overtaken.done.complete(value);
+      overtaken.cancelLoad();
+    }
+  }
+
+  /**
+   * Inside a put of {@code key}, now stored in {@code node}: a load of the key in flight will not
+   * store over it. Its callers get the put's value, each as a hit right after the put (for LFU,
+   * one more use each): that is the order in which they take effect, which keeps them
+   * linearizable. Its load is then cancelled, since nobody waits for it. Returns the flight to
+   * answer after unlocking, or null.
+   */
+  private Flight<K, V> overtake(Stripe<K, V> stripe, Object key, Node<K, V> node) {
+    Flight<K, V> flight = stripe.supersede(key);
+    if (flight == null || flight.settled) {
+      return null;
+    }
+    flight.settled = true;
+    int callers = flight.closeJoining();
+    if (callers > 0) {
+      stripe.policy.onReads(node, callers);
+    }
+    return flight;
   }
 
   @Override
@@ -363,8 +389,9 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     }
   }
 
-  /** Inside a write: evicts until there is room, then links a new entry. */
-  private void insert(Stripe<K, V> stripe, K key, V value, long now, Removals<K, V> removals) {
+  /** Inside a write: evicts until there is room, then links and returns a new entry. */
+  private Node<K, V> insert(
+      Stripe<K, V> stripe, K key, V value, long now, Removals<K, V> removals) {
     while (stripe.isFull()) {
       Node<K, V> victim = stripe.policy.victim();
       unlink(stripe, victim);
@@ -373,6 +400,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     Node<K, V> node = stripe.policy.newNode(key, value, now);
     map.put(key, node);
     stripe.policy.add(node);
+    return node;
   }
 
   private void unlink(Stripe<K, V> stripe, Node<K, V> node) {
@@ -695,12 +723,17 @@ public final class StripedCache<K, V> implements Cache<K, V> {
         return; // timed out or cancelled: stores nothing
       }
       flight.settled = true;
-      if (stripe.unregister(flight) && value != null) {
+      int callers = flight.closeJoining();
+      // Stored only for callers: the first takes effect as the insert, the others as hits on it
+      if (stripe.unregister(flight) && value != null && callers > 0) {
         stripe.beginWrite();
         try {
           long now = now();
           reclaimExpired(stripe, now, removals);
-          insert(stripe, flight.key, value, now, removals);
+          Node<K, V> node = insert(stripe, flight.key, value, now, removals);
+          if (callers > 1) {
+            stripe.policy.onReads(node, callers - 1);
+          }
         } finally {
           stripe.endWrite();
         }

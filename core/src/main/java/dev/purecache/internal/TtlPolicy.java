@@ -26,6 +26,10 @@ final class TtlPolicy<K, V> implements EvictionPolicy<K, V> {
   public void onRead(Node<K, V> node) {}
 
   @Override
+  public void onReads(Node<K, V> node, int times) {
+  }
+
+  @Override
   public void onWrite(Node<K, V> node, long now) {
     node.setWriteTime(now);
     writeOrder.moveToBack(node);
