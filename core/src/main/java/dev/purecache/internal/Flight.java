@@ -45,6 +45,8 @@ final class Flight<K, V> implements LoadEngine.Load<V> {
   /** The flight this flight's loader waits for now, if any. */
   volatile Flight<?, ?> blockedOn;
   private volatile LoadEngine.Handle handle;
+  /** The JFR event of this load, begun now if a recording enables it, else null. */
+  final LoadEvent event = LoadEvent.beginIfEnabled();
   private long startNanos;
 
   Flight(

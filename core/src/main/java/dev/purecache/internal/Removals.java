@@ -1,5 +1,6 @@
 package dev.purecache.internal;
 
+import dev.purecache.Policy;
 import dev.purecache.RemovalCause;
 import dev.purecache.RemovalListener;
 import java.util.ArrayList;
@@ -7,7 +8,8 @@ import java.util.List;
 
 /**
  * The removals of one operation, collected under the stripe lock and delivered to the listener
- * after it is released. Without a listener it only counts evictions.
+ * (and, when a JFR recording enables {@link EvictionEvent}, recorded as events) after it is
+ * released. Without either it only counts evictions.
  */
 final class Removals<K, V> {
   private static final System.Logger LOG = System.getLogger(Removals.class.getName());
@@ -15,11 +17,12 @@ final class Removals<K, V> {
   private record Removal<K, V>(K key, V value, RemovalCause cause) {}
 
   private final boolean keep;
+  private final boolean events = EvictionEvent.enabled();
   private List<Removal<K, V>> removals;
   private int evictions;
 
   Removals(boolean keep) {
-    this.keep = keep;
+    this.keep = keep || events;
   }
 
   void add(K key, V value, RemovalCause cause) {
@@ -36,6 +39,15 @@ final class Removals<K, V> {
 
   int evictions() {
     return evictions;
+  }
+
+  /** Commits an {@link EvictionEvent} per eviction if enabled; the caller holds no lock. */
+  void commitEvictionEvents(Policy policy) {
+    if (events && removals != null) {
+      for (Removal<K, V> r : removals) {
+        EvictionEvent.commit(r.key(), r.cause(), policy);
+      }
+    }
   }
 
   /** Tells the listener of each removal; the caller holds no lock. */

@@ -376,6 +376,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
 
   private void afterWrite(Removals<K, V> removals) {
     stats.evictions(removals.evictions());
+    removals.commitEvictionEvents(settings.policy());
     removals.deliver(listener);
   }
 
@@ -526,6 +527,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
           throw recursiveLoad(key);
         }
         flight.waiters++;
+        LoadEvent.joined(flight.event);
         return new Joined<>(null, flight, false);
       }
       flight = new Flight<>(this, stripe, key, loader, loadTimeoutNanos);
@@ -685,6 +687,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       stripe.unlock();
     }
     stats.loadSuccess(flight.elapsedNanos());
+    LoadEvent.end(flight.event, flight.key, policy(), LoadEvent.SUCCESS);
     afterWrite(removals);
     flight.done.complete(value);
   }
@@ -719,6 +722,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       stripe.unlock();
     }
     if (cancel) {
+      LoadEvent.end(flight.event, flight.key, policy(), LoadEvent.CANCELLED);
       flight.done.completeExceptionally(CANCELLED);
       stats.loadFailure(flight.elapsedNanos());
       flight.cancelLoad();
@@ -744,6 +748,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     } finally {
       stripe.unlock();
     }
+    LoadEvent.end(flight.event, flight.key, policy(), LoadEvent.outcomeOf(outcome, TIMED_OUT));
     flight.done.completeExceptionally(outcome);
     return true;
   }
