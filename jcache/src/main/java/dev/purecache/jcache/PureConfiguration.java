@@ -1,5 +1,6 @@
 package dev.purecache.jcache;
 
+import dev.purecache.Ticker;
 import java.time.Duration;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.MutableConfiguration;
@@ -15,6 +16,8 @@ import javax.cache.configuration.MutableConfiguration;
  *   <li>{@link #setTimeToLive(Duration)}: an expire-after-write bound applied by purecache's
  *       LRU+TTL policy (default: none, then the policy is LRU alone). The JCache expiry policy
  *       still applies per entry on top of it; the earlier deadline wins.
+ *   <li>{@link #setTicker(Ticker)}: the time source of both expiries (default {@link
+ *       Ticker#system()}), so tests can move time without sleeping. Not serialized.
  * </ul>
  *
  * <p>A plain {@link MutableConfiguration} gets the defaults.
@@ -30,6 +33,7 @@ public class PureConfiguration<K, V> extends MutableConfiguration<K, V> {
 
   private int capacity = DEFAULT_CAPACITY;
   private Duration timeToLive;
+  private transient Ticker ticker;
 
   /** Creates a configuration with the JCache defaults and purecache's default capacity. */
   public PureConfiguration() {}
@@ -44,6 +48,7 @@ public class PureConfiguration<K, V> extends MutableConfiguration<K, V> {
     if (configuration instanceof PureConfiguration<K, V> pure) {
       this.capacity = pure.capacity;
       this.timeToLive = pure.timeToLive;
+      this.ticker = pure.ticker;
     }
   }
 
@@ -93,6 +98,26 @@ public class PureConfiguration<K, V> extends MutableConfiguration<K, V> {
       throw new IllegalArgumentException("timeToLive must be positive: " + timeToLive);
     }
     this.timeToLive = timeToLive;
+    return this;
+  }
+
+  /**
+   * Returns the time source.
+   *
+   * @return the ticker, {@link Ticker#system()} unless set
+   */
+  public Ticker getTicker() {
+    return ticker == null ? Ticker.system() : ticker;
+  }
+
+  /**
+   * Sets the time source of the JCache expiry policy and of the time-to-live bound.
+   *
+   * @param ticker a monotonic nanosecond source, or null for the system one
+   * @return this configuration
+   */
+  public PureConfiguration<K, V> setTicker(Ticker ticker) {
+    this.ticker = ticker;
     return this;
   }
 }

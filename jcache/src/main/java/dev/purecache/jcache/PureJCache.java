@@ -77,7 +77,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   private static final int LOCKS = 64;
   private static final long ETERNAL = Long.MAX_VALUE;
 
-  /** A stored value with its JCache expiry deadline (System.nanoTime based; ETERNAL if none). */
+  /** A stored value with its JCache expiry deadline (ticker nanos; ETERNAL if none). */
   static final class Expirable<V> {
     final V value;
     volatile long expireAt;
@@ -98,6 +98,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   private final CacheLoader<K, V> loader;
   private final CacheWriter<K, V> writer;
   private final Copier copier;
+  private final dev.purecache.Ticker ticker;
   private final PureCacheStatistics statistics = new PureCacheStatistics();
   private final PureCacheMXBean mxBean;
   private final List<Registration<K, V>> registrations = new CopyOnWriteArrayList<>();
@@ -107,6 +108,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     this.manager = manager;
     this.name = name;
     this.config = config;
+    this.ticker = config.getTicker();
     for (int i = 0; i < LOCKS; i++) {
       locks[i] = new ReentrantLock();
     }
@@ -125,6 +127,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     CacheBuilder<Object, Expirable<V>> builder =
         CacheBuilder.newBuilder()
             .capacity(config.getCapacity())
+            .ticker(ticker)
             .<Object, Expirable<V>>removalListener(this::onStoreRemoval);
     if (config.getTimeToLive() != null) {
       builder.policy(Policy.LRU_TTL).ttl(config.getTimeToLive());
@@ -223,8 +226,8 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     return copier == null ? object : copier.copy(object);
   }
 
-  private static long now() {
-    return System.nanoTime();
+  private long now() {
+    return ticker.read();
   }
 
   /** The deadline {@code d} after {@code now}; ETERNAL for an eternal duration; now for zero. */
