@@ -15,7 +15,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.lang.ref.WeakReference;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -46,13 +45,14 @@ import java.util.function.ToLongFunction;
  * </table>
  *
  * <p>The counters read {@link Cache#stats()}, so the cache must be built with {@code
- * recordStats()}; otherwise they stay at zero. The binder holds the cache weakly: a cache that is
- * no longer used can be collected, and its meters then report NaN (gauges) or their last value.
+ * recordStats()}; otherwise they stay at zero. As with Micrometer's own binders, the registry
+ * holds the cache (and the removal counter, which the cache holds) weakly: a cache that is no
+ * longer used can be collected, and its meters then report NaN (gauges) or their last value.
  * {@code cache.size} calls {@link Cache#size()}, which takes every stripe lock briefly: fine at a
  * scrape interval, not in a tight loop.
  */
 public final class PurecacheMetrics implements MeterBinder {
-  private final WeakReference<Cache<?, ?>> cache;
+  private final Cache<?, ?> cache;
   private final Tags tags;
   private final RemovalCounter<?, ?> removals;
 
@@ -80,7 +80,7 @@ public final class PurecacheMetrics implements MeterBinder {
       Cache<?, ?> cache, String name, Iterable<Tag> tags, RemovalCounter<?, ?> removals) {
     Objects.requireNonNull(cache, "cache");
     Objects.requireNonNull(name, "name");
-    this.cache = new WeakReference<>(cache);
+    this.cache = cache;
     this.tags = Tags.concat(tags, "cache", name, "policy", policyOf(cache));
     this.removals = removals;
   }
@@ -133,10 +133,9 @@ public final class PurecacheMetrics implements MeterBinder {
 
   @Override
   public void bindTo(MeterRegistry registry) {
-    Gauge.builder("cache.size", cache, ref -> size(ref.get()))
+    Gauge.builder("cache.size", cache, Cache::size)
         .tags(tags)
         .description("The number of live entries in the cache")
-        .strongReference(false)
         .register(registry);
     counter(registry, "cache.gets", "hit", "result", CacheStats::hitCount,
         "Lookups that found a live entry");
@@ -153,8 +152,8 @@ public final class PurecacheMetrics implements MeterBinder {
     FunctionTimer.builder(
             "cache.load.duration",
             cache,
-            ref -> loads(ref.get()),
-            ref -> loadNanos(ref.get()),
+            PurecacheMetrics::loads,
+            PurecacheMetrics::loadNanos,
             TimeUnit.NANOSECONDS)
         .tags(tags)
         .description("Time spent in loaders")
@@ -184,27 +183,16 @@ public final class PurecacheMetrics implements MeterBinder {
         .register(registry);
   }
 
-  private static ToDoubleFunction<WeakReference<Cache<?, ?>>> stat(
-      ToLongFunction<CacheStats> value) {
-    return ref -> {
-      Cache<?, ?> c = ref.get();
-      return c == null ? Double.NaN : value.applyAsLong(c.stats());
-    };
-  }
-
-  private static double size(Cache<?, ?> c) {
-    return c == null ? Double.NaN : c.size();
+  private static ToDoubleFunction<Cache<?, ?>> stat(ToLongFunction<CacheStats> value) {
+    return c -> value.applyAsLong(c.stats());
   }
 
   private static long loads(Cache<?, ?> c) {
-    if (c == null) {
-      return 0;
-    }
     CacheStats s = c.stats();
     return s.loadSuccessCount() + s.loadFailureCount();
   }
 
   private static double loadNanos(Cache<?, ?> c) {
-    return c == null ? 0 : c.stats().totalLoadTime();
+    return c.stats().totalLoadTime();
   }
 }
