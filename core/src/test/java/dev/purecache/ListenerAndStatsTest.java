@@ -106,7 +106,7 @@ class ListenerAndStatsTest {
           .containsExactly("dev.purecache");
       assertThat(descriptor.requires())
           .extracting(ModuleDescriptor.Requires::name)
-          .containsExactly("java.base");
+          .containsExactlyInAnyOrder("java.base", "jdk.jfr");
     }
   }
 }

@@ -28,10 +28,13 @@ import java.util.function.Function;
  */
 final class Flight<K, V> implements LoadEngine.Load<V> {
   private static final VarHandle WAITERS;
+  private static final VarHandle TOTAL_CALLERS;
 
   static {
     try {
-      WAITERS = MethodHandles.lookup().findVarHandle(Flight.class, "waiters", int.class);
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      WAITERS = lookup.findVarHandle(Flight.class, "waiters", int.class);
+      TOTAL_CALLERS = lookup.findVarHandle(Flight.class, "totalCallers", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -55,9 +58,13 @@ final class Flight<K, V> implements LoadEngine.Load<V> {
    * lock. {@link #done} is completed after the decision, once its removals are reported.
    */
   boolean settled;
+  /** Every caller that joined, the starter included; counted only for a JFR load event. */
+  private volatile int totalCallers = 1;
   /** The flight this flight's loader waits for now, if any. */
   volatile Flight<?, ?> blockedOn;
   private volatile LoadEngine.Handle handle;
+  /** The JFR event of this load, begun now if a recording enables it, else null. */
+  final LoadEvent event = LoadEvent.beginIfEnabled();
   private long startNanos;
 
   Flight(
@@ -79,6 +86,9 @@ final class Flight<K, V> implements LoadEngine.Load<V> {
   boolean tryJoin() {
     for (int n = waiters; n > 0; n = waiters) {
       if (WAITERS.compareAndSet(this, n, n + 1)) {
+        if (event != null) {
+          TOTAL_CALLERS.getAndAdd(this, 1);
+        }
         return true;
       }
     }
@@ -97,6 +107,11 @@ final class Flight<K, V> implements LoadEngine.Load<V> {
    */
   int closeJoining() {
     return Math.max(0, (int) WAITERS.getAndSet(this, 0));
+  }
+
+  /** Returns how many callers shared this flight (counted only while a JFR load event is on). */
+  int totalCallers() {
+    return totalCallers;
   }
 
   /** Returns whether every caller has left. */

@@ -53,9 +53,11 @@ import java.util.function.Function;
  * <p><b>Loads</b> are {@link Flight}s registered in their stripe: the first caller registers one
  * under the lock and hands it to the {@link LoadEngine}; later callers join it; everybody waits
  * on it with no lock held. Completion decides the outcome and stores the value (if the flight is
- * still registered) in one step under the lock, then reports removals, then answers the callers. A {@code put} or {@code clear}
- * unregisters (supersedes) flights so they store nothing; a {@code remove} waits for a
- * registered flight to finish, then removes what it stored.
+ * still registered) in one step under the lock, then reports removals, then answers the
+ * callers; each caller takes effect then (the first as the insert, the others as hits). A {@code
+ * put} overtakes a flight: its callers get the put's value, as hits right after it. A {@code
+ * clear} unregisters flights so they store nothing; a {@code remove} waits for a registered
+ * flight to finish, then removes what it stored.
  *
  * <p><b>Lock order</b>: a thread holds at most one stripe lock, except {@link #size()} and
  * {@link #clear()}, which take all of them in ascending index order. No user code (loader,
@@ -231,6 +233,8 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     afterWrite(removals);
     if (overtaken != null) {
       stats.loadFailure(overtaken.elapsedNanos());
+      LoadEvent.end(
+          overtaken.event, key, policy(), LoadEvent.SUPERSEDED, overtaken.totalCallers());
       overtaken.done.complete(value);
       overtaken.cancelLoad();
     }
@@ -409,11 +413,13 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   }
 
   private void afterWrite(Removals<K, V> removals) {
+    removals.commitEvictionEvents(settings.policy());
     removals.deliver(listener);
   }
 
   private Removals<K, V> newRemovals() {
-    return listener == null ? uncollected : Removals.collecting(stats);
+    boolean events = EvictionEvent.enabled();
+    return listener == null && !events ? uncollected : Removals.collecting(stats, events);
   }
 
   // ---------------------------------------------------------------- loads
@@ -720,7 +726,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     stripe.lock();
     try {
       if (flight.settled) {
-        return; // timed out or cancelled: stores nothing
+        return; // timed out, cancelled or overtaken: stores nothing
       }
       flight.settled = true;
       int callers = flight.closeJoining();
@@ -742,6 +748,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       stripe.unlock();
     }
     stats.loadSuccess(flight.elapsedNanos());
+    LoadEvent.end(flight.event, flight.key, policy(), LoadEvent.SUCCESS, flight.totalCallers());
     afterWrite(removals);
     flight.done.complete(value);
   }
@@ -792,6 +799,8 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   /** Answers a cancelled flight (nobody listens) and cancels its load. */
   private void cancelled(Flight<K, V> flight) {
     stats.loadFailure(flight.elapsedNanos());
+    LoadEvent.end(
+        flight.event, flight.key, policy(), LoadEvent.CANCELLED, flight.totalCallers());
     flight.done.completeExceptionally(CANCELLED);
     flight.cancelLoad();
   }
@@ -816,6 +825,12 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       stripe.unlock();
     }
     stats.loadFailure(flight.elapsedNanos()); // counted before any caller can see the outcome
+    LoadEvent.end(
+        flight.event,
+        flight.key,
+        policy(),
+        LoadEvent.outcomeOf(outcome, TIMED_OUT),
+        flight.totalCallers());
     flight.done.completeExceptionally(outcome);
     return true;
   }

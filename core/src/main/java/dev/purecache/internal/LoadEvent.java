@@ -1,0 +1,90 @@
+package dev.purecache.internal;
+
+import dev.purecache.Policy;
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Enabled;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+
+/**
+ * JFR event {@code purecache.Load}: one single-flight load, from the moment its first caller
+ * registered it until its outcome was decided.
+ *
+ * <p>Disabled by default: a recording gets it only when it enables it (for example {@code
+ * -XX:StartFlightRecording:+purecache.Load#enabled=true} or {@code
+ * recording.enable("purecache.Load")}). When no recording enables it, a flight pays one {@link
+ * #isEnabled()} check and allocates nothing.
+ *
+ * <p>The event is committed by the thread that decided the outcome (the loader's thread for a
+ * success or a failure, a waiting caller for a timeout, the last caller to leave for a
+ * cancellation), before any caller is answered.
+ */
+@Name(LoadEvent.NAME)
+@Label("Cache Load")
+@Category({"purecache"})
+@Description("A single-flight load of one key: its duration, outcome and number of callers")
+@Enabled(false)
+@StackTrace(false)
+final class LoadEvent extends Event {
+  static final String NAME = "purecache.Load";
+
+  static final String SUCCESS = "success";
+  static final String FAILURE = "failure";
+  static final String TIMEOUT = "timeout";
+  static final String CANCELLED = "cancelled";
+  static final String SUPERSEDED = "superseded";
+
+  @Label("Key Type")
+  @Description("Class name of the key")
+  String keyType;
+
+  @Label("Outcome")
+  @Description(
+      "success, failure (the loader threw), timeout, cancelled (nobody waited any more) or"
+          + " superseded (a put answered its callers first)")
+  String outcome;
+
+  @Label("Callers")
+  @Description("Callers that shared this load: the one that started it plus those that joined it")
+  int callers;
+
+  @Label("Policy")
+  @Description("Eviction policy of the cache: LRU, LFU, TTL or LRU_TTL")
+  String policy;
+
+  /** Names the outcome of a flight completed exceptionally with {@code outcome}. */
+  static String outcomeOf(Throwable outcome, Throwable timedOut) {
+    return outcome == timedOut ? TIMEOUT : FAILURE;
+  }
+
+  /** Returns a begun event if a recording enables this event type, else null (nothing allocated). */
+  static LoadEvent beginIfEnabled() {
+    LoadEvent event = new LoadEvent();
+    if (!event.isEnabled()) {
+      return null;
+    }
+    event.begin();
+    return event;
+  }
+
+  /**
+   * Ends and commits the event of a flight whose outcome is decided, shared by {@code callers}
+   * callers.
+   */
+  static void end(LoadEvent event, Object key, Policy policy, String outcome, int callers) {
+    if (event == null) {
+      return;
+    }
+    event.end();
+    if (event.shouldCommit()) {
+      event.keyType = key.getClass().getName();
+      event.policy = policy.name();
+      event.outcome = outcome;
+      event.callers = callers;
+      event.commit();
+    }
+  }
+}

@@ -1,0 +1,1408 @@
+package dev.purecache.jcache;
+
+import dev.purecache.CacheBuilder;
+import dev.purecache.Policy;
+import dev.purecache.RemovalCause;
+import dev.purecache.jcache.management.PureCacheMXBean;
+import dev.purecache.jcache.management.PureCacheStatistics;
+import java.io.Closeable;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.configuration.Factory;
+import javax.cache.event.CacheEntryCreatedListener;
+import javax.cache.event.CacheEntryEventFilter;
+import javax.cache.event.CacheEntryExpiredListener;
+import javax.cache.event.CacheEntryListener;
+import javax.cache.event.CacheEntryListenerException;
+import javax.cache.event.CacheEntryRemovedListener;
+import javax.cache.event.CacheEntryUpdatedListener;
+import javax.cache.event.EventType;
+import javax.cache.expiry.Duration;
+import javax.cache.expiry.EternalExpiryPolicy;
+import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheLoaderException;
+import javax.cache.integration.CacheWriter;
+import javax.cache.integration.CacheWriterException;
+import javax.cache.integration.CompletionListener;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.EntryProcessorException;
+import javax.cache.processor.EntryProcessorResult;
+import javax.cache.processor.MutableEntry;
+
+/**
+ * A JCache {@link Cache} over a purecache {@link dev.purecache.Cache}.
+ *
+ * <h2>Implementation overview</h2>
+ *
+ * Entries live in a purecache cache (policy LRU, or LRU+TTL with {@link
+ * PureConfiguration#setTimeToLive}) as {@link Expirable}s: the stored value (a copy when the
+ * cache stores by value) plus the JCache expiry deadline, which the per-entry {@link
+ * ExpiryPolicy} sets on creation, update and access. purecache enforces the size bound (and its
+ * own TTL); this layer enforces JCache expiry lazily: an expired entry is removed, with an
+ * EXPIRED event, by the first operation that finds it.
+ *
+ * <p>JCache's compound operations (putIfAbsent, replace, invoke...) are made atomic per key by a
+ * striped {@link ReentrantLock} held around each operation; the loader and writer run under it,
+ * so a key's loads and writes are serialised. Listeners are called after the lock is released,
+ * on the calling thread, in operation order (asynchronous listeners too: JCache allows it).
+ *
+ * <p>purecache offers no iteration, so {@link #index} maps every stored key to its {@link
+ * Expirable}: it is updated before each store, and an entry leaves it only through the purecache
+ * removal listener (with the same {@code Expirable}), so it always holds at least the stored
+ * entries. It serves {@link #iterator()}, {@link #removeAll()} and {@link #containsKey}.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public final class PureJCache<K, V> implements Cache<K, V> {
+  private static final int LOCKS = 64;
+  private static final long ETERNAL = Long.MAX_VALUE;
+
+  /** A stored value with its JCache expiry deadline (ticker nanos; ETERNAL if none). */
+  static final class Expirable<V> {
+    final V value;
+    volatile long expireAt;
+
+    Expirable(V value, long expireAt) {
+      this.value = value;
+      this.expireAt = expireAt;
+    }
+  }
+
+  private final PureCacheManager manager;
+  private final String name;
+  private final PureConfiguration<K, V> config;
+  private final dev.purecache.Cache<Object, Expirable<V>> store;
+  private final ConcurrentHashMap<Object, Expirable<V>> index = new ConcurrentHashMap<>();
+  private final ReentrantLock[] locks = new ReentrantLock[LOCKS];
+  private final ExpiryPolicy expiry;
+  private final CacheLoader<K, V> loader;
+  private final CacheWriter<K, V> writer;
+  private final Copier copier;
+  private final dev.purecache.Ticker ticker;
+  private final PureCacheStatistics statistics = new PureCacheStatistics();
+  private final PureCacheMXBean mxBean;
+  private final List<Registration<K, V>> registrations = new CopyOnWriteArrayList<>();
+  private volatile boolean closed;
+
+  PureJCache(PureCacheManager manager, String name, PureConfiguration<K, V> config) {
+    this.manager = manager;
+    this.name = name;
+    this.config = config;
+    this.ticker = config.getTicker();
+    for (int i = 0; i < LOCKS; i++) {
+      locks[i] = new ReentrantLock();
+    }
+    Factory<ExpiryPolicy> expiryFactory = config.getExpiryPolicyFactory();
+    this.expiry = expiryFactory == null ? new EternalExpiryPolicy() : expiryFactory.create();
+    this.loader = config.getCacheLoaderFactory() == null ? null : config.getCacheLoaderFactory().create();
+    @SuppressWarnings("unchecked")
+    CacheWriter<K, V> w =
+        config.getCacheWriterFactory() == null
+            ? null
+            : (CacheWriter<K, V>) config.getCacheWriterFactory().create();
+    this.writer = w;
+    this.copier = config.isStoreByValue() ? new Copier(manager.getClassLoader()) : null;
+    this.mxBean = new PureCacheMXBean(config);
+    this.statistics.setEnabled(config.isStatisticsEnabled());
+    CacheBuilder<Object, Expirable<V>> builder =
+        CacheBuilder.newBuilder()
+            .capacity(config.getCapacity())
+            .ticker(ticker)
+            .<Object, Expirable<V>>removalListener(this::onStoreRemoval);
+    if (config.getTimeToLive() != null) {
+      builder.policy(Policy.LRU_TTL).ttl(config.getTimeToLive());
+    } else {
+      builder.policy(Policy.LRU);
+    }
+    this.store = builder.build();
+    for (CacheEntryListenerConfiguration<K, V> listener :
+        config.getCacheEntryListenerConfigurations()) {
+      registrations.add(new Registration<>(listener));
+    }
+  }
+
+  // ------------------------------------------------------------------ plumbing
+
+  MutableConfigurationView configuration() {
+    return new MutableConfigurationView();
+  }
+
+  /** The configuration as the manager changes it (statistics and management flags). */
+  final class MutableConfigurationView {
+    boolean isManagementEnabled() {
+      return config.isManagementEnabled();
+    }
+
+    boolean isStatisticsEnabled() {
+      return config.isStatisticsEnabled();
+    }
+
+    void setManagementEnabled(boolean enabled) {
+      config.setManagementEnabled(enabled);
+    }
+
+    void setStatisticsEnabled(boolean enabled) {
+      config.setStatisticsEnabled(enabled);
+      statistics.setEnabled(enabled);
+    }
+
+    Class<K> getKeyType() {
+      return config.getKeyType();
+    }
+
+    Class<V> getValueType() {
+      return config.getValueType();
+    }
+  }
+
+  PureCacheMXBean mxBean() {
+    return mxBean;
+  }
+
+  PureCacheStatistics statistics() {
+    return statistics;
+  }
+
+  private void onStoreRemoval(Object key, Expirable<V> entry, RemovalCause cause) {
+    index.remove(key, entry);
+    if (cause.wasEvicted()) {
+      statistics.evictions(1);
+      if (cause == RemovalCause.EXPIRED) {
+        Events events = new Events();
+        events.add(EventType.EXPIRED, key, entry.value, entry.value);
+        dispatch(events);
+      }
+    }
+  }
+
+  private ReentrantLock lockOf(Object key) {
+    int h = key.hashCode();
+    h ^= h >>> 16;
+    return locks[h & (LOCKS - 1)];
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("cache " + name + " is closed");
+    }
+  }
+
+  private void checkKey(K key) {
+    Objects.requireNonNull(key, "key");
+    if (config.getKeyType() != Object.class && !config.getKeyType().isInstance(key)) {
+      throw new ClassCastException("key " + key + " is not a " + config.getKeyType().getName());
+    }
+  }
+
+  private void checkValue(V value) {
+    Objects.requireNonNull(value, "value");
+    if (config.getValueType() != Object.class && !config.getValueType().isInstance(value)) {
+      throw new ClassCastException(
+          "value " + value + " is not a " + config.getValueType().getName());
+    }
+  }
+
+  private <T> T copy(T object) {
+    return copier == null ? object : copier.copy(object);
+  }
+
+  private long now() {
+    return ticker.read();
+  }
+
+  /** The deadline {@code d} after {@code now}; ETERNAL for an eternal duration; now for zero. */
+  private static long deadline(long now, Duration d) {
+    if (d.isEternal()) {
+      return ETERNAL;
+    }
+    if (d.isZero()) {
+      return now;
+    }
+    long nanos = d.getTimeUnit().toNanos(d.getDurationAmount());
+    long at = now + nanos;
+    return (at < now || at == ETERNAL) ? ETERNAL - 1 : at;
+  }
+
+  private Duration expiryForCreation() {
+    try {
+      return expiry.getExpiryForCreation();
+    } catch (RuntimeException e) {
+      return Duration.ZERO;
+    }
+  }
+
+  private Duration expiryForUpdate() {
+    try {
+      return expiry.getExpiryForUpdate();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private Duration expiryForAccess() {
+    try {
+      return expiry.getExpiryForAccess();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Under the key's lock: the live entry of {@code key}, or null; an expired one is removed and
+   * reported. With {@code touch}, a hit counts for the LRU order.
+   */
+  private Expirable<V> live(Object key, long now, Events events) {
+    Expirable<V> e = store.get(key);
+    if (e == null) {
+      return null;
+    }
+    if (e.expireAt <= now) {
+      store.remove(key);
+      events.add(EventType.EXPIRED, key, e.value, e.value);
+      return null;
+    }
+    return e;
+  }
+
+  private void touch(Expirable<V> e, long now) {
+    Duration d = expiryForAccess();
+    if (d != null) {
+      e.expireAt = deadline(now, d);
+    }
+  }
+
+  /** Under the key's lock: stores a new entry with the creation expiry; false if born expired. */
+  private boolean create(Object key, V stored, long now, Events events) {
+    Duration d = expiryForCreation();
+    if (d == null) {
+      d = Duration.ETERNAL;
+    }
+    if (d.isZero()) {
+      return false;
+    }
+    Expirable<V> e = new Expirable<>(stored, deadline(now, d));
+    index.put(key, e);
+    store.put(key, e);
+    events.add(EventType.CREATED, key, stored, null);
+    return true;
+  }
+
+  /** Under the key's lock: replaces a live entry, with the update expiry. */
+  private void update(Object key, Expirable<V> old, V stored, long now, Events events) {
+    Duration d = expiryForUpdate();
+    long at = d == null ? old.expireAt : deadline(now, d);
+    Expirable<V> e = new Expirable<>(stored, at);
+    index.put(key, e);
+    store.put(key, e);
+    events.add(EventType.UPDATED, key, stored, old.value);
+  }
+
+  /** Under the key's lock: removes a live entry. */
+  private void delete(Object key, Expirable<V> old, Events events) {
+    store.remove(key);
+    events.add(EventType.REMOVED, key, old.value, old.value);
+  }
+
+  private V out(Expirable<V> e) {
+    return e == null ? null : copy(e.value);
+  }
+
+  private void write(K key, V value) {
+    if (writer == null || !config.isWriteThrough()) {
+      return;
+    }
+    try {
+      writer.write(new CacheEntry<>(key, value));
+    } catch (CacheWriterException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new CacheWriterException("the writer failed for key " + key, e);
+    }
+  }
+
+  private void writeDelete(Object key) {
+    if (writer == null || !config.isWriteThrough()) {
+      return;
+    }
+    try {
+      writer.delete(key);
+    } catch (CacheWriterException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new CacheWriterException("the writer failed to delete key " + key, e);
+    }
+  }
+
+  private V load(K key) {
+    try {
+      return loader.load(key);
+    } catch (CacheLoaderException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new CacheLoaderException("the loader failed for key " + key, e);
+    }
+  }
+
+  private boolean readsThrough() {
+    return loader != null && config.isReadThrough();
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  @Override
+  public V get(K key) {
+    checkOpen();
+    Objects.requireNonNull(key, "key");
+    long start = now();
+    Events events = new Events();
+    V result;
+    ReentrantLock lock = lockOf(key);
+    lock.lock();
+    try {
+      result = getLocked(key, start, events, true);
+    } finally {
+      lock.unlock();
+    }
+    dispatch(events);
+    statistics.getTime(now() - start);
+    return result;
+  }
+
+  private V getLocked(K key, long now, Events events, boolean loadIfMissing) {
+    Expirable<V> e = live(key, now, events);
+    if (e != null) {
+      statistics.hits(1);
+      touch(e, now);
+      return out(e);
+    }
+    statistics.misses(1);
+    if (!loadIfMissing || !readsThrough()) {
+      return null;
+    }
+    V loaded = load(key);
+    if (loaded == null) {
+      return null;
+    }
+    checkValue(loaded);
+    V stored = copy(loaded);
+    create(copy(key), stored, now, events);
+    return loaded;
+  }
+
+  @Override
+  public Map<K, V> getAll(Set<? extends K> keys) {
+    checkOpen();
+    Objects.requireNonNull(keys, "keys");
+    for (K key : keys) {
+      Objects.requireNonNull(key, "keys contains null");
+    }
+    long start = now();
+    Map<K, V> result = new LinkedHashMap<>();
+    List<K> missing = new ArrayList<>();
+    Events events = new Events();
+    for (K key : keys) {
+      ReentrantLock lock = lockOf(key);
+      lock.lock();
+      try {
+        V v = getLocked(key, now(), events, false);
+        if (v != null) {
+          result.put(key, v);
+        } else {
+          missing.add(key);
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+    if (!missing.isEmpty() && readsThrough()) {
+      Map<K, V> loaded;
+      try {
+        loaded = loader.loadAll(missing);
+      } catch (CacheLoaderException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new CacheLoaderException("the loader failed", e);
+      }
+      if (loaded != null) {
+        for (K key : missing) {
+          V v = loaded.get(key);
+          if (v == null) {
+            continue;
+          }
+          ReentrantLock lock = lockOf(key);
+          lock.lock();
+          try {
+            long now = now();
+            Expirable<V> current = live(key, now, events);
+            if (current == null) {
+              create(copy(key), copy(v), now, events);
+            }
+            result.put(key, v);
+          } finally {
+            lock.unlock();
+          }
+        }
+      }
+    }
+    dispatch(events);
+    statistics.getTime(now() - start);
+    return result;
+  }
+
+  @Override
+  public boolean containsKey(K key) {
+    checkOpen();
+    Objects.requireNonNull(key, "key");
+    Expirable<V> e = index.get(key);
+    return e != null && e.expireAt > now() && store.containsKey(key);
+  }
+
+  @Override
+  public void loadAll(
+      Set<? extends K> keys, boolean replaceExistingValues, CompletionListener completionListener) {
+    checkOpen();
+    Objects.requireNonNull(keys, "keys");
+    for (K key : keys) {
+      Objects.requireNonNull(key, "keys contains null");
+    }
+    CompletionListener listener =
+        completionListener == null ? NO_COMPLETION_LISTENER : completionListener;
+    if (loader == null) {
+      listener.onCompletion();
+      return;
+    }
+    List<K> wanted = new ArrayList<>(keys);
+    Thread.ofVirtual()
+        .name("purecache-jcache-loadAll-" + name)
+        .start(
+            () -> {
+              try {
+                List<K> toLoad = new ArrayList<>();
+                for (K key : wanted) {
+                  if (replaceExistingValues || !containsKey(key)) {
+                    toLoad.add(key);
+                  }
+                }
+                Map<K, V> loaded = toLoad.isEmpty() ? Map.of() : loader.loadAll(toLoad);
+                if (loaded != null) {
+                  for (Map.Entry<K, V> entry : loaded.entrySet()) {
+                    if (entry.getKey() != null && entry.getValue() != null) {
+                      putLoaded(entry.getKey(), entry.getValue(), replaceExistingValues);
+                    }
+                  }
+                }
+                listener.onCompletion();
+              } catch (Exception e) {
+                listener.onException(
+                    e instanceof CacheLoaderException ? e : new CacheLoaderException(e));
+              }
+            });
+  }
+
+  private static final CompletionListener NO_COMPLETION_LISTENER =
+      new CompletionListener() {
+        @Override
+        public void onCompletion() {}
+
+        @Override
+        public void onException(Exception e) {}
+      };
+
+  /** Stores a loaded value (not written through, not counted as a put). */
+  private void putLoaded(K key, V value, boolean replace) {
+    Events events = new Events();
+    ReentrantLock lock = lockOf(key);
+    lock.lock();
+    try {
+      long now = now();
+      Expirable<V> e = live(key, now, events);
+      if (e == null) {
+        create(copy(key), copy(value), now, events);
+      } else if (replace) {
+        update(key, e, copy(value), now, events);
+      }
+    } finally {
+      lock.unlock();
+    }
+    dispatch(events);
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  @Override
+  public void put(K key, V value) {
+    checkOpen();
+    checkKey(key);
+    checkValue(value);
+    long start = now();
+    Events events = new Events();
+    ReentrantLock lock = lockOf(key);
+    lock.lock();
+    try {
+      putLocked(key, value, start, events);
+    } finally {
+      lock.unlock();
+    }
+    dispatch(events);
+    statistics.putTime(now() - start);
+  }
+
+  /** Returns the previous live entry. */
+  private Expirable<V> putLocked(K key, V value, long now, Events events) {
+    Expirable<V> e = live(key, now, events);
+    write(key, value);
+    if (e == null) {
+      if (create(copy(key), copy(value), now, events)) {
+        statistics.puts(1);
+      }
+    } else {
+      update(key, e, copy(value), now, events);
+      statistics.puts(1);
+    }
+    return e;
+  }
+
+  @Override
+  public V getAndPut(K key, V value) {
+    checkOpen();
+    checkKey(key);
+    checkValue(value);
+    long start = now();
+    Events events = new Events();
+    Expirable<V> old;
+    ReentrantLock lock = lockOf(key);
+    lock.lock();
+    try {
+      old = putLocked(key, value, start, events);
+    } finally {
+      lock.unlock();
+    }
+    dispatch(events);
+    if (old == null) {
+      statistics.misses(1);
+    } else {
+      statistics.hits(1);
+    }
+    long took = now() - start;
+    statistics.getTime(took);
+    statistics.putTime(took);
+    return out(old);
+  }
+
+  @Override
+  public void putAll(Map<? extends K, ? extends V> map) {
+    checkOpen();
+    Objects.requireNonNull(map, "map");
+    for (Map.Entry<? extends K, ? extends V> entry : map.entrySet()) {
+      checkKey(entry.getKey());
+      checkValue(entry.getValue());
+    }
+    long start = now();
+    Map<K, V> toStore = new LinkedHashMap<>(map);
+    CacheWriterException failure = null;
+    if (writer != null && config.isWriteThrough()) {
+      List<Cache.Entry<? extends K, ? extends V>> pending = new ArrayList<>();
+      for (Map.Entry<K, V> entry : toStore.entrySet()) {
+        pending.add(new CacheEntry<>(entry.getKey(), entry.getValue()));
+      }
+      try {
+        writer.writeAll(pending);
+      } catch (RuntimeException e) {
+        failure =
+            e instanceof CacheWriterException cwe
+                ? cwe
+                : new CacheWriterException("the writer failed", e);
+        for (Cache.Entry<? extends K, ? extends V> notWritten : pending) {
+          toStore.remove(notWritten.getKey());
+        }
+      }
+    }
+    Events events = new Events();
+    for (Map.Entry<K, V> entry : toStore.entrySet()) {
+      K key = entry.getKey();
+      ReentrantLock lock = lockOf(key);
+      lock.lock();
+      try {
+        long now = now();
+        Expirable<V> e = live(key, now, events);
+        if (e == null) {
+          if (create(copy(key), copy(entry.getValue()), now, events)) {
+            statistics.puts(1);
+          }
+        } else {
+          update(key, e, copy(entry.getValue()), now, events);
+          statistics.puts(1);
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+    dispatch(events);
+    statistics.putTime(now() - start);
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  @Override
+  public boolean putIfAbsent(K key, V value) {
+    checkOpen();
+    checkKey(key);
+    checkValue(value);
+    long start = now();
+    Events events = new Events();
+    boolean stored;
+    ReentrantLock lock = lockOf(key);
+    lock.lock();
+    try {
+      Expirable<V> e = live(key, start, events);
+      if (e == null) {
+        write(key, value);
+        stored = create(copy(key), copy(value), start, events);
+        if (stored) {
+          statistics.puts(1);
+        }
+        stored = true;
+      } else {
+        stored = false;
+      }
+    } finally {
+      lock.unlock();
+    }
+    dispatch(events);
+    if (stored) {
+      statistics.misses(1);
+    } else {
+      statistics.hits(1);
+    }
+    statistics.putTime(now() - start);
+    return stored;
+  }
+
+  @Override
+  public boolean remove(K key) {
+    checkOpen();
+    Objects.requireNonNull(key, "key");
+    long start = now();
+    Events events = new Events();
+    boolean removed;
+    ReentrantLock lock = lockOf(key);
+    lock.lock();
+    try {
+      Expirable<V> e = live(key, start, events);
+      writeDelete(key);
+      removed = e != null;
+      if (removed) {
+        delete(key, e, events);
+        statistics.removals(1);
+      }
+    } finally {
+      lock.unlock();
+    }
+    dispatch(events);
+    statistics.removeTime(now() - start);
+    return removed;
+  }
+
+  @Override
+  public boolean remove(K key, V oldValue) {
+    checkOpen();
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(oldValue, "oldValue");
+    long start = now();
+    Events events = new Events();
+    boolean removed = false;
+    ReentrantLock lock = lockOf(key);
+    lock.lock();
+    try {
+      Expirable<V> e = live(key, start, events);
+      if (e == null) {
+        statistics.misses(1);
+      } else {
+        statistics.hits(1);
+        if (e.value.equals(oldValue)) {
+          writeDelete(key);
+          delete(key, e, events);
+          statistics.removals(1);
+          removed = true;
+        } else {
+          touch(e, start);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    dispatch(events);
+    long took = now() - start;
+    statistics.getTime(took);
+    if (removed) {
+      statistics.removeTime(took);
+    }
+    return removed;
+  }
+
+  @Override
+  public V getAndRemove(K key) {
+    checkOpen();
+    Objects.requireNonNull(key, "key");
+    long start = now();
+    Events events = new Events();
+    Expirable<V> e;
+    ReentrantLock lock = lockOf(key);
+    lock.lock();
+    try {
+      e = live(key, start, events);
+      writeDelete(key);
+      if (e != null) {
+        delete(key, e, events);
+        statistics.hits(1);
+        statistics.removals(1);
+      } else {
+        statistics.misses(1);
+      }
+    } finally {
+      lock.unlock();
+    }
+    dispatch(events);
+    long took = now() - start;
+    statistics.getTime(took);
+    statistics.removeTime(took);
+    return out(e);
+  }
+
+  @Override
+  public boolean replace(K key, V oldValue, V newValue) {
+    checkOpen();
+    checkKey(key);
+    Objects.requireNonNull(oldValue, "oldValue");
+    checkValue(newValue);
+    long start = now();
+    Events events = new Events();
+    boolean replaced = false;
+    ReentrantLock lock = lockOf(key);
+    lock.lock();
+    try {
+      Expirable<V> e = live(key, start, events);
+      if (e == null) {
+        statistics.misses(1);
+      } else {
+        statistics.hits(1);
+        if (e.value.equals(oldValue)) {
+          write(key, newValue);
+          update(key, e, copy(newValue), start, events);
+          statistics.puts(1);
+          replaced = true;
+        } else {
+          touch(e, start);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    dispatch(events);
+    long took = now() - start;
+    statistics.getTime(took);
+    if (replaced) {
+      statistics.putTime(took);
+    }
+    return replaced;
+  }
+
+  @Override
+  public boolean replace(K key, V value) {
+    checkOpen();
+    checkKey(key);
+    checkValue(value);
+    long start = now();
+    Events events = new Events();
+    boolean replaced;
+    ReentrantLock lock = lockOf(key);
+    lock.lock();
+    try {
+      Expirable<V> e = live(key, start, events);
+      replaced = e != null;
+      if (replaced) {
+        write(key, value);
+        update(key, e, copy(value), start, events);
+        statistics.hits(1);
+        statistics.puts(1);
+      } else {
+        statistics.misses(1);
+      }
+    } finally {
+      lock.unlock();
+    }
+    dispatch(events);
+    long took = now() - start;
+    statistics.getTime(took);
+    if (replaced) {
+      statistics.putTime(took);
+    }
+    return replaced;
+  }
+
+  @Override
+  public V getAndReplace(K key, V value) {
+    checkOpen();
+    checkKey(key);
+    checkValue(value);
+    long start = now();
+    Events events = new Events();
+    Expirable<V> e;
+    ReentrantLock lock = lockOf(key);
+    lock.lock();
+    try {
+      e = live(key, start, events);
+      if (e != null) {
+        write(key, value);
+        update(key, e, copy(value), start, events);
+        statistics.hits(1);
+        statistics.puts(1);
+      } else {
+        statistics.misses(1);
+      }
+    } finally {
+      lock.unlock();
+    }
+    dispatch(events);
+    long took = now() - start;
+    statistics.getTime(took);
+    if (e != null) {
+      statistics.putTime(took);
+    }
+    return out(e);
+  }
+
+  @Override
+  public void removeAll(Set<? extends K> keys) {
+    checkOpen();
+    Objects.requireNonNull(keys, "keys");
+    for (K key : keys) {
+      Objects.requireNonNull(key, "keys contains null");
+    }
+    removeKeys(new LinkedHashSet<>(keys));
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void removeAll() {
+    checkOpen();
+    Set<K> keys = new LinkedHashSet<>();
+    for (Object key : index.keySet()) {
+      keys.add((K) key);
+    }
+    removeKeys(keys);
+  }
+
+  private void removeKeys(Set<K> keys) {
+    long start = now();
+    Set<K> toRemove = new LinkedHashSet<>(keys);
+    CacheWriterException failure = null;
+    if (writer != null && config.isWriteThrough() && !keys.isEmpty()) {
+      Collection<Object> pending = new ArrayList<>(keys);
+      try {
+        writer.deleteAll(pending);
+      } catch (RuntimeException e) {
+        failure =
+            e instanceof CacheWriterException cwe
+                ? cwe
+                : new CacheWriterException("the writer failed", e);
+        toRemove.removeAll(new HashSet<>(pending));
+      }
+    }
+    Events events = new Events();
+    int removed = 0;
+    for (K key : toRemove) {
+      ReentrantLock lock = lockOf(key);
+      lock.lock();
+      try {
+        Expirable<V> e = live(key, now(), events);
+        if (e != null) {
+          delete(key, e, events);
+          removed++;
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+    dispatch(events);
+    statistics.removals(removed);
+    if (removed > 0) {
+      statistics.removeTime(now() - start);
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  @Override
+  public void clear() {
+    checkOpen();
+    store.clear();
+  }
+
+  // ------------------------------------------------------------------ entry processors
+
+  @Override
+  public <T> T invoke(K key, EntryProcessor<K, V, T> entryProcessor, Object... arguments) {
+    checkOpen();
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(entryProcessor, "entryProcessor");
+    long start = now();
+    Events events = new Events();
+    T result;
+    ReentrantLock lock = lockOf(key);
+    lock.lock();
+    try {
+      Expirable<V> e = live(key, start, events);
+      if (e == null) {
+        statistics.misses(1);
+      } else {
+        statistics.hits(1);
+      }
+      ProcessorEntry entry = new ProcessorEntry(key, e == null ? null : copy(e.value));
+      try {
+        result = entryProcessor.process(entry, arguments);
+      } catch (EntryProcessorException ex) {
+        throw ex;
+      } catch (Exception ex) {
+        throw new EntryProcessorException(ex);
+      }
+      apply(key, e, entry, start, events);
+    } finally {
+      lock.unlock();
+    }
+    dispatch(events);
+    return result;
+  }
+
+  private void apply(K key, Expirable<V> e, ProcessorEntry entry, long now, Events events) {
+    switch (entry.op) {
+      case NONE -> {}
+      case READ -> {
+        if (e != null) {
+          touch(e, now);
+        }
+      }
+      case LOADED -> create(copy(key), copy(entry.value), now, events);
+      case SET -> {
+        write(key, entry.value);
+        if (e == null) {
+          if (create(copy(key), copy(entry.value), now, events)) {
+            statistics.puts(1);
+          }
+        } else {
+          update(key, e, copy(entry.value), now, events);
+          statistics.puts(1);
+        }
+      }
+      case REMOVE -> {
+        writeDelete(key);
+        if (e != null) {
+          delete(key, e, events);
+          statistics.removals(1);
+        }
+      }
+    }
+  }
+
+  private enum Op {
+    NONE,
+    READ,
+    LOADED,
+    SET,
+    REMOVE
+  }
+
+  /** The entry an {@link EntryProcessor} sees; its changes are applied when it returns. */
+  private final class ProcessorEntry implements MutableEntry<K, V> {
+    private final K key;
+    private final boolean existed;
+    private V value;
+    private Op op = Op.NONE;
+    private boolean read;
+
+    ProcessorEntry(K key, V value) {
+      this.key = key;
+      this.value = value;
+      this.existed = value != null;
+    }
+
+    @Override
+    public K getKey() {
+      return key;
+    }
+
+    @Override
+    public V getValue() {
+      if (!read && op == Op.NONE) {
+        read = true;
+        if (value != null) {
+          op = Op.READ;
+        } else {
+          if (readsThrough()) {
+            V loaded = load(key);
+            if (loaded != null) {
+              value = loaded;
+              op = Op.LOADED;
+            }
+          }
+        }
+      }
+      return value;
+    }
+
+    @Override
+    public boolean exists() {
+      return value != null;
+    }
+
+    @Override
+    public void remove() {
+      // a remove after a setValue of an absent entry undoes it; otherwise the writer deletes
+      op = !existed && op == Op.SET ? Op.NONE : Op.REMOVE;
+      value = null;
+    }
+
+    @Override
+    public void setValue(V newValue) {
+      checkValue(newValue);
+      value = newValue;
+      op = Op.SET;
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> clazz) {
+      if (clazz.isInstance(this)) {
+        return clazz.cast(this);
+      }
+      throw new IllegalArgumentException("cannot unwrap an entry to " + clazz.getName());
+    }
+  }
+
+  @Override
+  public <T> Map<K, EntryProcessorResult<T>> invokeAll(
+      Set<? extends K> keys, EntryProcessor<K, V, T> entryProcessor, Object... arguments) {
+    checkOpen();
+    Objects.requireNonNull(keys, "keys");
+    Objects.requireNonNull(entryProcessor, "entryProcessor");
+    for (K key : keys) {
+      Objects.requireNonNull(key, "keys contains null");
+    }
+    Map<K, EntryProcessorResult<T>> results = new HashMap<>();
+    for (K key : keys) {
+      try {
+        T result = invoke(key, entryProcessor, arguments);
+        if (result != null) {
+          results.put(key, () -> result);
+        }
+      } catch (RuntimeException e) {
+        EntryProcessorException failure =
+            e instanceof EntryProcessorException epe ? epe : new EntryProcessorException(e);
+        results.put(
+            key,
+            () -> {
+              throw failure;
+            });
+      }
+    }
+    return results;
+  }
+
+  // ------------------------------------------------------------------ the rest of Cache
+
+  @Override
+  public String getName() {
+    return name;
+  }
+
+  @Override
+  public CacheManager getCacheManager() {
+    return manager;
+  }
+
+  @Override
+  public <C extends Configuration<K, V>> C getConfiguration(Class<C> clazz) {
+    if (clazz.isInstance(config)) {
+      return clazz.cast(config);
+    }
+    throw new IllegalArgumentException("the configuration is not a " + clazz.getName());
+  }
+
+  @Override
+  public void registerCacheEntryListener(
+      CacheEntryListenerConfiguration<K, V> cacheEntryListenerConfiguration) {
+    checkOpen();
+    Objects.requireNonNull(cacheEntryListenerConfiguration, "cacheEntryListenerConfiguration");
+    config.addCacheEntryListenerConfiguration(cacheEntryListenerConfiguration);
+    registrations.add(new Registration<>(cacheEntryListenerConfiguration));
+  }
+
+  @Override
+  public void deregisterCacheEntryListener(
+      CacheEntryListenerConfiguration<K, V> cacheEntryListenerConfiguration) {
+    checkOpen();
+    Objects.requireNonNull(cacheEntryListenerConfiguration, "cacheEntryListenerConfiguration");
+    config.removeCacheEntryListenerConfiguration(cacheEntryListenerConfiguration);
+    for (Registration<K, V> r : registrations) {
+      if (r.configuration.equals(cacheEntryListenerConfiguration)) {
+        registrations.remove(r);
+        r.close();
+      }
+    }
+  }
+
+  @Override
+  public Iterator<Cache.Entry<K, V>> iterator() {
+    checkOpen();
+    Iterator<Object> keys = new ArrayList<>(index.keySet()).iterator();
+    return new Iterator<>() {
+      private Cache.Entry<K, V> next;
+      private K last;
+
+      @Override
+      @SuppressWarnings("unchecked")
+      public boolean hasNext() {
+        while (next == null && keys.hasNext()) {
+          K key = (K) keys.next();
+          Events events = new Events();
+          ReentrantLock lock = lockOf(key);
+          lock.lock();
+          try {
+            long now = now();
+            Expirable<V> e = live(key, now, events);
+            if (e != null) {
+              statistics.hits(1);
+              touch(e, now);
+              next = new CacheEntry<>(key, out(e));
+            }
+          } finally {
+            lock.unlock();
+          }
+          dispatch(events);
+        }
+        return next != null;
+      }
+
+      @Override
+      public Cache.Entry<K, V> next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Cache.Entry<K, V> result = next;
+        next = null;
+        last = result.getKey();
+        return result;
+      }
+
+      @Override
+      public void remove() {
+        if (last == null) {
+          throw new IllegalStateException("next() was not called");
+        }
+        PureJCache.this.remove(last);
+        last = null;
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    closeQuietly(expiry);
+    closeQuietly(loader);
+    closeQuietly(writer);
+    for (Registration<K, V> r : registrations) {
+      r.close();
+    }
+    manager.released(this);
+  }
+
+  private static void closeQuietly(Object o) {
+    if (o instanceof Closeable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        System.getLogger(PureJCache.class.getName())
+            .log(System.Logger.Level.WARNING, "closing " + o + " failed", e);
+      }
+    }
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> clazz) {
+    if (clazz.isInstance(this)) {
+      return clazz.cast(this);
+    }
+    throw new IllegalArgumentException("cannot unwrap the cache to " + clazz.getName());
+  }
+
+  // ------------------------------------------------------------------ events
+
+  /** The events of one operation, dispatched after its lock is released. */
+  private final class Events {
+    private List<Object[]> list;
+
+    void add(EventType type, Object key, V value, V oldValue) {
+      if (registrations.isEmpty()) {
+        return;
+      }
+      if (list == null) {
+        list = new ArrayList<>(2);
+      }
+      list.add(new Object[] {type, key, value, oldValue});
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void dispatch(Events events) {
+    if (events.list == null) {
+      return;
+    }
+    CacheEntryListenerException failure = null;
+    for (Object[] raw : events.list) {
+      EventType type = (EventType) raw[0];
+      K key = (K) raw[1];
+      V value = (V) raw[2];
+      V old = (V) raw[3];
+      for (Registration<K, V> r : registrations) {
+        try {
+          r.deliver(this, type, key, value, old);
+        } catch (RuntimeException e) {
+          if (r.configuration.isSynchronous() && failure == null) {
+            failure =
+                e instanceof CacheEntryListenerException cele
+                    ? cele
+                    : new CacheEntryListenerException(e);
+          }
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** One registered listener with its filter. */
+  private static final class Registration<K, V> {
+    final CacheEntryListenerConfiguration<K, V> configuration;
+    final CacheEntryListener<? super K, ? super V> listener;
+    final CacheEntryEventFilter<? super K, ? super V> filter;
+
+    Registration(CacheEntryListenerConfiguration<K, V> configuration) {
+      this.configuration = configuration;
+      this.listener = configuration.getCacheEntryListenerFactory().create();
+      this.filter =
+          configuration.getCacheEntryEventFilterFactory() == null
+              ? null
+              : configuration.getCacheEntryEventFilterFactory().create();
+    }
+
+    @SuppressWarnings("unchecked")
+    void deliver(PureJCache<K, V> cache, EventType type, K key, V value, V old) {
+      boolean wants =
+          switch (type) {
+            case CREATED -> listener instanceof CacheEntryCreatedListener;
+            case UPDATED -> listener instanceof CacheEntryUpdatedListener;
+            case REMOVED -> listener instanceof CacheEntryRemovedListener;
+            case EXPIRED -> listener instanceof CacheEntryExpiredListener;
+          };
+      if (!wants) {
+        return;
+      }
+      boolean withOld = configuration.isOldValueRequired();
+      boolean gone = type == EventType.REMOVED || type == EventType.EXPIRED;
+      V shownValue = gone && !withOld ? null : cache.copy(value);
+      V shownOld = old == null ? null : cache.copy(old);
+      PureEntryEvent<K, V> event =
+          new PureEntryEvent<>(
+              cache, type, key, shownValue, shownOld, withOld && old != null);
+      if (filter != null && !filter.evaluate(event)) {
+        return;
+      }
+      List<PureEntryEvent<K, V>> one = List.of(event);
+      Iterable<javax.cache.event.CacheEntryEvent<? extends K, ? extends V>> events =
+          (Iterable<javax.cache.event.CacheEntryEvent<? extends K, ? extends V>>) (Object) one;
+      switch (type) {
+        case CREATED -> ((CacheEntryCreatedListener<K, V>) listener).onCreated(events);
+        case UPDATED -> ((CacheEntryUpdatedListener<K, V>) listener).onUpdated(events);
+        case REMOVED -> ((CacheEntryRemovedListener<K, V>) listener).onRemoved(events);
+        case EXPIRED -> ((CacheEntryExpiredListener<K, V>) listener).onExpired(events);
+      }
+    }
+
+    void close() {
+      closeQuietly(listener);
+      closeQuietly(filter);
+    }
+  }
+
+  // ------------------------------------------------------------------ entries
+
+  /**
+   * A key and value, as iterated and as given to a {@link CacheWriter}.
+   *
+   * @param <K> the key type
+   * @param <V> the value type
+   */
+  public static final class CacheEntry<K, V> implements Cache.Entry<K, V> {
+    private final K key;
+    private final V value;
+
+    CacheEntry(K key, V value) {
+      this.key = key;
+      this.value = value;
+    }
+
+    @Override
+    public K getKey() {
+      return key;
+    }
+
+    @Override
+    public V getValue() {
+      return value;
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> clazz) {
+      if (clazz.isInstance(this)) {
+        return clazz.cast(this);
+      }
+      throw new IllegalArgumentException("cannot unwrap an entry to " + clazz.getName());
+    }
+  }
+
+  /** The configuration, for tests in this package. */
+  CompleteConfiguration<K, V> completeConfiguration() {
+    return config;
+  }
+}
