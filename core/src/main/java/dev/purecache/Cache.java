@@ -43,7 +43,8 @@ public interface Cache<K, V> {
    * adds one to its frequency (LFU) or restarts its time to live (TTL), and evicts nothing;
    * inserting a new key into a full cache evicts exactly one entry chosen by the policy (never
    * the new key). Returns once the size bound holds again. If a load of {@code key} is in flight,
-   * this value wins: the load's result is not stored over it.
+   * this value wins: the load's callers get it (as hits right after this put), the load's result
+   * is never stored, and the load is cancelled.
    *
    * @param key the key
    * @param value the value
@@ -66,9 +67,14 @@ public interface Cache<K, V> {
    *       cause is the loader's exception; nothing is stored; the next call starts a fresh load.
    * </ul>
    *
-   * <p>A {@code put} of the key during the load wins over the loaded value; a {@code remove} of the
-   * key during the load waits for it and removes what it stored; a {@code clear()} during the load
-   * makes it store nothing (its callers still get its value).
+   * <p>A {@code put} of the key during the load wins: the load's callers get the put's value (each
+   * taking effect as a hit right after the put) and the load is cancelled. A {@code remove} of
+   * the key during the load waits for it and removes what it stored. A {@code clear()} during the
+   * load does not wait: the load stores nothing and its callers still get its value.
+   *
+   * <p>Every caller of a load takes effect when the load stores its value: the first as the
+   * insert (evicting what that insert evicts), the others as hits on it, so under LFU each caller
+   * counts as one use.
    *
    * @param key the key
    * @param loader computes the value of a missing key; may return {@code null}
