@@ -64,7 +64,11 @@ import java.util.function.Function;
  * listener) and no waiting for a flight ever happens with a stripe lock held.
  */
 public final class StripedCache<K, V> implements Cache<K, V> {
-  /** Optimistic read attempts (a write in progress costs one, with a spin) before the lock. */
+  /**
+   * Optimistic read attempts before a read takes the lock: a write in progress, or a full buffer
+   * whose lock another thread holds, costs one attempt and a spin. Parking a reader is the last
+   * resort: on a busy machine a parked reader waits for the scheduler, not for the cache.
+   */
   private static final int OPTIMISTIC_ATTEMPTS = 64;
   private static final int MAX_WAIT_CHAIN = 1024;
 
@@ -171,7 +175,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
         return value;
       }
       if (outcome == ReadBuffer.FULL && !stripe.tryDrainReads()) {
-        break;
+        Thread.onSpinWait(); // another thread holds the lock, most likely draining: wait it out
       }
     }
     return lockedRead(key, stripe, recordHit);
