@@ -68,16 +68,17 @@ public enum CacheType {
    */
   public <K, V> BenchCache<K, V> create(int capacity, int stripes, boolean sameThread) {
     return switch (this) {
-      case PURE_LRU, PURE_LFU, PURE_LRU_TTL, PURE_TTL -> pure(capacity, stripes);
-      case CAFFEINE, CAFFEINE_TTL -> caffeine(capacity, this == CAFFEINE_TTL, sameThread);
-      case GUAVA, GUAVA_TTL -> guava(capacity, this == GUAVA_TTL);
-      case CACHE2K -> cache2k(capacity);
-      case LHM_LRU -> linkedHashMap(capacity);
-      case CHM -> concurrentHashMap(capacity);
+      case PURE_LRU, PURE_LFU, PURE_LRU_TTL, PURE_TTL -> new PureAdapter<>(pure(capacity, stripes));
+      case CAFFEINE, CAFFEINE_TTL ->
+          new CaffeineAdapter<>(caffeine(capacity, this == CAFFEINE_TTL, sameThread));
+      case GUAVA, GUAVA_TTL -> new GuavaAdapter<>(guava(capacity, this == GUAVA_TTL));
+      case CACHE2K -> new Cache2kAdapter<>(cache2k(capacity));
+      case LHM_LRU -> new MapAdapter<>(lruMap(capacity));
+      case CHM -> new MapAdapter<>(new ConcurrentHashMap<>(Math.min(capacity, 1 << 16)));
     };
   }
 
-  private <K, V> BenchCache<K, V> pure(int capacity, int stripes) {
+  private <K, V> Cache<K, V> pure(int capacity, int stripes) {
     dev.purecache.CacheBuilder builder =
         dev.purecache.CacheBuilder.newBuilder().policy(policy).capacity(capacity);
     if (policy == Policy.TTL || policy == Policy.LRU_TTL) {
@@ -86,36 +87,11 @@ public enum CacheType {
     if (stripes > 0) {
       builder.stripes(stripes);
     }
-    Cache<K, V> cache = builder.build();
-    return new BenchCache<>() {
-      @Override
-      public V get(K key) {
-        return cache.get(key);
-      }
-
-      @Override
-      public void put(K key, V value) {
-        cache.put(key, value);
-      }
-
-      @Override
-      public V computeIfAbsent(K key, Function<? super K, ? extends V> loader) {
-        return cache.computeIfAbsent(key, loader);
-      }
-
-      @Override
-      public void cleanUp() {
-        cache.cleanUp();
-      }
-
-      @Override
-      public Object unwrap() {
-        return cache;
-      }
-    };
+    return builder.build();
   }
 
-  private static <K, V> BenchCache<K, V> caffeine(int capacity, boolean ttl, boolean sameThread) {
+  private static <K, V> com.github.benmanes.caffeine.cache.Cache<K, V> caffeine(
+      int capacity, boolean ttl, boolean sameThread) {
     Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(capacity);
     if (ttl) {
       builder.expireAfterWrite(TTL);
@@ -123,158 +99,145 @@ public enum CacheType {
     if (sameThread) {
       builder.executor(Runnable::run);
     }
-    com.github.benmanes.caffeine.cache.Cache<K, V> cache = builder.build();
-    return new BenchCache<>() {
-      @Override
-      public V get(K key) {
-        return cache.getIfPresent(key);
-      }
-
-      @Override
-      public void put(K key, V value) {
-        cache.put(key, value);
-      }
-
-      @Override
-      public V computeIfAbsent(K key, Function<? super K, ? extends V> loader) {
-        return cache.get(key, loader);
-      }
-
-      @Override
-      public void cleanUp() {
-        cache.cleanUp();
-      }
-
-      @Override
-      public Object unwrap() {
-        return cache;
-      }
-    };
+    return builder.build();
   }
 
-  private static <K, V> BenchCache<K, V> guava(int capacity, boolean ttl) {
+  private static <K, V> com.google.common.cache.Cache<K, V> guava(int capacity, boolean ttl) {
     CacheBuilder<Object, Object> builder = CacheBuilder.newBuilder().maximumSize(capacity);
     if (ttl) {
       builder.expireAfterWrite(TTL);
     }
-    com.google.common.cache.Cache<K, V> cache = builder.build();
-    return new BenchCache<>() {
-      @Override
-      public V get(K key) {
-        return cache.getIfPresent(key);
-      }
-
-      @Override
-      public void put(K key, V value) {
-        cache.put(key, value);
-      }
-
-      @Override
-      public V computeIfAbsent(K key, Function<? super K, ? extends V> loader) {
-        try {
-          return cache.get(key, () -> loader.apply(key));
-        } catch (ExecutionException | UncheckedExecutionException e) {
-          throw new IllegalStateException(e.getCause());
-        }
-      }
-
-      @Override
-      public void cleanUp() {
-        cache.cleanUp();
-      }
-
-      @Override
-      public Object unwrap() {
-        return cache;
-      }
-    };
+    return builder.build();
   }
 
   @SuppressWarnings("unchecked")
-  private static <K, V> BenchCache<K, V> cache2k(int capacity) {
-    org.cache2k.Cache<K, V> cache =
-        (org.cache2k.Cache<K, V>)
-            (org.cache2k.Cache<?, ?>)
-                Cache2kBuilder.forUnknownTypes().entryCapacity(capacity).build();
-    return new BenchCache<>() {
-      @Override
-      public V get(K key) {
-        return cache.peek(key);
-      }
-
-      @Override
-      public void put(K key, V value) {
-        cache.put(key, value);
-      }
-
-      @Override
-      public V computeIfAbsent(K key, Function<? super K, ? extends V> loader) {
-        return cache.computeIfAbsent(key, loader);
-      }
-
-      @Override
-      public Object unwrap() {
-        return cache;
-      }
-    };
+  private static <K, V> org.cache2k.Cache<K, V> cache2k(int capacity) {
+    return (org.cache2k.Cache<K, V>)
+        (org.cache2k.Cache<?, ?>) Cache2kBuilder.forUnknownTypes().entryCapacity(capacity).build();
   }
 
-  private static <K, V> BenchCache<K, V> linkedHashMap(int capacity) {
-    Map<K, V> map =
-        Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
-              private static final long serialVersionUID = 1L;
+  /** A synchronized access-ordered map that evicts its eldest entry above {@code capacity}. */
+  private static <K, V> Map<K, V> lruMap(int capacity) {
+    return Collections.synchronizedMap(
+        new LinkedHashMap<>(16, 0.75f, true) {
+          private static final long serialVersionUID = 1L;
 
-              @Override
-              protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > capacity;
-              }
-            });
-    return new BenchCache<>() {
-      @Override
-      public V get(K key) {
-        return map.get(key);
-      }
-
-      @Override
-      public void put(K key, V value) {
-        map.put(key, value);
-      }
-
-      @Override
-      public V computeIfAbsent(K key, Function<? super K, ? extends V> loader) {
-        return map.computeIfAbsent(key, loader);
-      }
-
-      @Override
-      public Object unwrap() {
-        return map;
-      }
-    };
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+            return size() > capacity;
+          }
+        });
   }
 
-  private static <K, V> BenchCache<K, V> concurrentHashMap(int capacity) {
-    ConcurrentHashMap<K, V> map = new ConcurrentHashMap<>(Math.min(capacity, 1 << 16));
-    return new BenchCache<>() {
-      @Override
-      public V get(K key) {
-        return map.get(key);
-      }
+  /** A purecache {@link Cache}. */
+  private record PureAdapter<K, V>(Cache<K, V> unwrap) implements BenchCache<K, V> {
+    @Override
+    public V get(K key) {
+      return unwrap.get(key);
+    }
 
-      @Override
-      public void put(K key, V value) {
-        map.put(key, value);
-      }
+    @Override
+    public void put(K key, V value) {
+      unwrap.put(key, value);
+    }
 
-      @Override
-      public V computeIfAbsent(K key, Function<? super K, ? extends V> loader) {
-        return map.computeIfAbsent(key, loader);
-      }
+    @Override
+    public V computeIfAbsent(K key, Function<? super K, ? extends V> loader) {
+      return unwrap.computeIfAbsent(key, loader);
+    }
 
-      @Override
-      public Object unwrap() {
-        return map;
+    @Override
+    public void cleanUp() {
+      unwrap.cleanUp();
+    }
+  }
+
+  /** A Caffeine cache: a get is {@code getIfPresent}, a compute is {@code get(key, loader)}. */
+  private record CaffeineAdapter<K, V>(com.github.benmanes.caffeine.cache.Cache<K, V> unwrap)
+      implements BenchCache<K, V> {
+    @Override
+    public V get(K key) {
+      return unwrap.getIfPresent(key);
+    }
+
+    @Override
+    public void put(K key, V value) {
+      unwrap.put(key, value);
+    }
+
+    @Override
+    public V computeIfAbsent(K key, Function<? super K, ? extends V> loader) {
+      return unwrap.get(key, loader);
+    }
+
+    @Override
+    public void cleanUp() {
+      unwrap.cleanUp();
+    }
+  }
+
+  /** A Guava cache: a compute is {@code get(key, Callable)}, its failure unwrapped. */
+  private record GuavaAdapter<K, V>(com.google.common.cache.Cache<K, V> unwrap)
+      implements BenchCache<K, V> {
+    @Override
+    public V get(K key) {
+      return unwrap.getIfPresent(key);
+    }
+
+    @Override
+    public void put(K key, V value) {
+      unwrap.put(key, value);
+    }
+
+    @Override
+    public V computeIfAbsent(K key, Function<? super K, ? extends V> loader) {
+      try {
+        return unwrap.get(key, () -> loader.apply(key));
+      } catch (ExecutionException | UncheckedExecutionException e) {
+        throw new IllegalStateException(e.getCause());
       }
-    };
+    }
+
+    @Override
+    public void cleanUp() {
+      unwrap.cleanUp();
+    }
+  }
+
+  /** A cache2k cache: a get is {@code peek}. */
+  private record Cache2kAdapter<K, V>(org.cache2k.Cache<K, V> unwrap)
+      implements BenchCache<K, V> {
+    @Override
+    public V get(K key) {
+      return unwrap.peek(key);
+    }
+
+    @Override
+    public void put(K key, V value) {
+      unwrap.put(key, value);
+    }
+
+    @Override
+    public V computeIfAbsent(K key, Function<? super K, ? extends V> loader) {
+      return unwrap.computeIfAbsent(key, loader);
+    }
+  }
+
+  /** A {@link Map}, with its own {@code computeIfAbsent}. */
+  private record MapAdapter<K, V>(Map<K, V> unwrap) implements BenchCache<K, V> {
+    @Override
+    public V get(K key) {
+      return unwrap.get(key);
+    }
+
+    @Override
+    public void put(K key, V value) {
+      unwrap.put(key, value);
+    }
+
+    @Override
+    public V computeIfAbsent(K key, Function<? super K, ? extends V> loader) {
+      return unwrap.computeIfAbsent(key, loader);
+    }
   }
 }

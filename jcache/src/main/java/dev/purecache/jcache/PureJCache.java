@@ -21,6 +21,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
@@ -327,72 +331,189 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     return e == null ? null : copy(e.value);
   }
 
-  private void write(K key, V value) {
-    if (writer == null || !config.isWriteThrough()) {
-      return;
-    }
+  /** Runs {@code body} under the lock of {@code key}. */
+  private <T> T locked(Object key, Supplier<T> body) {
+    ReentrantLock lock = lockOf(key);
+    lock.lock();
     try {
-      writer.write(new CacheEntry<>(key, value));
-    } catch (CacheWriterException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new CacheWriterException("the writer failed for key " + key, e);
+      return body.get();
+    } finally {
+      lock.unlock();
     }
   }
 
-  private void writeDelete(Object key) {
+  /**
+   * Runs {@code body} under the lock of {@code key} with the events of one operation, and
+   * dispatches them once the lock is released.
+   */
+  private <T> T atomically(Object key, Function<Events, T> body) {
+    Events events = new Events();
+    T result = locked(key, () -> body.apply(events));
+    dispatch(events);
+    return result;
+  }
+
+  /** Checks a single-key read or removal and returns its start time. */
+  private long startRead(Object key) {
+    checkOpen();
+    Objects.requireNonNull(key, "key");
+    return now();
+  }
+
+  /** Checks a single-key write and returns its start time. */
+  private long startWrite(K key, V value) {
+    checkOpen();
+    checkKey(key);
+    checkValue(value);
+    return now();
+  }
+
+  private void hitOrMiss(boolean hit) {
+    if (hit) {
+      statistics.hits(1);
+    } else {
+      statistics.misses(1);
+    }
+  }
+
+  /** Records the time since {@code start} as a get and, if {@code changed}, with {@code also}. */
+  private void getTimeAnd(long start, boolean changed, LongConsumer also) {
+    long took = now() - start;
+    statistics.getTime(took);
+    if (changed) {
+      also.accept(took);
+    }
+  }
+
+  /** Under the key's lock: the live entry of {@code key}, counted as a hit and accessed; or null. */
+  private Expirable<V> hit(Object key, long now, Events events) {
+    Expirable<V> e = live(key, now, events);
+    if (e != null) {
+      statistics.hits(1);
+      touch(e, now);
+    }
+    return e;
+  }
+
+  /**
+   * Under the key's lock: the live entry of {@code key} if its value equals {@code expected}, or
+   * null; counts a hit or a miss, and a mismatch as an access.
+   */
+  private Expirable<V> matching(Object key, V expected, long now, Events events) {
+    Expirable<V> e = live(key, now, events);
+    hitOrMiss(e != null);
+    if (e == null || e.value.equals(expected)) {
+      return e;
+    }
+    touch(e, now);
+    return null;
+  }
+
+  /** Under the key's lock: stores {@code value} over the live entry {@code e} (or none), as a put. */
+  private void set(K key, Expirable<V> e, V value, long now, Events events) {
+    if (e == null) {
+      if (create(copy(key), copy(value), now, events)) {
+        statistics.puts(1);
+      }
+    } else {
+      update(key, e, copy(value), now, events);
+      statistics.puts(1);
+    }
+  }
+
+  /** Under the key's lock: writes through and replaces the live entry {@code e}, as a put. */
+  private void replaceLive(K key, Expirable<V> e, V value, long now, Events events) {
+    write(key, value);
+    update(key, e, copy(value), now, events);
+    statistics.puts(1);
+  }
+
+  /** Under the key's lock: deletes through and removes the live entry {@code e}, if any. */
+  private Expirable<V> deleteLive(K key, Expirable<V> e, Events events) {
+    writeDelete(key);
+    if (e != null) {
+      delete(key, e, events);
+      statistics.removals(1);
+    }
+    return e;
+  }
+
+  /** Runs a writer call if the cache writes through; {@code what} completes its failure message. */
+  private void writeThrough(Object key, String what, Consumer<CacheWriter<K, V>> call) {
     if (writer == null || !config.isWriteThrough()) {
       return;
     }
     try {
-      writer.delete(key);
+      call.accept(writer);
     } catch (CacheWriterException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new CacheWriterException("the writer failed to delete key " + key, e);
+      throw new CacheWriterException("the writer failed " + what + key, e);
+    }
+  }
+
+  private void write(K key, V value) {
+    writeThrough(key, "for key ", w -> w.write(new CacheEntry<>(key, value)));
+  }
+
+  private void writeDelete(Object key) {
+    writeThrough(key, "to delete key ", w -> w.delete(key));
+  }
+
+  private static CacheWriterException writerFailure(RuntimeException e) {
+    return e instanceof CacheWriterException cwe
+        ? cwe
+        : new CacheWriterException("the writer failed", e);
+  }
+
+  /** Runs a loader call; {@code key}, if not null, is named in its failure message. */
+  private static <T> T loading(Object key, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (CacheLoaderException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new CacheLoaderException(
+          key == null ? "the loader failed" : "the loader failed for key " + key, e);
     }
   }
 
   private V load(K key) {
-    try {
-      return loader.load(key);
-    } catch (CacheLoaderException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new CacheLoaderException("the loader failed for key " + key, e);
-    }
+    return loading(key, () -> loader.load(key));
   }
 
   private boolean readsThrough() {
     return loader != null && config.isReadThrough();
   }
 
+  private static void checkKeys(Set<?> keys) {
+    Objects.requireNonNull(keys, "keys");
+    for (Object key : keys) {
+      Objects.requireNonNull(key, "keys contains null");
+    }
+  }
+
+  /** {@code o} as a {@code clazz}, or an IllegalArgumentException that names {@code clazz}. */
+  private static <T> T cast(Object o, Class<T> clazz, String failure) {
+    if (clazz.isInstance(o)) {
+      return clazz.cast(o);
+    }
+    throw new IllegalArgumentException(failure + clazz.getName());
+  }
+
   // ------------------------------------------------------------------ reads
 
   @Override
   public V get(K key) {
-    checkOpen();
-    Objects.requireNonNull(key, "key");
-    long start = now();
-    Events events = new Events();
-    V result;
-    ReentrantLock lock = lockOf(key);
-    lock.lock();
-    try {
-      result = getLocked(key, start, events, true);
-    } finally {
-      lock.unlock();
-    }
-    dispatch(events);
+    long start = startRead(key);
+    V result = atomically(key, events -> getLocked(key, start, events, true));
     statistics.getTime(now() - start);
     return result;
   }
 
   private V getLocked(K key, long now, Events events, boolean loadIfMissing) {
-    Expirable<V> e = live(key, now, events);
+    Expirable<V> e = hit(key, now, events);
     if (e != null) {
-      statistics.hits(1);
-      touch(e, now);
       return out(e);
     }
     statistics.misses(1);
@@ -412,54 +533,27 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   @Override
   public Map<K, V> getAll(Set<? extends K> keys) {
     checkOpen();
-    Objects.requireNonNull(keys, "keys");
-    for (K key : keys) {
-      Objects.requireNonNull(key, "keys contains null");
-    }
+    checkKeys(keys);
     long start = now();
     Map<K, V> result = new LinkedHashMap<>();
     List<K> missing = new ArrayList<>();
     Events events = new Events();
     for (K key : keys) {
-      ReentrantLock lock = lockOf(key);
-      lock.lock();
-      try {
-        V v = getLocked(key, now(), events, false);
-        if (v != null) {
-          result.put(key, v);
-        } else {
-          missing.add(key);
-        }
-      } finally {
-        lock.unlock();
+      V v = locked(key, () -> getLocked(key, now(), events, false));
+      if (v != null) {
+        result.put(key, v);
+      } else {
+        missing.add(key);
       }
     }
     if (!missing.isEmpty() && readsThrough()) {
-      Map<K, V> loaded;
-      try {
-        loaded = loader.loadAll(missing);
-      } catch (CacheLoaderException e) {
-        throw e;
-      } catch (RuntimeException e) {
-        throw new CacheLoaderException("the loader failed", e);
-      }
+      Map<K, V> loaded = loading(null, () -> loader.loadAll(missing));
       if (loaded != null) {
         for (K key : missing) {
           V v = loaded.get(key);
-          if (v == null) {
-            continue;
-          }
-          ReentrantLock lock = lockOf(key);
-          lock.lock();
-          try {
-            long now = now();
-            Expirable<V> current = live(key, now, events);
-            if (current == null) {
-              create(copy(key), copy(v), now, events);
-            }
+          if (v != null) {
+            locked(key, () -> storeLoaded(key, v, false, events));
             result.put(key, v);
-          } finally {
-            lock.unlock();
           }
         }
       }
@@ -481,10 +575,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   public void loadAll(
       Set<? extends K> keys, boolean replaceExistingValues, CompletionListener completionListener) {
     checkOpen();
-    Objects.requireNonNull(keys, "keys");
-    for (K key : keys) {
-      Objects.requireNonNull(key, "keys contains null");
-    }
+    checkKeys(keys);
     CompletionListener listener =
         completionListener == null ? NO_COMPLETION_LISTENER : completionListener;
     if (loader == null) {
@@ -507,7 +598,10 @@ public final class PureJCache<K, V> implements Cache<K, V> {
                 if (loaded != null) {
                   for (Map.Entry<K, V> entry : loaded.entrySet()) {
                     if (entry.getKey() != null && entry.getValue() != null) {
-                      putLoaded(entry.getKey(), entry.getValue(), replaceExistingValues);
+                      K key = entry.getKey();
+                      atomically(
+                          key,
+                          events -> storeLoaded(key, entry.getValue(), replaceExistingValues, events));
                     }
                   }
                 }
@@ -528,42 +622,27 @@ public final class PureJCache<K, V> implements Cache<K, V> {
         public void onException(Exception e) {}
       };
 
-  /** Stores a loaded value (not written through, not counted as a put). */
-  private void putLoaded(K key, V value, boolean replace) {
-    Events events = new Events();
-    ReentrantLock lock = lockOf(key);
-    lock.lock();
-    try {
-      long now = now();
-      Expirable<V> e = live(key, now, events);
-      if (e == null) {
-        create(copy(key), copy(value), now, events);
-      } else if (replace) {
-        update(key, e, copy(value), now, events);
-      }
-    } finally {
-      lock.unlock();
+  /**
+   * Under the key's lock: stores a loaded value (not written through, not counted as a put);
+   * returns the previous live entry.
+   */
+  private Expirable<V> storeLoaded(K key, V value, boolean replace, Events events) {
+    long now = now();
+    Expirable<V> e = live(key, now, events);
+    if (e == null) {
+      create(copy(key), copy(value), now, events);
+    } else if (replace) {
+      update(key, e, copy(value), now, events);
     }
-    dispatch(events);
+    return e;
   }
 
   // ------------------------------------------------------------------ writes
 
   @Override
   public void put(K key, V value) {
-    checkOpen();
-    checkKey(key);
-    checkValue(value);
-    long start = now();
-    Events events = new Events();
-    ReentrantLock lock = lockOf(key);
-    lock.lock();
-    try {
-      putLocked(key, value, start, events);
-    } finally {
-      lock.unlock();
-    }
-    dispatch(events);
+    long start = startWrite(key, value);
+    atomically(key, events -> putLocked(key, value, start, events));
     statistics.putTime(now() - start);
   }
 
@@ -571,41 +650,16 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   private Expirable<V> putLocked(K key, V value, long now, Events events) {
     Expirable<V> e = live(key, now, events);
     write(key, value);
-    if (e == null) {
-      if (create(copy(key), copy(value), now, events)) {
-        statistics.puts(1);
-      }
-    } else {
-      update(key, e, copy(value), now, events);
-      statistics.puts(1);
-    }
+    set(key, e, value, now, events);
     return e;
   }
 
   @Override
   public V getAndPut(K key, V value) {
-    checkOpen();
-    checkKey(key);
-    checkValue(value);
-    long start = now();
-    Events events = new Events();
-    Expirable<V> old;
-    ReentrantLock lock = lockOf(key);
-    lock.lock();
-    try {
-      old = putLocked(key, value, start, events);
-    } finally {
-      lock.unlock();
-    }
-    dispatch(events);
-    if (old == null) {
-      statistics.misses(1);
-    } else {
-      statistics.hits(1);
-    }
-    long took = now() - start;
-    statistics.getTime(took);
-    statistics.putTime(took);
+    long start = startWrite(key, value);
+    Expirable<V> old = atomically(key, events -> putLocked(key, value, start, events));
+    hitOrMiss(old != null);
+    getTimeAnd(start, true, statistics::putTime);
     return out(old);
   }
 
@@ -628,10 +682,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
       try {
         writer.writeAll(pending);
       } catch (RuntimeException e) {
-        failure =
-            e instanceof CacheWriterException cwe
-                ? cwe
-                : new CacheWriterException("the writer failed", e);
+        failure = writerFailure(e);
         for (Cache.Entry<? extends K, ? extends V> notWritten : pending) {
           toStore.remove(notWritten.getKey());
         }
@@ -640,22 +691,14 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     Events events = new Events();
     for (Map.Entry<K, V> entry : toStore.entrySet()) {
       K key = entry.getKey();
-      ReentrantLock lock = lockOf(key);
-      lock.lock();
-      try {
-        long now = now();
-        Expirable<V> e = live(key, now, events);
-        if (e == null) {
-          if (create(copy(key), copy(entry.getValue()), now, events)) {
-            statistics.puts(1);
-          }
-        } else {
-          update(key, e, copy(entry.getValue()), now, events);
-          statistics.puts(1);
-        }
-      } finally {
-        lock.unlock();
-      }
+      locked(
+          key,
+          () -> {
+            long now = now();
+            Expirable<V> e = live(key, now, events);
+            set(key, e, entry.getValue(), now, events);
+            return e;
+          });
     }
     dispatch(events);
     statistics.putTime(now() - start);
@@ -666,60 +709,28 @@ public final class PureJCache<K, V> implements Cache<K, V> {
 
   @Override
   public boolean putIfAbsent(K key, V value) {
-    checkOpen();
-    checkKey(key);
-    checkValue(value);
-    long start = now();
-    Events events = new Events();
-    boolean stored;
-    ReentrantLock lock = lockOf(key);
-    lock.lock();
-    try {
-      Expirable<V> e = live(key, start, events);
-      if (e == null) {
-        write(key, value);
-        stored = create(copy(key), copy(value), start, events);
-        if (stored) {
-          statistics.puts(1);
-        }
-        stored = true;
-      } else {
-        stored = false;
-      }
-    } finally {
-      lock.unlock();
-    }
-    dispatch(events);
-    if (stored) {
-      statistics.misses(1);
-    } else {
-      statistics.hits(1);
-    }
+    long start = startWrite(key, value);
+    boolean stored =
+        atomically(
+            key,
+            events -> {
+              if (live(key, start, events) != null) {
+                return false;
+              }
+              write(key, value);
+              set(key, null, value, start, events);
+              return true;
+            });
+    hitOrMiss(!stored);
     statistics.putTime(now() - start);
     return stored;
   }
 
   @Override
   public boolean remove(K key) {
-    checkOpen();
-    Objects.requireNonNull(key, "key");
-    long start = now();
-    Events events = new Events();
-    boolean removed;
-    ReentrantLock lock = lockOf(key);
-    lock.lock();
-    try {
-      Expirable<V> e = live(key, start, events);
-      writeDelete(key);
-      removed = e != null;
-      if (removed) {
-        delete(key, e, events);
-        statistics.removals(1);
-      }
-    } finally {
-      lock.unlock();
-    }
-    dispatch(events);
+    long start = startRead(key);
+    boolean removed =
+        atomically(key, events -> deleteLive(key, live(key, start, events), events)) != null;
     statistics.removeTime(now() - start);
     return removed;
   }
@@ -730,63 +741,29 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(oldValue, "oldValue");
     long start = now();
-    Events events = new Events();
-    boolean removed = false;
-    ReentrantLock lock = lockOf(key);
-    lock.lock();
-    try {
-      Expirable<V> e = live(key, start, events);
-      if (e == null) {
-        statistics.misses(1);
-      } else {
-        statistics.hits(1);
-        if (e.value.equals(oldValue)) {
-          writeDelete(key);
-          delete(key, e, events);
-          statistics.removals(1);
-          removed = true;
-        } else {
-          touch(e, start);
-        }
-      }
-    } finally {
-      lock.unlock();
-    }
-    dispatch(events);
-    long took = now() - start;
-    statistics.getTime(took);
-    if (removed) {
-      statistics.removeTime(took);
-    }
+    boolean removed =
+        atomically(
+            key,
+            events -> {
+              Expirable<V> e = matching(key, oldValue, start, events);
+              return e != null && deleteLive(key, e, events) != null;
+            });
+    getTimeAnd(start, removed, statistics::removeTime);
     return removed;
   }
 
   @Override
   public V getAndRemove(K key) {
-    checkOpen();
-    Objects.requireNonNull(key, "key");
-    long start = now();
-    Events events = new Events();
-    Expirable<V> e;
-    ReentrantLock lock = lockOf(key);
-    lock.lock();
-    try {
-      e = live(key, start, events);
-      writeDelete(key);
-      if (e != null) {
-        delete(key, e, events);
-        statistics.hits(1);
-        statistics.removals(1);
-      } else {
-        statistics.misses(1);
-      }
-    } finally {
-      lock.unlock();
-    }
-    dispatch(events);
-    long took = now() - start;
-    statistics.getTime(took);
-    statistics.removeTime(took);
+    long start = startRead(key);
+    Expirable<V> e =
+        atomically(
+            key,
+            events -> {
+              Expirable<V> old = deleteLive(key, live(key, start, events), events);
+              hitOrMiss(old != null);
+              return old;
+            });
+    getTimeAnd(start, true, statistics::removeTime);
     return out(e);
   }
 
@@ -797,109 +774,52 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     Objects.requireNonNull(oldValue, "oldValue");
     checkValue(newValue);
     long start = now();
-    Events events = new Events();
-    boolean replaced = false;
-    ReentrantLock lock = lockOf(key);
-    lock.lock();
-    try {
-      Expirable<V> e = live(key, start, events);
-      if (e == null) {
-        statistics.misses(1);
-      } else {
-        statistics.hits(1);
-        if (e.value.equals(oldValue)) {
-          write(key, newValue);
-          update(key, e, copy(newValue), start, events);
-          statistics.puts(1);
-          replaced = true;
-        } else {
-          touch(e, start);
-        }
-      }
-    } finally {
-      lock.unlock();
-    }
-    dispatch(events);
-    long took = now() - start;
-    statistics.getTime(took);
-    if (replaced) {
-      statistics.putTime(took);
-    }
+    boolean replaced =
+        atomically(
+            key,
+            events -> {
+              Expirable<V> e = matching(key, oldValue, start, events);
+              if (e != null) {
+                replaceLive(key, e, newValue, start, events);
+              }
+              return e != null;
+            });
+    getTimeAnd(start, replaced, statistics::putTime);
     return replaced;
   }
 
   @Override
   public boolean replace(K key, V value) {
-    checkOpen();
-    checkKey(key);
-    checkValue(value);
-    long start = now();
-    Events events = new Events();
-    boolean replaced;
-    ReentrantLock lock = lockOf(key);
-    lock.lock();
-    try {
-      Expirable<V> e = live(key, start, events);
-      replaced = e != null;
-      if (replaced) {
-        write(key, value);
-        update(key, e, copy(value), start, events);
-        statistics.hits(1);
-        statistics.puts(1);
-      } else {
-        statistics.misses(1);
-      }
-    } finally {
-      lock.unlock();
-    }
-    dispatch(events);
-    long took = now() - start;
-    statistics.getTime(took);
-    if (replaced) {
-      statistics.putTime(took);
-    }
-    return replaced;
+    return replaceEntry(key, value) != null;
   }
 
   @Override
   public V getAndReplace(K key, V value) {
-    checkOpen();
-    checkKey(key);
-    checkValue(value);
-    long start = now();
-    Events events = new Events();
-    Expirable<V> e;
-    ReentrantLock lock = lockOf(key);
-    lock.lock();
-    try {
-      e = live(key, start, events);
-      if (e != null) {
-        write(key, value);
-        update(key, e, copy(value), start, events);
-        statistics.hits(1);
-        statistics.puts(1);
-      } else {
-        statistics.misses(1);
-      }
-    } finally {
-      lock.unlock();
-    }
-    dispatch(events);
-    long took = now() - start;
-    statistics.getTime(took);
-    if (e != null) {
-      statistics.putTime(took);
-    }
-    return out(e);
+    return out(replaceEntry(key, value));
+  }
+
+  /** Replaces the live entry of {@code key}, if any, and returns it. */
+  private Expirable<V> replaceEntry(K key, V value) {
+    long start = startWrite(key, value);
+    Expirable<V> e =
+        atomically(
+            key,
+            events -> {
+              Expirable<V> old = live(key, start, events);
+              if (old != null) {
+                replaceLive(key, old, value, start, events);
+              }
+              hitOrMiss(old != null);
+              return old;
+            });
+    getTimeAnd(start, e != null, statistics::putTime);
+    return e;
   }
 
   @Override
   public void removeAll(Set<? extends K> keys) {
     checkOpen();
-    Objects.requireNonNull(keys, "keys");
-    for (K key : keys) {
-      Objects.requireNonNull(key, "keys contains null");
-    }
+    checkKeys(keys);
     removeKeys(new LinkedHashSet<>(keys));
   }
 
@@ -923,26 +843,25 @@ public final class PureJCache<K, V> implements Cache<K, V> {
       try {
         writer.deleteAll(pending);
       } catch (RuntimeException e) {
-        failure =
-            e instanceof CacheWriterException cwe
-                ? cwe
-                : new CacheWriterException("the writer failed", e);
+        failure = writerFailure(e);
         toRemove.removeAll(new HashSet<>(pending));
       }
     }
     Events events = new Events();
     int removed = 0;
     for (K key : toRemove) {
-      ReentrantLock lock = lockOf(key);
-      lock.lock();
-      try {
-        Expirable<V> e = live(key, now(), events);
-        if (e != null) {
-          delete(key, e, events);
-          removed++;
-        }
-      } finally {
-        lock.unlock();
+      boolean found =
+          locked(
+              key,
+              () -> {
+                Expirable<V> e = live(key, now(), events);
+                if (e != null) {
+                  delete(key, e, events);
+                }
+                return e != null;
+              });
+      if (found) {
+        removed++;
       }
     }
     dispatch(events);
@@ -969,31 +888,23 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(entryProcessor, "entryProcessor");
     long start = now();
-    Events events = new Events();
-    T result;
-    ReentrantLock lock = lockOf(key);
-    lock.lock();
-    try {
-      Expirable<V> e = live(key, start, events);
-      if (e == null) {
-        statistics.misses(1);
-      } else {
-        statistics.hits(1);
-      }
-      ProcessorEntry entry = new ProcessorEntry(key, e == null ? null : copy(e.value));
-      try {
-        result = entryProcessor.process(entry, arguments);
-      } catch (EntryProcessorException ex) {
-        throw ex;
-      } catch (Exception ex) {
-        throw new EntryProcessorException(ex);
-      }
-      apply(key, e, entry, start, events);
-    } finally {
-      lock.unlock();
-    }
-    dispatch(events);
-    return result;
+    return atomically(
+        key,
+        events -> {
+          Expirable<V> e = live(key, start, events);
+          hitOrMiss(e != null);
+          ProcessorEntry entry = new ProcessorEntry(key, e == null ? null : copy(e.value));
+          T result;
+          try {
+            result = entryProcessor.process(entry, arguments);
+          } catch (EntryProcessorException ex) {
+            throw ex;
+          } catch (Exception ex) {
+            throw new EntryProcessorException(ex);
+          }
+          apply(key, e, entry, start, events);
+          return result;
+        });
   }
 
   private void apply(K key, Expirable<V> e, ProcessorEntry entry, long now, Events events) {
@@ -1007,22 +918,9 @@ public final class PureJCache<K, V> implements Cache<K, V> {
       case LOADED -> create(copy(key), copy(entry.value), now, events);
       case SET -> {
         write(key, entry.value);
-        if (e == null) {
-          if (create(copy(key), copy(entry.value), now, events)) {
-            statistics.puts(1);
-          }
-        } else {
-          update(key, e, copy(entry.value), now, events);
-          statistics.puts(1);
-        }
+        set(key, e, entry.value, now, events);
       }
-      case REMOVE -> {
-        writeDelete(key);
-        if (e != null) {
-          delete(key, e, events);
-          statistics.removals(1);
-        }
-      }
+      case REMOVE -> deleteLive(key, e, events);
     }
   }
 
@@ -1093,10 +991,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
 
     @Override
     public <T> T unwrap(Class<T> clazz) {
-      if (clazz.isInstance(this)) {
-        return clazz.cast(this);
-      }
-      throw new IllegalArgumentException("cannot unwrap an entry to " + clazz.getName());
+      return cast(this, clazz, "cannot unwrap an entry to ");
     }
   }
 
@@ -1106,9 +1001,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     checkOpen();
     Objects.requireNonNull(keys, "keys");
     Objects.requireNonNull(entryProcessor, "entryProcessor");
-    for (K key : keys) {
-      Objects.requireNonNull(key, "keys contains null");
-    }
+    checkKeys(keys);
     Map<K, EntryProcessorResult<T>> results = new HashMap<>();
     for (K key : keys) {
       try {
@@ -1143,10 +1036,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
 
   @Override
   public <C extends Configuration<K, V>> C getConfiguration(Class<C> clazz) {
-    if (clazz.isInstance(config)) {
-      return clazz.cast(config);
-    }
-    throw new IllegalArgumentException("the configuration is not a " + clazz.getName());
+    return cast(config, clazz, "the configuration is not a ");
   }
 
   @Override
@@ -1185,21 +1075,13 @@ public final class PureJCache<K, V> implements Cache<K, V> {
       public boolean hasNext() {
         while (next == null && keys.hasNext()) {
           K key = (K) keys.next();
-          Events events = new Events();
-          ReentrantLock lock = lockOf(key);
-          lock.lock();
-          try {
-            long now = now();
-            Expirable<V> e = live(key, now, events);
-            if (e != null) {
-              statistics.hits(1);
-              touch(e, now);
-              next = new CacheEntry<>(key, out(e));
-            }
-          } finally {
-            lock.unlock();
-          }
-          dispatch(events);
+          next =
+              atomically(
+                  key,
+                  events -> {
+                    Expirable<V> e = hit(key, now(), events);
+                    return e == null ? null : new CacheEntry<>(key, out(e));
+                  });
         }
         return next != null;
       }
@@ -1259,10 +1141,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
 
   @Override
   public <T> T unwrap(Class<T> clazz) {
-    if (clazz.isInstance(this)) {
-      return clazz.cast(this);
-    }
-    throw new IllegalArgumentException("cannot unwrap the cache to " + clazz.getName());
+    return cast(this, clazz, "cannot unwrap the cache to ");
   }
 
   // ------------------------------------------------------------------ events
@@ -1394,10 +1273,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
 
     @Override
     public <T> T unwrap(Class<T> clazz) {
-      if (clazz.isInstance(this)) {
-        return clazz.cast(this);
-      }
-      throw new IllegalArgumentException("cannot unwrap an entry to " + clazz.getName());
+      return cast(this, clazz, "cannot unwrap an entry to ");
     }
   }
 
