@@ -41,7 +41,7 @@ final class Removals<K, V> {
 
   void add(K key, V value, RemovalCause cause) {
     if (cause.wasEvicted()) {
-      stats.evictions(1);
+      stats.eviction();
     }
     if (keep) {
       if (removals == null) {

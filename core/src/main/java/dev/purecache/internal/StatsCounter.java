@@ -43,9 +43,9 @@ final class StatsCounter {
     }
   }
 
-  void evictions(int count) {
-    if (enabled && count > 0) {
-      evictions.add(count);
+  void eviction() {
+    if (enabled) {
+      evictions.increment();
     }
   }
 
