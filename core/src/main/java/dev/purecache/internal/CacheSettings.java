@@ -156,6 +156,21 @@ public record CacheSettings<K, V>(
     return Math.min(MAX_DEFAULT_STRIPES, Integer.highestOneBit(capacity / ENTRIES_PER_STRIPE));
   }
 
+  /**
+   * Returns the stripe of {@code key} among {@code stripeMask + 1} stripes (a power of two): a
+   * mix of its hash code, so that keys with nearby hash codes land in different stripes. Public
+   * so that tools can replay a key stream over the stripes a cache would use.
+   *
+   * @param key a key, not null
+   * @param stripeMask the stripe count minus one
+   * @return the stripe index, from 0 to {@code stripeMask}
+   */
+  public static int stripeIndex(Object key, int stripeMask) {
+    int h = key.hashCode();
+    h = (h ^ (h >>> 16)) * 0x9E3779B9;
+    return (h >>> 16) & stripeMask;
+  }
+
   private static int roundUpToPowerOfTwo(int n) {
     int high = Integer.highestOneBit(n);
     return high == n ? n : high << 1;

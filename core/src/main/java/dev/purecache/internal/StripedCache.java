@@ -846,9 +846,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   // ---------------------------------------------------------------- helpers
 
   private Stripe<K, V> stripeOf(Object key) {
-    int h = key.hashCode();
-    h = (h ^ (h >>> 16)) * 0x9E3779B9;
-    return stripes[(h >>> 16) & stripeMask];
+    return stripes[CacheSettings.stripeIndex(key, stripeMask)];
   }
 
   private long now() {
