@@ -63,9 +63,11 @@ final class Flight<K, V> implements LoadEngine.Load<V> {
   /** The flight this flight's loader waits for now, if any. */
   volatile Flight<?, ?> blockedOn;
   private volatile LoadEngine.Handle handle;
+  /** Whether the load was to be cancelled, perhaps before the engine returned its handle. */
+  private volatile boolean cancelRequested;
   /** The JFR event of this load, begun now if a recording enables it, else null. */
   final LoadEvent event = LoadEvent.beginIfEnabled();
-  private long startNanos;
+  private volatile long startNanos;
 
   Flight(
       StripedCache<K, V> cache,
@@ -128,15 +130,21 @@ final class Flight<K, V> implements LoadEngine.Load<V> {
     return deadline - System.nanoTime();
   }
 
-  /** Remembers the engine's handle; cancels at once if the flight already ended unsuccessfully. */
+  /**
+   * Remembers the engine's handle, and cancels at once if {@link #cancelLoad} came first. Each
+   * side writes its own volatile field before it reads the other's, so at least one of them sees
+   * both and cancels ({@link LoadEngine.Handle#cancel} is idempotent).
+   */
   void started(LoadEngine.Handle started) {
     this.handle = started;
-    if (done.isCompletedExceptionally()) {
+    if (cancelRequested) {
       started.cancel();
     }
   }
 
+  /** Cancels the load, now if it has a handle, otherwise as soon as {@link #started} gives one. */
   void cancelLoad() {
+    cancelRequested = true;
     LoadEngine.Handle h = handle;
     if (h != null) {
       h.cancel();
