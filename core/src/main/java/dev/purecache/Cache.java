@@ -15,8 +15,9 @@ import java.util.function.Function;
  *
  * <p>Keys are spread over stripes, each guarded by a {@link java.util.concurrent.locks.ReentrantLock}
  * (never a monitor, so a virtual thread that blocks on the cache never pins its carrier). Where a
- * cache has several stripes, eviction order is kept per stripe; every cache with a capacity of at
- * most 1,024, and every cache built with one stripe, is exact globally.
+ * cache has several stripes, eviction order is kept per stripe. A cache with one stripe is exact
+ * globally; by default every cache with a capacity of at most 1,024, and every LFU cache, has
+ * one.
  *
  * <p>Loads are single-flight: concurrent {@link #computeIfAbsent} calls for one key run the loader
  * once; the others park until it finishes. No loader and no removal listener ever runs while a

@@ -8,9 +8,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -59,11 +61,13 @@ class ConcurrentConsistencyTest {
     Set<Long> loaded = ConcurrentHashMap.newKeySet();
     Set<Long> removedByCaller = ConcurrentHashMap.newKeySet();
     CyclicBarrier start = new CyclicBarrier(THREADS);
+    Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
       long id = t;
       threads.add(
           Thread.ofPlatform()
+              .uncaughtExceptionHandler((thread, failure) -> failures.add(failure))
               .start(
                   () -> {
                     SplittableRandom random = new SplittableRandom(id);
@@ -102,6 +106,7 @@ class ConcurrentConsistencyTest {
     for (Thread thread : threads) {
       thread.join();
     }
+    assertThat(failures).as("exceptions thrown by the workers").isEmpty();
     assertThat(duplicates).as("values reported twice").isEmpty();
     int size = cache.size(); // reclaims what has expired, reporting it
     assertThat(size).isLessThanOrEqualTo(capacity);

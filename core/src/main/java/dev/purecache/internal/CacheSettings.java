@@ -132,11 +132,6 @@ public record CacheSettings<K, V>(
     return ttl;
   }
 
-  /** Returns whether entries expire. */
-  public boolean expires() {
-    return ttlNanos > 0;
-  }
-
   /**
    * LFU gets one stripe at any capacity: its order is global (the minimum frequency of the whole
    * cache), and per-stripe minima moved the hit ratio by up to 7.6 points on the OLTP trace at

@@ -14,7 +14,9 @@ interface EvictionPolicy<K, V> {
   void add(Node<K, V> node);
 
   /** Records a hit on a linked node (LRU: most recent; LFU: one more use). */
-  void onRead(Node<K, V> node);
+  default void onRead(Node<K, V> node) {
+    onReads(node, 1);
+  }
 
   /**
    * Records {@code times} hits on a linked node at once: the callers that shared one load. LRU

@@ -27,11 +27,6 @@ final class LfuPolicy<K, V> implements EvictionPolicy<K, V> {
   }
 
   @Override
-  public void onRead(Node<K, V> node) {
-    increment((LfuNode<K, V>) node, 1);
-  }
-
-  @Override
   public void onReads(Node<K, V> node, int times) {
     increment((LfuNode<K, V>) node, times);
   }

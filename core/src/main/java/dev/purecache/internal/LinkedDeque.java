@@ -31,12 +31,6 @@ abstract sealed class LinkedDeque<K, V> permits LinkedDeque.AccessOrder, LinkedD
     return first == sentinel ? null : first;
   }
 
-  /** Returns the node after {@code node}, or {@code null} at the back. */
-  final Node<K, V> after(Node<K, V> node) {
-    Node<K, V> next = next(node);
-    return next == sentinel ? null : next;
-  }
-
   final void addLast(Node<K, V> node) {
     Node<K, V> last = prev(sentinel);
     setPrev(node, last);

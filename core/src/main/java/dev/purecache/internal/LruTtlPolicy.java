@@ -26,11 +26,6 @@ final class LruTtlPolicy<K, V> implements EvictionPolicy<K, V> {
   }
 
   @Override
-  public void onRead(Node<K, V> node) {
-    accessOrder.moveToBack(node);
-  }
-
-  @Override
   public void onReads(Node<K, V> node, int times) {
     accessOrder.moveToBack(node);
   }

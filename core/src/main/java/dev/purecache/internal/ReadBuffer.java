@@ -6,7 +6,7 @@ import java.lang.invoke.VarHandle;
 /**
  * The hits of one stripe's lock-free reads, in the order they took effect, waiting to be applied
  * to its policy. Many producers (readers) and one consumer (the holder of the stripe lock). It
- * never drops a hit: when it is full, a reader takes the stripe lock instead.
+ * never drops a hit: when it is full, a reader drains it (or waits for the drainer) and retries.
  *
  * <h2>Implementation overview</h2>
  *

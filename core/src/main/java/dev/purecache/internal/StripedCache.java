@@ -44,7 +44,8 @@ import java.util.function.Function;
  * validated by claiming a slot of the stripe's {@link ReadBuffer}; the next write of that stripe
  * applies it before it decides anything, which is what keeps eviction exact and linearizable:
  * a read that returned a value counts before any later eviction. A read that finds a write in
- * progress, or a full buffer, takes the lock instead.
+ * progress spins and retries; one that finds the buffer full drains it if the lock is free, and
+ * retries. Only after {@link #OPTIMISTIC_ATTEMPTS} failed attempts does a read take the lock.
  *
  * <p><b>Writes</b> reclaim the stripe's expired entries, then evict (policy victim first, the new
  * key never) until the new entry fits, then store it. Removals are collected and given to the
@@ -146,7 +147,8 @@ public final class StripedCache<K, V> implements Cache<K, V> {
 
   /**
    * Returns the live value of {@code key} or null; with {@code recordHit}, a hit counts for the
-   * policy. Lock-free unless a write is in progress or the read buffer is full.
+   * policy. Lock-free unless a write in progress or a full read buffer outlasts {@link
+   * #OPTIMISTIC_ATTEMPTS} attempts.
    */
   private V read(Object key, Stripe<K, V> stripe, boolean recordHit) {
     for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
@@ -157,7 +159,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       }
       Node<K, V> node = map.get(key);
       V value = node == null ? null : node.value;
-      if (value != null && ttlNanos != 0 && Expiry.isExpired(node, ticker.read(), ttlNanos)) {
+      if (value != null && isExpired(node, now())) {
         value = null;
       }
       if (value == null || !recordHit || !ordersReads) {

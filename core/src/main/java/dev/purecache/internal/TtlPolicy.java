@@ -23,9 +23,6 @@ final class TtlPolicy<K, V> implements EvictionPolicy<K, V> {
   }
 
   @Override
-  public void onRead(Node<K, V> node) {}
-
-  @Override
   public void onReads(Node<K, V> node, int times) {
   }
 
