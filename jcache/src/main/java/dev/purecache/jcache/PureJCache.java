@@ -28,7 +28,6 @@ import java.util.function.Supplier;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
-import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.configuration.Factory;
 import javax.cache.event.CacheEntryCreatedListener;
@@ -1275,10 +1274,5 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     public <T> T unwrap(Class<T> clazz) {
       return cast(this, clazz, "cannot unwrap an entry to ");
     }
-  }
-
-  /** The configuration, for tests in this package. */
-  CompleteConfiguration<K, V> completeConfiguration() {
-    return config;
   }
 }

@@ -152,8 +152,8 @@ public final class PurecacheMetrics implements MeterBinder {
     FunctionTimer.builder(
             "cache.load.duration",
             cache,
-            PurecacheMetrics::loads,
-            PurecacheMetrics::loadNanos,
+            c -> c.stats().loadCount(),
+            stat(CacheStats::totalLoadTime),
             TimeUnit.NANOSECONDS)
         .tags(tags)
         .description("Time spent in loaders")
@@ -185,14 +185,5 @@ public final class PurecacheMetrics implements MeterBinder {
 
   private static ToDoubleFunction<Cache<?, ?>> stat(ToLongFunction<CacheStats> value) {
     return c -> value.applyAsLong(c.stats());
-  }
-
-  private static long loads(Cache<?, ?> c) {
-    CacheStats s = c.stats();
-    return s.loadSuccessCount() + s.loadFailureCount();
-  }
-
-  private static double loadNanos(Cache<?, ?> c) {
-    return c.stats().totalLoadTime();
   }
 }

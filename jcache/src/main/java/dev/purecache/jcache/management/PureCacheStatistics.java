@@ -32,15 +32,6 @@ public final class PureCacheStatistics implements CacheStatisticsMXBean {
   }
 
   /**
-   * Returns whether counting is on.
-   *
-   * @return whether to count
-   */
-  public boolean isEnabled() {
-    return enabled;
-  }
-
-  /**
    * Counts hits.
    *
    * @param n how many
