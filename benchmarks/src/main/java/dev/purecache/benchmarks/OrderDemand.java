@@ -1,9 +1,5 @@
 package dev.purecache.benchmarks;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.purecache.CacheBuilder;
 import dev.purecache.LruCache;
 import dev.purecache.Policy;
@@ -116,15 +112,17 @@ public final class OrderDemand {
         ((LruCache<?, ?>)
                 CacheBuilder.newBuilder().policy(Policy.LRU).capacity(GetPutBenchmark.CAPACITY).build())
             .stripes();
-    Map<String, Double> prices = scores(dir.resolve("ordering.json"), "");
-    Map<String, Double> t1 = scores(dir.resolve("getput-t1.json"), "read_100/");
-    Map<String, Double> t2 = scores(dir.resolve("getput-t2.json"), "read_100/");
+    Map<String, Report.Score> prices = scores(dir.resolve("ordering.json"));
+    Map<String, Report.Score> t1 = scores(dir.resolve("getput-t1.json"));
+    Map<String, Report.Score> t2 = scores(dir.resolve("getput-t2.json"));
     // A round trip is two one-way handoffs. Forks may land on differently placed cores, so the
     // slowest and the fastest fork are kept apart rather than averaged.
-    double[] roundTrips = forkMeans(dir.resolve("ordering.json"), "handoff");
+    double[] roundTrips =
+        prices.containsKey("handoff") ? prices.get("handoff").forkMeans() : new double[0];
     double far = Arrays.stream(roundTrips).max().orElse(Double.NaN) / 2;
     double near = Arrays.stream(roundTrips).min().orElse(Double.NaN) / 2;
-    double clock = prices.getOrDefault("nanoTime", Double.NaN);
+    double clock = score(prices, "nanoTime");
+    double cas = score(prices, "compareAndSet");
     StringBuilder md = new StringBuilder();
     md.append("| stripes | recorded per read | crossing per read (2 threads) |"
         + " 2-thread ceiling, shared memory, slowest handoff (ops/us) |"
@@ -138,78 +136,57 @@ public final class OrderDemand {
       }
       md.append(String.format(Locale.ROOT, "| %d%s | %.3f | %.3f | %.1f | %.1f | %.1f |%n", stripes,
           stripes == defaultStripes ? " (default)" : "", d.recordedPerRead(), d.crossingPerRead(),
-          2000 / (d.crossingPerRead() * far), 2000 / (d.crossingPerRead() * near),
-          2000 / (d.recordedPerRead() * clock)));
+          sharedMemoryCeiling(d, far), sharedMemoryCeiling(d, near), clockCeiling(d, clock)));
     }
     if (roundTrips.length > 0 && t1.containsKey("read_100/CHM")) {
-      double chmGet = 1000 / t1.get("read_100/CHM");
+      double chmGet = 1000 / score(t1, "read_100/CHM");
       md.append(String.format(Locale.ROOT, "%nPrices (ns): one-way handoff %.1f in the slowest fork"
               + " and %.1f in the fastest (forks: %s round trips), compareAndSet %.1f, nanoTime %.1f,"
               + " ConcurrentHashMap get (1 thread) %.1f.%n%n",
           far, near, Arrays.toString(Arrays.stream(roundTrips).map(v -> Math.round(v * 10) / 10.0).toArray()),
-          prices.get("compareAndSet"), clock, chmGet));
+          cas, clock, chmGet));
       md.append("| read_100, default stripes | ceiling for an exact order (ops/us) | PURE_LRU | CAFFEINE | CHM |\n"
           + "|---|---:|---:|---:|---:|\n");
       md.append(row("2 threads, ordered through shared memory, slowest handoff",
-          2000 / (atDefault.crossingPerRead() * far), t2));
+          sharedMemoryCeiling(atDefault, far), t2));
       md.append(row("2 threads, ordered through shared memory, fastest handoff",
-          2000 / (atDefault.crossingPerRead() * near), t2));
-      md.append(row("2 threads, ordered by the clock",
-          2000 / (atDefault.recordedPerRead() * clock), t2));
-      md.append(row("1 thread", 1000 / (chmGet + atDefault.recordedPerRead() * prices.get("compareAndSet")), t1));
+          sharedMemoryCeiling(atDefault, near), t2));
+      md.append(row("2 threads, ordered by the clock", clockCeiling(atDefault, clock), t2));
+      md.append(row("1 thread", 1000 / (chmGet + atDefault.recordedPerRead() * cas), t1));
     }
     Files.writeString(dir.resolve("ordering.md"), md.toString(), StandardCharsets.UTF_8);
     System.out.print(md);
   }
 
-  /** The mean score of each fork of {@code method} in a JMH JSON file; empty if absent. */
-  static double[] forkMeans(Path json, String method) throws IOException {
-    if (!Files.exists(json)) {
-      return new double[0];
-    }
-    for (JsonElement e : JsonParser.parseString(Files.readString(json)).getAsJsonArray()) {
-      JsonObject o = e.getAsJsonObject();
-      if (o.get("benchmark").getAsString().endsWith("." + method)) {
-        JsonArray forks = o.getAsJsonObject("primaryMetric").getAsJsonArray("rawData");
-        double[] means = new double[forks.size()];
-        for (int f = 0; f < forks.size(); f++) {
-          JsonArray iterations = forks.get(f).getAsJsonArray();
-          double sum = 0;
-          for (JsonElement v : iterations) {
-            sum += v.getAsDouble();
-          }
-          means[f] = sum / iterations.size();
-        }
-        return means;
-      }
-    }
-    return new double[0];
-  }
-
-  private static String row(String label, double ceiling, Map<String, Double> measured) {
+  private static String row(String label, double ceiling, Map<String, Report.Score> measured) {
     return String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f |%n", label, ceiling,
-        measured.getOrDefault("read_100/PURE_LRU", Double.NaN),
-        measured.getOrDefault("read_100/CAFFEINE", Double.NaN),
-        measured.getOrDefault("read_100/CHM", Double.NaN));
+        score(measured, "read_100/PURE_LRU"), score(measured, "read_100/CAFFEINE"),
+        score(measured, "read_100/CHM"));
   }
 
-  /** Scores of a JMH JSON file by method (and {@code /cacheType} when it has one). */
-  static Map<String, Double> scores(Path json, String onlyPrefix) throws IOException {
-    Map<String, Double> scores = new HashMap<>();
-    if (!Files.exists(json)) {
-      return scores;
-    }
-    for (JsonElement e : JsonParser.parseString(Files.readString(json)).getAsJsonArray()) {
-      JsonObject o = e.getAsJsonObject();
-      String benchmark = o.get("benchmark").getAsString();
-      String key = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-      if (o.has("params") && o.getAsJsonObject("params").has("cacheType")) {
-        key += "/" + o.getAsJsonObject("params").get("cacheType").getAsString();
-      }
-      if (key.startsWith(onlyPrefix)) {
-        scores.put(key, o.getAsJsonObject("primaryMetric").get("score").getAsDouble());
+  private static double score(Map<String, Report.Score> scores, String key) {
+    Report.Score s = scores.get(key);
+    return s == null ? Double.NaN : s.score();
+  }
+
+  /** The scores of a JMH JSON file by method, and {@code /cacheType} when it has one. */
+  private static Map<String, Report.Score> scores(Path json) throws IOException {
+    Map<String, Report.Score> scores = new HashMap<>();
+    if (Files.exists(json)) {
+      for (Report.Score s : Report.readJmh(json)) {
+        scores.put(s.cache().isEmpty() ? s.method() : s.method() + "/" + s.cache(), s);
       }
     }
     return scores;
+  }
+
+  /** Reads per microsecond an exact order kept in shared memory can reach on 2 threads. */
+  private static double sharedMemoryCeiling(OrderDemand d, double handoffNanos) {
+    return 2000 / (d.crossingPerRead() * handoffNanos);
+  }
+
+  /** Reads per microsecond an exact order by the clock can reach on 2 threads. */
+  private static double clockCeiling(OrderDemand d, double clockNanos) {
+    return 2000 / (d.recordedPerRead() * clockNanos);
   }
 }

@@ -1,5 +1,6 @@
 package dev.purecache.benchmarks;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -27,15 +28,16 @@ import org.knowm.xchart.style.Styler;
  * Turns the JMH JSON results and the replayer's CSV into PNG charts and Markdown tables.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.purecache.benchmarks.Report [resultsDir]}. Reads
- * {@code getput-t1.json}, {@code getput-t2.json}, {@code focus-t2.json}, {@code rerun-t2.json}, {@code compute-t1.json},
+ * {@code getput-t1.json}, {@code getput-t2.json}, {@code compute-t1.json},
  * {@code compute-t2.json} and {@code hitratio.csv} where present; writes {@code throughput-t*.png},
  * {@code compute-t*.png}, {@code hitratio.png} and {@code report.md} beside them.
  */
 public final class Report {
   private Report() {}
 
-  /** One JMH score. */
-  record Score(String method, String cache, int threads, double score, double error) {}
+  /** One JMH score; {@code cache} is empty for benchmarks without a {@code cacheType}. */
+  record Score(
+      String method, String cache, int threads, double score, double error, double[] forkMeans) {}
 
   /** One replayer row. */
   record HitRatio(String trace, int size, String policy, int stripes, double ratio) {}
@@ -44,7 +46,7 @@ public final class Report {
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args.length > 0 ? args[0] : "results");
     StringBuilder md = new StringBuilder();
-    for (String prefix : new String[] {"getput", "focus", "rerun", "compute"}) {
+    for (String prefix : new String[] {"getput", "compute"}) {
       for (int threads : new int[] {1, 2}) {
         Path json = dir.resolve(prefix + "-t" + threads + ".json");
         if (!Files.exists(json)) {
@@ -52,12 +54,7 @@ public final class Report {
         }
         List<Score> scores = readJmh(json);
         String title =
-            (switch (prefix) {
-                  case "getput" -> "Throughput";
-                  case "focus" -> "Throughput, read targets re-run with 4 forks";
-                  case "rerun" -> "Throughput, second run at lower machine load";
-                  default -> "computeIfAbsent hit";
-                })
+            (prefix.equals("getput") ? "Throughput" : "computeIfAbsent hit")
                 + ", " + threads + (threads == 1 ? " thread" : " threads") + " (ops/us)";
         md.append("### ").append(title).append("\n\n").append(throughputTable(scores)).append('\n');
         String png = (prefix.equals("getput") ? "throughput" : prefix) + "-t" + threads + ".png";
@@ -81,15 +78,31 @@ public final class Report {
       JsonObject o = e.getAsJsonObject();
       String benchmark = o.get("benchmark").getAsString();
       String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-      String cache = o.getAsJsonObject("params").get("cacheType").getAsString();
+      JsonObject params = o.getAsJsonObject("params");
+      String cache =
+          params != null && params.has("cacheType") ? params.get("cacheType").getAsString() : "";
       JsonObject metric = o.getAsJsonObject("primaryMetric");
       double error = metric.get("scoreError").isJsonPrimitive()
           && metric.get("scoreError").getAsJsonPrimitive().isNumber()
           ? metric.get("scoreError").getAsDouble() : Double.NaN;
       scores.add(new Score(method, cache, o.get("threads").getAsInt(),
-          metric.get("score").getAsDouble(), error));
+          metric.get("score").getAsDouble(), error, forkMeans(metric.getAsJsonArray("rawData"))));
     }
     return scores;
+  }
+
+  /** The mean of each fork's iterations. */
+  private static double[] forkMeans(JsonArray forks) {
+    double[] means = new double[forks.size()];
+    for (int f = 0; f < forks.size(); f++) {
+      JsonArray iterations = forks.get(f).getAsJsonArray();
+      double sum = 0;
+      for (JsonElement v : iterations) {
+        sum += v.getAsDouble();
+      }
+      means[f] = sum / iterations.size();
+    }
+    return means;
   }
 
   static String throughputTable(List<Score> scores) {

@@ -19,8 +19,8 @@ import java.util.function.Function;
  *       release to the last return, and p50 / p99 call latency; a FLOOR row runs the same threads
  *       over a pre-filled map with no load, to show what the release itself costs here.
  *   <li><b>The rest keeps moving</b>: two platform threads read (75%) and write (25%) Zipf keys
- *       of a pre-filled cache for one second, once while a virtual thread's load of another key
- *       takes 1 s, once with no load in flight; the ratio of their operation counts. Repeated in
+ *       of a pre-filled cache for 0.9 s, once while a virtual thread's load of another key takes
+ *       1 s (the window closes before the load ends), once with no load in flight; the ratio of their operation counts. Repeated in
  *       alternation, the median ratio is reported.
  * </ol>
  *
@@ -31,6 +31,10 @@ public final class Stampede {
   static final int KEYS = 100;
   static final long LOAD_MILLIS = 20;
   static final long SLOW_LOAD_MILLIS = 1_000;
+  /** A window of "the rest keeps moving": shorter than the slow load, so it is in flight throughout. */
+  static final long WINDOW_MILLIS = SLOW_LOAD_MILLIS * 9 / 10;
+  /** Slow-load keys: negative, so never in the Zipf stream, and new each window, so never a hit. */
+  private static final AtomicInteger SLOW_KEYS = new AtomicInteger();
   static final int WORKERS = 2;
 
   static final CacheType[] TYPES = {
@@ -62,7 +66,7 @@ public final class Stampede {
       }
     }
     System.out.println("# the rest keeps moving: " + WORKERS + " threads, read 75 / write 25, "
-        + SLOW_LOAD_MILLIS + " ms windows, with and without a " + SLOW_LOAD_MILLIS
+        + WINDOW_MILLIS + " ms windows, with and without a " + SLOW_LOAD_MILLIS
         + " ms load of another key in flight");
     System.out.println("cache,pairs,medianOpsPerMsNoLoad,medianOpsPerMsDuringLoad,medianRatio,minRatio");
     for (CacheType type : TYPES) {
@@ -188,7 +192,7 @@ public final class Stampede {
    */
   static double window(BenchCache<Integer, Boolean> cache, Integer[] keys, boolean slowLoad)
       throws InterruptedException {
-    Integer slowKey = -1 - (int) (System.nanoTime() & 0xffff);
+    Integer slowKey = -1 - SLOW_KEYS.getAndIncrement();
     CountDownLatch loading = new CountDownLatch(1);
     Thread loader = null;
     if (slowLoad) {
@@ -210,7 +214,7 @@ public final class Stampede {
       loading.await();
     }
     AtomicLong ops = new AtomicLong();
-    long deadline = System.nanoTime() + SLOW_LOAD_MILLIS * 1_000_000 * 9 / 10;
+    long deadline = System.nanoTime() + WINDOW_MILLIS * 1_000_000;
     Thread[] workers = new Thread[WORKERS];
     long start = System.nanoTime();
     for (int w = 0; w < WORKERS; w++) {
