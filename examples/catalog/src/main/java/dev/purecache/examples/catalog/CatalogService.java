@@ -139,15 +139,6 @@ public final class CatalogService {
   }
 
   /**
-   * Returns how many times the repository has been called.
-   *
-   * @return the call count
-   */
-  public long repositoryCalls() {
-    return repository.callCount();
-  }
-
-  /**
    * Returns the statistics as JSON: settings, product cache counters, cached misses and the
    * repository call count.
    *
