@@ -55,11 +55,6 @@ final class LoadEvent extends Event {
   @Description("Eviction policy of the cache: LRU, LFU, TTL or LRU_TTL")
   String policy;
 
-  /** Names the outcome of a flight completed exceptionally with {@code outcome}. */
-  static String outcomeOf(Throwable outcome, Throwable timedOut) {
-    return outcome == timedOut ? TIMEOUT : FAILURE;
-  }
-
   /** Returns a begun event if a recording enables this event type, else null (nothing allocated). */
   static LoadEvent beginIfEnabled() {
     LoadEvent event = new LoadEvent();

@@ -238,9 +238,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     }
     afterWrite(removals);
     if (overtaken != null) {
-      stats.loadFailure(overtaken.elapsedNanos());
-      LoadEvent.end(
-          overtaken.event, key, policy(), LoadEvent.SUPERSEDED, overtaken.totalCallers());
+      reportEnded(overtaken, LoadEvent.SUPERSEDED);
       overtaken.done.complete(value);
       overtaken.cancelLoad();
     }
@@ -753,20 +751,19 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     } finally {
       stripe.unlock();
     }
-    stats.loadSuccess(flight.elapsedNanos());
-    LoadEvent.end(flight.event, flight.key, policy(), LoadEvent.SUCCESS, flight.totalCallers());
+    reportEnded(flight, LoadEvent.SUCCESS);
     afterWrite(removals);
     flight.done.complete(value);
   }
 
   /** Called by the engine: the loader threw; every caller gets the failure, nothing is stored. */
   void fail(Flight<K, V> flight, Throwable failure) {
-    end(flight, failure);
+    end(flight, failure, LoadEvent.FAILURE);
   }
 
   /** The load timeout passed: nothing is stored, callers get a timeout, the load is cancelled. */
   void timeOut(Flight<K, V> flight) {
-    if (end(flight, TIMED_OUT)) {
+    if (end(flight, TIMED_OUT, LoadEvent.TIMEOUT)) {
       flight.cancelLoad();
     }
   }
@@ -804,9 +801,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
 
   /** Answers a cancelled flight (nobody listens) and cancels its load. */
   private void cancelled(Flight<K, V> flight) {
-    stats.loadFailure(flight.elapsedNanos());
-    LoadEvent.end(
-        flight.event, flight.key, policy(), LoadEvent.CANCELLED, flight.totalCallers());
+    reportEnded(flight, LoadEvent.CANCELLED);
     flight.done.completeExceptionally(CANCELLED);
     flight.cancelLoad();
   }
@@ -817,8 +812,11 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     }
   }
 
-  /** Settles a flight unsuccessfully and answers its callers; false if it was already decided. */
-  private boolean end(Flight<K, V> flight, Throwable outcome) {
+  /**
+   * Settles a flight unsuccessfully ({@code outcomeName} for its JFR event) and answers its
+   * callers; false if it was already decided.
+   */
+  private boolean end(Flight<K, V> flight, Throwable outcome, String outcomeName) {
     Stripe<K, V> stripe = flight.stripe;
     stripe.lock();
     try {
@@ -830,15 +828,22 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     } finally {
       stripe.unlock();
     }
-    stats.loadFailure(flight.elapsedNanos()); // counted before any caller can see the outcome
-    LoadEvent.end(
-        flight.event,
-        flight.key,
-        policy(),
-        LoadEvent.outcomeOf(outcome, TIMED_OUT),
-        flight.totalCallers());
+    reportEnded(flight, outcomeName);
     flight.done.completeExceptionally(outcome);
     return true;
+  }
+
+  /**
+   * Counts a decided flight in the statistics and ends its JFR event, before any of its callers
+   * is answered (so a caller that returns sees the load counted).
+   */
+  private void reportEnded(Flight<K, V> flight, String outcome) {
+    if (LoadEvent.SUCCESS.equals(outcome)) {
+      stats.loadSuccess(flight.elapsedNanos());
+    } else {
+      stats.loadFailure(flight.elapsedNanos());
+    }
+    LoadEvent.end(flight.event, flight.key, policy(), outcome, flight.totalCallers());
   }
 
   Duration loadTimeout() {
