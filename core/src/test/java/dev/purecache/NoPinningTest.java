@@ -23,6 +23,7 @@ class NoPinningTest {
 
   @Test
   void aStampedeOfVirtualThreadsNeverPins(@TempDir Path dir) throws Exception {
+    initializeTheJdkClassesOfTheLoadPath();
     Cache<Integer, String> cache = CacheBuilder.newBuilder().capacity(1000).build();
     AtomicInteger loads = new AtomicInteger();
     Path file = dir.resolve("stampede.jfr");
@@ -59,5 +60,21 @@ class NoPinningTest {
             .toList();
     assertThat(pinned).isEmpty();
     assertThat(loads).hasValue(100);
+  }
+
+  /**
+   * A virtual thread that starts a load's virtual thread goes through JDK classes (such as {@code
+   * ForkJoinTask.AdaptedRunnableAction}) that are initialized on first use; two threads racing to
+   * initialize one contend on its class-initialization monitor, a one-time JDK pin that is not the
+   * cache's. One small stampede before the recording initializes them.
+   */
+  private static void initializeTheJdkClassesOfTheLoadPath() {
+    Cache<Integer, String> warmUp = CacheBuilder.newBuilder().capacity(100).build();
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 100; i++) {
+        int key = i % 10;
+        threads.submit(() -> warmUp.computeIfAbsent(key, k -> "v" + k));
+      }
+    }
   }
 }
