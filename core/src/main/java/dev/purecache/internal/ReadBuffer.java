@@ -10,29 +10,35 @@ import java.lang.invoke.VarHandle;
  *
  * <h2>Implementation overview</h2>
  *
- * A bounded array ring with a claim counter {@code tail} and a consume counter {@code head}.
- * A reader claims slot {@code t} with a CAS on {@code tail}, then re-reads the stripe's sequence
- * number, then fills the slot with its node if the sequence was unchanged (the read is valid) or
- * with {@link #CANCELLED} if a writer intervened (the read will be retried, and must leave no
- * trace), and last stamps the slot with {@code t}. The consumer, before a write, first makes the
+ * A bounded array ring with a claim counter {@code tail} and a consume counter {@code head},
+ * which share one cache line (every reader reads both; the consumer writes {@code head} once per
+ * drain). A slot is null when free. A reader claims slot {@code t} with a CAS on {@code tail},
+ * then re-reads the stripe's sequence number, then fills the slot with its node if the sequence
+ * was unchanged (the read is valid) or with {@link #CANCELLED} if a writer intervened (the read
+ * will be retried, and must leave no trace). The consumer, before a write, first makes the
  * sequence odd and then reads {@code tail}: by the total order of volatile accesses, every reader
  * that saw the old even sequence after its claim had claimed before that {@code tail} read, so
  * the consumer applies its hit before deciding any eviction, waiting the few instructions until
- * the slot's stamp shows it filled.
+ * the slot is filled. It frees each slot it consumes before it publishes the new {@code head}
+ * (a release store), so a reader that may claim slot {@code t} (because {@code t - head <
+ * CAPACITY}) finds the slot's previous round consumed and freed, and a non-null slot at the
+ * consumer's {@code head} was filled by the claim of this round.
  *
  * <p><b>Repeated hits.</b> For a recency policy, a hit on the node that is already the most
  * recent is a no-op. A reader that sees {@code tail == t} before and after finding slot {@code
- * t - 1} stamped {@code t - 1} and holding its node knows that at that instant its node was the
- * last hit to take effect, so it records nothing and writes no shared memory. For that to hold,
- * everything else that makes a node the most recent must also end in a claimed slot: hits taken
- * under the lock go through the buffer, and every write ends by claiming a slot filled with
- * {@link #CANCELLED} ({@link #markWrite}); a write during the reader's own window is caught by
- * the caller's sequence validation. This is what keeps a hot key from bouncing the {@code tail}
- * cache line between cores.
+ * t - 1} holding its node knows that at that instant its node was the last hit to take effect
+ * (the slot cannot hold an older round, which was freed before claim {@code t - 1}, nor a newer
+ * one, which needs {@code tail > t}), so it records nothing and writes no shared memory. For that
+ * to hold, everything else that makes a node the most recent must also end in a claimed slot:
+ * hits taken under the lock go through the buffer, and every write ends by claiming a slot
+ * filled with {@link #CANCELLED} ({@link #markWrite}); a write during the reader's own window is
+ * caught by the caller's sequence validation. A drain frees the last slot too, so the first hit
+ * after a drain is recorded even if it repeats; this is what keeps a hot key from bouncing the
+ * {@code tail} cache line between cores at every read.
  *
- * <p>Invariants: {@code head <= tail <= head + CAPACITY}; a slot claimed at {@code t} is
- * stamped {@code t} once filled with a node or {@link #CANCELLED}; hits are applied in claim
- * order, which is the order in which the reads took effect.
+ * <p>Invariants: {@code head <= tail <= head + CAPACITY}; a slot is non-null exactly from the
+ * fill of its claim until the consumer frees it; hits are applied in claim order, which is the
+ * order in which the reads took effect.
  */
 final class ReadBuffer extends ReadBufferPadding {
   static final int CAPACITY = 128;
@@ -50,22 +56,20 @@ final class ReadBuffer extends ReadBufferPadding {
   static final Object CANCELLED = new Object();
 
   private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
-  private static final VarHandle STAMPS = MethodHandles.arrayElementVarHandle(long[].class);
   private static final VarHandle TAIL;
   private static final VarHandle HEAD;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
-      TAIL = lookup.findVarHandle(ReadBufferTail.class, "tail", long.class);
-      HEAD = lookup.findVarHandle(ReadBufferHead.class, "head", long.class);
+      TAIL = lookup.findVarHandle(ReadBufferCounters.class, "tail", long.class);
+      HEAD = lookup.findVarHandle(ReadBufferCounters.class, "head", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
   private final Object[] slots = new Object[CAPACITY];
-  private final long[] stamps = new long[CAPACITY];
   private final boolean skipRepeats;
 
   /**
@@ -74,7 +78,6 @@ final class ReadBuffer extends ReadBufferPadding {
    */
   ReadBuffer(boolean skipRepeats) {
     this.skipRepeats = skipRepeats;
-    java.util.Arrays.fill(stamps, -1L);
   }
 
   /**
@@ -107,17 +110,13 @@ final class ReadBuffer extends ReadBufferPadding {
 
   /** Whether the hit claimed last, as of {@code tail == t} now, is a valid hit on {@code node}. */
   private boolean isLastHit(Node<?, ?> node, long t) {
-    int index = (int) (t - 1) & MASK;
     return t > 0
-        && (long) STAMPS.getAcquire(stamps, index) == t - 1
-        && SLOTS.getAcquire(slots, index) == node
+        && SLOTS.getAcquire(slots, (int) (t - 1) & MASK) == node
         && (long) TAIL.getVolatile(this) == t;
   }
 
   private void fill(long t, Object entry) {
-    int index = (int) t & MASK;
-    SLOTS.setRelease(slots, index, entry);
-    STAMPS.setRelease(stamps, index, t);
+    SLOTS.setRelease(slots, (int) t & MASK, entry);
   }
 
   /**
@@ -167,7 +166,7 @@ final class ReadBuffer extends ReadBufferPadding {
       return;
     }
     for (; h < t; h++) {
-      Object entry = awaitFilled(h);
+      Object entry = takeFilled(h);
       if (entry != CANCELLED) {
         @SuppressWarnings("unchecked")
         Node<K, V> node = (Node<K, V>) entry;
@@ -179,38 +178,40 @@ final class ReadBuffer extends ReadBufferPadding {
     HEAD.setRelease(this, t);
   }
 
-  /** Waits out the few instructions between a reader's claim of {@code h} and its fill. */
-  private Object awaitFilled(long h) {
+  /**
+   * Takes the entry of claim {@code h} and frees its slot, waiting out the few instructions
+   * between a reader's claim and its fill. The caller publishes {@code head} after it.
+   */
+  private Object takeFilled(long h) {
     int index = (int) h & MASK;
-    for (int spins = 0; (long) STAMPS.getAcquire(stamps, index) != h; spins++) {
+    Object entry;
+    for (int spins = 0; (entry = SLOTS.getAcquire(slots, index)) == null; spins++) {
       if (spins < 256) {
         Thread.onSpinWait();
       } else {
         Thread.yield();
       }
     }
-    return SLOTS.getAcquire(slots, index);
+    slots[index] = null;
+    return entry;
   }
 }
 
-/** Keeps the consumer's counter off the cache line of the object header and other fields. */
+/** Keeps the counters off the cache line of the object header and other fields. */
 abstract class ReadBufferPad0 {
   long p00, p01, p02, p03, p04, p05, p06, p07;
 }
 
-abstract class ReadBufferHead extends ReadBufferPad0 {
+/**
+ * The claim and consume counters, on one cache line: every reader reads both, and the consumer
+ * writes {@code head} once per drain.
+ */
+abstract class ReadBufferCounters extends ReadBufferPad0 {
   long head;
-}
-
-/** Keeps {@code head} (written by the consumer) and {@code tail} (by readers) apart. */
-abstract class ReadBufferPad1 extends ReadBufferHead {
-  long p10, p11, p12, p13, p14, p15, p16, p17;
-}
-
-abstract class ReadBufferTail extends ReadBufferPad1 {
   long tail;
 }
 
-abstract class ReadBufferPadding extends ReadBufferTail {
+/** Keeps the counters off the cache line of the fields that follow. */
+abstract class ReadBufferPadding extends ReadBufferCounters {
   long p20, p21, p22, p23, p24, p25, p26, p27;
 }

@@ -1,0 +1,299 @@
+package dev.purecache.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The read buffer's contract: every recorded hit is applied exactly once, in the order the hits
+ * were recorded; a stale hit (a write intervened) is never applied; a repeated hit on the most
+ * recent node is skipped only when nothing else was recorded or written since.
+ */
+class ReadBufferTest {
+  private final RecordingPolicy policy = new RecordingPolicy(true);
+  private final Stripe<Integer, Integer> stripe = new Stripe<>(policy, Integer.MAX_VALUE);
+  private final ReadBuffer buffer = stripe.readBuffer;
+
+  @Test
+  void appliesRecordedHitsInOrderAtTheNextDrain() {
+    Node<Integer, Integer> a = policy.node(1);
+    Node<Integer, Integer> b = policy.node(2);
+    assertThat(offer(a)).isEqualTo(ReadBuffer.RECORDED);
+    assertThat(offer(b)).isEqualTo(ReadBuffer.RECORDED);
+    assertThat(offer(a)).isEqualTo(ReadBuffer.RECORDED);
+    assertThat(policy.applied).isEmpty();
+
+    drain();
+
+    assertThat(policy.applied).containsExactly(a, b, a);
+  }
+
+  @Test
+  void skipsARepeatedHitOnTheMostRecentNode() {
+    Node<Integer, Integer> a = policy.node(1);
+    offer(a);
+    offer(a);
+    offer(a);
+    drain();
+    assertThat(policy.applied).containsExactly(a);
+  }
+
+  @Test
+  void recordsARepeatAfterAWrite() {
+    Node<Integer, Integer> a = policy.node(1);
+    offer(a);
+    write();
+    offer(a);
+    drain();
+    assertThat(policy.applied).containsExactly(a, a);
+  }
+
+  @Test
+  void recordsARepeatAfterADrain() {
+    Node<Integer, Integer> a = policy.node(1);
+    offer(a);
+    drain();
+    offer(a);
+    drain();
+    assertThat(policy.applied).containsExactly(a, a);
+  }
+
+  @Test
+  void recordsEveryRepeatForAFrequencyPolicy() {
+    RecordingPolicy counting = new RecordingPolicy(false);
+    Stripe<Integer, Integer> lfu = new Stripe<>(counting, Integer.MAX_VALUE);
+    Node<Integer, Integer> a = counting.node(1);
+    for (int i = 0; i < 3; i++) {
+      assertThat(lfu.readBuffer.offer(a, lfu, lfu.sequence())).isEqualTo(ReadBuffer.RECORDED);
+    }
+    lfu.tryDrainReads();
+    assertThat(counting.applied).containsExactly(a, a, a);
+  }
+
+  @Test
+  void aHitReadBeforeAWriteIsStaleAndNeverApplied() {
+    Node<Integer, Integer> a = policy.node(1);
+    int before = stripe.sequence();
+    write();
+    assertThat(buffer.offer(a, stripe, before)).isEqualTo(ReadBuffer.STALE);
+    drain();
+    assertThat(policy.applied).isEmpty();
+  }
+
+  @Test
+  void isFullAtCapacityAndTakesHitsAgainAfterADrain() {
+    List<Node<Integer, Integer>> nodes = new ArrayList<>();
+    int drainHints = 0;
+    for (int i = 0; i < ReadBuffer.CAPACITY; i++) {
+      nodes.add(policy.node(i));
+      int outcome = offer(nodes.get(i));
+      assertThat(outcome).isIn(ReadBuffer.RECORDED, ReadBuffer.RECORDED_DRAIN);
+      drainHints += outcome == ReadBuffer.RECORDED_DRAIN ? 1 : 0;
+    }
+    assertThat(drainHints).isEqualTo(ReadBuffer.CAPACITY / ReadBuffer.DRAIN_STRIDE);
+    Node<Integer, Integer> extra = policy.node(-1);
+    assertThat(offer(extra)).isEqualTo(ReadBuffer.FULL);
+
+    drain();
+    assertThat(policy.applied).containsExactlyElementsOf(nodes);
+    for (int round = 0; round < 3; round++) {
+      assertThat(offer(extra)).isEqualTo(ReadBuffer.RECORDED);
+      assertThat(offer(nodes.get(round))).isEqualTo(ReadBuffer.RECORDED);
+    }
+    drain();
+    assertThat(policy.applied.subList(ReadBuffer.CAPACITY, policy.applied.size()))
+        .containsExactly(extra, nodes.get(0), extra, nodes.get(1), extra, nodes.get(2));
+  }
+
+  @Test
+  void aHitTakenUnderTheLockIsAppliedAfterEveryBufferedHit() {
+    Node<Integer, Integer> a = policy.node(1);
+    Node<Integer, Integer> b = policy.node(2);
+    offer(a);
+    stripe.lock();
+    try {
+      stripe.recordHitLocked(b);
+    } finally {
+      stripe.unlock();
+    }
+    assertThat(policy.applied).containsExactly(a, b);
+  }
+
+  /**
+   * Readers on several threads record hits on their own nodes while a writer ends writes and a
+   * drainer applies hits; each reader retries a stale hit and drains a full buffer, as the cache
+   * does. Every recorded hit must be applied exactly once and in each reader's order.
+   */
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void concurrentHitsAreAppliedExactlyOnceInEachReadersOrder() throws InterruptedException {
+    int readers = 3;
+    int hitsPerReader = 200_000;
+    List<List<Node<Integer, Integer>>> recorded = new ArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    AtomicBoolean readersDone = new AtomicBoolean();
+    for (int r = 0; r < readers; r++) {
+      List<Node<Integer, Integer>> own = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        own.add(policy.node(r * 100 + i));
+      }
+      List<Node<Integer, Integer>> log = new ArrayList<>(hitsPerReader);
+      recorded.add(log);
+      threads.add(Thread.ofPlatform().start(() -> recordHits(own, log, hitsPerReader)));
+    }
+    Thread writer =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  while (!readersDone.get()) {
+                    if (!stripe.tryLock()) {
+                      Thread.onSpinWait();
+                      continue;
+                    }
+                    try {
+                      stripe.beginWrite();
+                      stripe.endWrite();
+                    } finally {
+                      stripe.unlock();
+                    }
+                  }
+                });
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    readersDone.set(true);
+    writer.join();
+    drain();
+
+    int total = 0;
+    for (int r = 0; r < readers; r++) {
+      List<Node<Integer, Integer>> appliedForReader = new ArrayList<>();
+      for (Node<Integer, Integer> node : policy.applied) {
+        if (recorded.get(r).get(0).key / 100 == node.key / 100) {
+          appliedForReader.add(node);
+        }
+      }
+      assertThat(appliedForReader).as("reader %d", r).isEqualTo(recorded.get(r));
+      total += recorded.get(r).size();
+    }
+    assertThat(policy.applied).hasSize(total);
+    assertThat(total).isEqualTo(readers * hitsPerReader);
+  }
+
+  /** Offers {@code count} hits, cycling over {@code own}, as the cache's read path does. */
+  private void recordHits(
+      List<Node<Integer, Integer>> own, List<Node<Integer, Integer>> log, int count) {
+    for (int i = 0; i < count; ) {
+      Node<Integer, Integer> node = own.get(i % own.size());
+      int stamp = stripe.sequence();
+      if ((stamp & 1) != 0) {
+        Thread.onSpinWait();
+        continue;
+      }
+      int outcome = buffer.offer(node, stripe, stamp);
+      if (outcome == ReadBuffer.RECORDED || outcome == ReadBuffer.RECORDED_DRAIN) {
+        log.add(node);
+        i++;
+        if (outcome == ReadBuffer.RECORDED_DRAIN) {
+          stripe.tryDrainReads();
+        }
+      } else if (outcome == ReadBuffer.FULL && !stripe.tryDrainReads()) {
+        Thread.onSpinWait();
+      }
+    }
+  }
+
+  private int offer(Node<Integer, Integer> node) {
+    return buffer.offer(node, stripe, stripe.sequence());
+  }
+
+  private void drain() {
+    assertThat(stripe.tryDrainReads()).isTrue();
+  }
+
+  private void write() {
+    stripe.lock();
+    try {
+      stripe.beginWrite();
+      stripe.endWrite();
+    } finally {
+      stripe.unlock();
+    }
+  }
+
+  /** A recency order that also logs every hit applied to it. */
+  private static final class RecordingPolicy implements EvictionPolicy<Integer, Integer> {
+    private final LruPolicy<Integer, Integer> order = new LruPolicy<>();
+    private final boolean skipsRepeats;
+    final List<Node<Integer, Integer>> applied = new ArrayList<>();
+
+    RecordingPolicy(boolean skipsRepeats) {
+      this.skipsRepeats = skipsRepeats;
+    }
+
+    /** A node of this policy, linked so that its hits are applied. */
+    Node<Integer, Integer> node(int key) {
+      Node<Integer, Integer> node = newNode(key, key, 0);
+      add(node);
+      return node;
+    }
+
+    @Override
+    public Node<Integer, Integer> newNode(Integer key, Integer value, long now) {
+      return order.newNode(key, value, now);
+    }
+
+    @Override
+    public void add(Node<Integer, Integer> node) {
+      order.add(node);
+    }
+
+    @Override
+    public void onReads(Node<Integer, Integer> node, int times) {
+      for (int i = 0; i < times; i++) {
+        applied.add(node);
+      }
+      order.onReads(node, times);
+    }
+
+    @Override
+    public void onWrite(Node<Integer, Integer> node, long now) {
+      order.onWrite(node, now);
+    }
+
+    @Override
+    public void remove(Node<Integer, Integer> node) {
+      order.remove(node);
+    }
+
+    @Override
+    public Node<Integer, Integer> victim() {
+      return order.victim();
+    }
+
+    @Override
+    public Node<Integer, Integer> expired(long now) {
+      return null;
+    }
+
+    @Override
+    public boolean ordersReads() {
+      return true;
+    }
+
+    @Override
+    public boolean skipsRepeatedReads() {
+      return skipsRepeats;
+    }
+
+    @Override
+    public int size() {
+      return order.size();
+    }
+  }
+}
