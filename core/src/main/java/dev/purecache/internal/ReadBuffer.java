@@ -121,21 +121,15 @@ final class ReadBuffer extends ReadBufferPadding {
 
   /**
    * Records a hit taken with the stripe lock held, and applies everything buffered; the caller
-   * holds the lock, so the buffer has room after a drain.
+   * holds the lock.
    */
   <K, V> void recordLocked(Node<K, V> node, EvictionPolicy<K, V> policy) {
-    for (; ; ) {
-      drainTo(policy);
-      long t = (long) TAIL.getVolatile(this);
-      if (skipRepeats && isLastHit(node, t)) {
-        return;
-      }
-      if (t - head < CAPACITY && TAIL.compareAndSet(this, t, t + 1)) {
-        fill(t, node);
-        drainTo(policy);
-        return;
-      }
+    drainTo(policy);
+    if (skipRepeats && isLastHit(node, (long) TAIL.getVolatile(this))) {
+      return;
     }
+    claimLocked(node, policy);
+    drainTo(policy);
   }
 
   /**
@@ -143,17 +137,23 @@ final class ReadBuffer extends ReadBufferPadding {
    * recorded. The caller holds the lock.
    */
   <K, V> void markWrite(EvictionPolicy<K, V> policy) {
-    if (!skipRepeats) {
-      return;
+    if (skipRepeats) {
+      claimLocked(CANCELLED, policy);
     }
+  }
+
+  /**
+   * Claims the next slot and fills it with {@code entry}, draining first if the buffer is full;
+   * the caller holds the lock, so a drain always makes room, and only readers race for the slot.
+   */
+  private <K, V> void claimLocked(Object entry, EvictionPolicy<K, V> policy) {
     for (; ; ) {
       long t = (long) TAIL.getVolatile(this);
-      if (t - head < CAPACITY && TAIL.compareAndSet(this, t, t + 1)) {
-        fill(t, CANCELLED);
-        return;
-      }
       if (t - head >= CAPACITY) {
         drainTo(policy);
+      } else if (TAIL.compareAndSet(this, t, t + 1)) {
+        fill(t, entry);
+        return;
       }
     }
   }
