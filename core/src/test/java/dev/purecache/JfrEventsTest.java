@@ -11,7 +11,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
@@ -51,15 +50,6 @@ class JfrEventsTest {
     return events.stream().filter(e -> e.getEventType().getName().equals(name)).toList();
   }
 
-  /** Waits (parking briefly, bounded) until the cache has counted {@code misses} misses. */
-  private static void awaitMisses(Cache<?, ?> cache, long misses) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (cache.stats().missCount() < misses) {
-      assertThat(System.nanoTime()).as("callers joined in time").isLessThan(deadline);
-      Thread.sleep(1);
-    }
-  }
-
   @Test
   void aStampedeRecordsOneLoadSharedByEveryCaller() throws Exception {
     int callers = 200;
@@ -86,7 +76,7 @@ class JfrEventsTest {
                                   })));
                 }
                 // every caller has joined the flight once each has counted its miss
-                awaitMisses(cache, callers);
+                Awaits.misses(cache, callers);
                 release.countDown();
                 for (Future<String> answer : answers) {
                   assertThat(answer.get()).isEqualTo("seven");
@@ -182,7 +172,7 @@ class JfrEventsTest {
                               interrupted.incrementAndGet();
                             }
                           });
-              awaitMisses(cache, 1);
+              Awaits.misses(cache, 1);
               caller.interrupt();
               caller.join();
               assertThat(interrupted).hasValue(1);

@@ -8,6 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 class ListenerAndStatsTest {
@@ -44,20 +50,28 @@ class ListenerAndStatsTest {
   @Test
   void theListenerRunsWithNoLockHeldAndMayCallTheCache() {
     Cache<String, Integer>[] self = new Cache[1];
-    boolean[] sawValue = {false};
+    List<String> seen = new ArrayList<>();
     self[0] =
         CacheBuilder.newBuilder()
             .capacity(1)
             .removalListener(
                 (String k, Integer v, RemovalCause cause) -> {
-                  // a listener running under the stripe lock could not observe the new entry
-                  // from another thread; from this one, it must see a consistent cache
-                  sawValue[0] = self[0].get("b") != null;
+                  seen.add("b=" + self[0].get("b"));
+                  // size() takes every stripe lock: from another thread it could not finish
+                  // while this thread held one
+                  try {
+                    seen.add("size=" + CompletableFuture.supplyAsync(self[0]::size)
+                        .get(Awaits.PATIENCE_SECONDS, TimeUnit.SECONDS));
+                  } catch (TimeoutException e) {
+                    seen.add("another thread waited for a lock held by the listener's thread");
+                  } catch (InterruptedException | ExecutionException e) {
+                    seen.add(e.toString());
+                  }
                 })
             .build();
     self[0].put("a", 1);
     self[0].put("b", 2);
-    assertThat(sawValue[0]).isTrue();
+    assertThat(seen).containsExactly("b=2", "size=1");
   }
 
   @Test

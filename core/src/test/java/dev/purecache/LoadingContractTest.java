@@ -169,18 +169,12 @@ public abstract class LoadingContractTest {
 
   /** Waits, bounded, until {@code condition} holds. */
   protected static void awaitTrue(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.yield();
-    }
+    Awaits.until(what, condition);
   }
 
   /** Waits until {@code n} lookups have missed: each such caller has joined or started a load. */
   protected static void awaitMisses(Cache<?, ?> cache, long n) {
-    awaitTrue(n + " misses", () -> cache.stats().missCount() >= n);
+    Awaits.misses(cache, n);
   }
 
   protected static void awaitLatch(CountDownLatch latch, String what) throws InterruptedException {

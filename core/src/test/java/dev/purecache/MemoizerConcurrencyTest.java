@@ -13,9 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -28,17 +26,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class MemoizerConcurrencyTest {
   private static final int CALLERS = 10_000;
-
-  /** Inside the memoized code: returns once {@code n} callers have missed, or fails after 60 s. */
-  private static void awaitMisses(Supplier<CacheStats> stats, int n) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (stats.get().missCount() < n) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("only " + stats.get().missCount() + " of " + n + " callers joined");
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-    }
-  }
 
   /** Runs {@code call} on {@code callers} virtual threads; returns each result or exception. */
   private static List<Object> callConcurrently(int callers, Callable<?> call)
@@ -70,7 +57,7 @@ class MemoizerConcurrencyTest {
         Memoizer.memoize(
             x -> {
               calls.incrementAndGet();
-              awaitMisses(cache::stats, CALLERS);
+              Awaits.misses(cache::stats, CALLERS);
               return "value-" + x;
             },
             cache);
@@ -93,7 +80,7 @@ class MemoizerConcurrencyTest {
         Memoizer.memoize(
             key -> {
               calls.incrementAndGet();
-              awaitMisses(cache::stats, CALLERS);
+              Awaits.misses(cache::stats, CALLERS);
               return null;
             },
             cache);
@@ -117,7 +104,7 @@ class MemoizerConcurrencyTest {
         Memoizer.memoize(
             (String s, Integer n) -> {
               if (calls.incrementAndGet() == 1) {
-                awaitMisses(cache::stats, callers);
+                Awaits.misses(cache::stats, callers);
                 throw failure;
               }
               return s + n;
@@ -144,7 +131,7 @@ class MemoizerConcurrencyTest {
     Lookup target =
         id -> {
           calls.incrementAndGet();
-          awaitMisses(() -> handle.get().stats(), CALLERS);
+          Awaits.misses(() -> handle.get().stats(), CALLERS);
           return "user-" + id;
         };
     Lookup lookup = Memoizer.proxy(Lookup.class, target);
