@@ -55,7 +55,11 @@ final class LoadEvent extends Event {
   @Description("Eviction policy of the cache: LRU, LFU, TTL or LRU_TTL")
   String policy;
 
-  /** Returns a begun event if a recording enables this event type, else null (nothing allocated). */
+  /**
+   * Returns a begun event if a recording enables this event type, else null. The probe instance
+   * is JFR's own idiom for the check: when the event is off it does not escape, so compiled code
+   * need not allocate it, and a flight keeps no event.
+   */
   static LoadEvent beginIfEnabled() {
     LoadEvent event = new LoadEvent();
     if (!event.isEnabled()) {
