@@ -21,10 +21,10 @@ import java.util.function.Function;
  * also sees those reports. Callers wait on {@code done} with no lock held.
  *
  * <p>{@link #waiters} counts callers still waiting. A caller joins with a CAS that never raises it
- * from zero, so it may join without the stripe lock; once it drops to zero the flight is doomed:
- * it is cancelled (under the lock, unless it settled first) and nobody can join it any more. {@link #parent} and {@link #blockedOn} form the
- * wait-for graph that turns a load that needs its own key into an {@link IllegalStateException}
- * instead of a deadlock.
+ * from zero, so it may join without the stripe lock; once it drops to zero the flight is doomed: it
+ * is cancelled (under the lock, unless it settled first) and nobody can join it any more. {@link
+ * #parent} and {@link #blockedOn} form the wait-for graph that turns a load that needs its own key
+ * into an {@link IllegalStateException} instead of a deadlock.
  */
 final class Flight<K, V> implements LoadEngine.Load<V> {
   private static final VarHandle WAITERS;
@@ -97,8 +97,13 @@ final class Flight<K, V> implements LoadEngine.Load<V> {
     return false;
   }
 
-  /** Leaves as a waiter; returns the waiters left. */
-  int leave() {
+  /** A caller stops waiting for this flight; the last one to leave cancels the load. */
+  void leave() {
+    cache.leave(this);
+  }
+
+  /** Counts one waiter less; returns the waiters left. */
+  int removeWaiter() {
     return (int) WAITERS.getAndAdd(this, -1) - 1;
   }
 

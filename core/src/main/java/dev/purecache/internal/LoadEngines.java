@@ -5,7 +5,10 @@ import java.util.Iterator;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
-/** Finds the default load engine: the first usable {@link ServiceLoader} provider, else the portable one. */
+/**
+ * Finds the default load engine: the first usable {@link ServiceLoader} provider, else the
+ * portable one.
+ */
 public final class LoadEngines {
   private static final System.Logger LOG = System.getLogger(LoadEngines.class.getName());
 

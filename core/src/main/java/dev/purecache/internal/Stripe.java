@@ -105,7 +105,9 @@ final class Stripe<K, V> extends ReentrantLock {
     }
   }
 
-  /** Records a hit found with the lock held, after every buffered hit; the caller holds the lock. */
+  /**
+   * Records a hit found with the lock held, after every buffered hit; the caller holds the lock.
+   */
   void recordHitLocked(Node<K, V> node) {
     if (readBuffer != null) {
       readBuffer.recordLocked(node, policy);

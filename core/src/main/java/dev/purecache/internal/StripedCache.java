@@ -2,8 +2,6 @@ package dev.purecache.internal;
 
 import dev.purecache.Cache;
 import dev.purecache.CacheInterruptedException;
-import dev.purecache.CacheLoadException;
-import dev.purecache.CacheLoadTimeoutException;
 import dev.purecache.CacheStats;
 import dev.purecache.LoadEngine;
 import dev.purecache.Policy;
@@ -21,10 +19,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -53,12 +49,12 @@ import java.util.function.Function;
  *
  * <p><b>Loads</b> are {@link Flight}s registered in their stripe: the first caller registers one
  * under the lock and hands it to the {@link LoadEngine}; later callers join it; everybody waits
- * on it with no lock held. Completion decides the outcome and stores the value (if the flight is
- * still registered) in one step under the lock, then reports removals, then answers the
- * callers; each caller takes effect then (the first as the insert, the others as hits). A {@code
- * put} overtakes a flight: its callers get the put's value, as hits right after it. A {@code
- * clear} unregisters flights so they store nothing; a {@code remove} waits for a registered
- * flight to finish, then removes what it stored.
+ * on it with no lock held (see {@link FlightWait}). Completion decides the outcome and stores
+ * the value (if the flight is still registered) in one step under the lock, then reports
+ * removals, then answers the callers; each caller takes effect then (the first as the insert,
+ * the others as hits). A {@code put} overtakes a flight: its callers get the put's value, as
+ * hits right after it. A {@code clear} unregisters flights so they store nothing; a {@code
+ * remove} waits for a registered flight to finish, then removes what it stored.
  *
  * <p><b>Lock order</b>: a thread holds at most one stripe lock, except {@link #size()} and
  * {@link #clear()}, which take all of them in ascending index order. No user code (loader,
@@ -71,13 +67,6 @@ public final class StripedCache<K, V> implements Cache<K, V> {
    * resort: on a busy machine a parked reader waits for the scheduler, not for the cache.
    */
   private static final int OPTIMISTIC_ATTEMPTS = 64;
-  private static final int MAX_WAIT_CHAIN = 1024;
-
-  /** Completes a flight that timed out; never thrown to callers as such. */
-  private static final RuntimeException TIMED_OUT = new LoadEnded("timed out");
-
-  /** Completes a flight nobody waits for any more; never thrown to callers as such. */
-  private static final RuntimeException CANCELLED = new LoadEnded("cancelled");
 
   private final CacheSettings<K, V> settings;
   private final ConcurrentHashMap<Object, Node<K, V>> map;
@@ -279,7 +268,8 @@ public final class StripedCache<K, V> implements Cache<K, V> {
           removed = removeLocked(stripe, key, removals);
         } else if (inFlight.isAncestorOfCurrentThread()) {
           throw new IllegalStateException(
-              "remove(" + key + ") was called by the load of that key, which would wait for itself");
+              "remove(" + key + ") was called by the load of that key,"
+                  + " which would wait for itself");
         }
       } finally {
         stripe.unlock();
@@ -288,7 +278,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
         afterWrite(removals);
         return removed;
       }
-      awaitSettled(inFlight);
+      FlightWait.awaitSettled(inFlight);
     }
   }
 
@@ -441,7 +431,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     Flight<K, V> inFlight = tryJoinWithoutLock(stripe, key);
     if (inFlight != null) {
       stats.miss();
-      return await(inFlight);
+      return FlightWait.await(inFlight);
     }
     Joined<K, V> joined = joinOrStart(stripe, key, loader);
     if (joined.value != null) {
@@ -452,7 +442,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     if (joined.started) {
       start(joined.flight);
     }
-    return await(joined.flight);
+    return FlightWait.await(joined.flight);
   }
 
   @Override
@@ -519,7 +509,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
           continue;
         }
         pending--;
-        V value = result(flight);
+        V value = FlightWait.result(flight);
         if (value != null) {
           found.put(flight.key, value);
         }
@@ -566,7 +556,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       return null;
     }
     if (flight.isAncestorOfCurrentThread()) {
-      throw recursiveLoad(key);
+      throw FlightWait.recursiveLoad(key);
     }
     return flight.tryJoin() ? flight : null;
   }
@@ -588,7 +578,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       Flight<K, V> flight = stripe.flight(key);
       if (flight != null) {
         if (flight.isAncestorOfCurrentThread()) {
-          throw recursiveLoad(key);
+          throw FlightWait.recursiveLoad(key);
         }
         if (flight.tryJoin()) {
           return new Joined<>(null, flight, false);
@@ -634,95 +624,6 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     }
   }
 
-  /** Waits for {@code flight} as one of its callers and returns its value or throws its failure. */
-  private V await(Flight<K, V> flight) {
-    waitFor(flight, true);
-    return result(flight);
-  }
-
-  /** Waits for {@code flight} to end without joining it (for {@code remove}). */
-  private void awaitSettled(Flight<K, V> flight) {
-    waitFor(flight, false);
-  }
-
-  /**
-   * Parks until {@code flight} settles or its load timeout passes (then times it out), with no
-   * lock held. A caller ({@code joined}) that is interrupted or would wait for itself leaves the
-   * flight; a {@code remove} never joined it.
-   */
-  private void waitFor(Flight<K, V> flight, boolean joined) {
-    Flight<?, ?> self = Flight.CURRENT.get();
-    if (self != null) {
-      self.blockedOn = flight;
-      if (waitsFor(flight, self)) {
-        self.blockedOn = null;
-        if (joined) {
-          leave(flight);
-        }
-        throw recursiveLoad(flight.key);
-      }
-    }
-    try {
-      if (flight.hasDeadline()) {
-        flight.done.get(flight.remainingNanos(), TimeUnit.NANOSECONDS);
-      } else {
-        flight.done.get();
-      }
-    } catch (ExecutionException ended) {
-      // the outcome is read by result(), or ignored by remove()
-    } catch (TimeoutException e) {
-      timeOut(flight);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      if (joined) {
-        leave(flight);
-      }
-      throw new CacheInterruptedException(
-          "interrupted while waiting for the load of " + flight.key, e);
-    } finally {
-      if (self != null) {
-        self.blockedOn = null;
-      }
-    }
-  }
-
-  /**
-   * Returns the value of a settled flight, or throws its failure as this caller's exception.
-   * The outcome may be decided but not yet delivered (its removals are being reported): {@code
-   * join} waits for that short step.
-   */
-  private V result(Flight<K, V> flight) {
-    try {
-      return flight.done.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      Throwable cause = e.getCause();
-      if (cause == TIMED_OUT) {
-        throw new CacheLoadTimeoutException(
-            "the load of " + flight.key + " took longer than " + settings.loadTimeout());
-      }
-      if (cause == CANCELLED) {
-        throw new CacheLoadException("the load of " + flight.key + " was cancelled", null);
-      }
-      throw new CacheLoadException("the load of " + flight.key + " failed: " + cause, cause);
-    }
-  }
-
-  /** Whether following the wait-for graph from {@code target} leads back to {@code self}. */
-  private static boolean waitsFor(Flight<?, ?> target, Flight<?, ?> self) {
-    Flight<?, ?> f = target;
-    for (int i = 0; f != null && i < MAX_WAIT_CHAIN; i++, f = f.blockedOn) {
-      if (f == self) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static IllegalStateException recursiveLoad(Object key) {
-    return new IllegalStateException(
-        "recursive load of key " + key + ": its loader asked for it again");
-  }
-
   /** Called by the engine: stores the value if the flight is still registered, answers callers. */
   void complete(Flight<K, V> flight, V value) {
     Stripe<K, V> stripe = flight.stripe;
@@ -763,14 +664,14 @@ public final class StripedCache<K, V> implements Cache<K, V> {
 
   /** The load timeout passed: nothing is stored, callers get a timeout, the load is cancelled. */
   void timeOut(Flight<K, V> flight) {
-    if (end(flight, TIMED_OUT, LoadEvent.TIMEOUT)) {
+    if (end(flight, FlightWait.TIMED_OUT, LoadEvent.TIMEOUT)) {
       flight.cancelLoad();
     }
   }
 
   /** A caller stops waiting; the last one to leave cancels the load. */
-  private void leave(Flight<K, V> flight) {
-    if (flight.leave() > 0) {
+  void leave(Flight<K, V> flight) {
+    if (flight.removeWaiter() > 0) {
       return;
     }
     Stripe<K, V> stripe = flight.stripe;
@@ -802,7 +703,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   /** Answers a cancelled flight (nobody listens) and cancels its load. */
   private void cancelled(Flight<K, V> flight) {
     reportEnded(flight, LoadEvent.CANCELLED);
-    flight.done.completeExceptionally(CANCELLED);
+    flight.done.completeExceptionally(FlightWait.CANCELLED);
     flight.cancelLoad();
   }
 
@@ -913,14 +814,5 @@ public final class StripedCache<K, V> implements Cache<K, V> {
         .append(", engine=")
         .append(engine.name())
         .toString();
-  }
-
-  /** The outcome of a flight that ended without a result of its loader. */
-  private static final class LoadEnded extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    LoadEnded(String message) {
-      super(message, null, false, false);
-    }
   }
 }
