@@ -117,8 +117,19 @@ public record CatalogSettings(
    * @return the settings
    */
   public static CatalogSettings fromSystem() {
-    return from(key -> Optional.ofNullable(System.getProperty(key))
-        .or(() -> Optional.ofNullable(System.getenv(environmentName(key)))));
+    return from(CatalogSettings::systemSetting);
+  }
+
+  /**
+   * Returns the value of a key set for this process: the system property of that name, else the
+   * environment variable named by {@link #environmentName}, else empty.
+   *
+   * @param key a key such as {@code catalog.cache.miss-ttl}
+   * @return its value, if set
+   */
+  public static Optional<String> systemSetting(String key) {
+    return Optional.ofNullable(System.getProperty(key))
+        .or(() -> Optional.ofNullable(System.getenv(environmentName(key))));
   }
 
   /**

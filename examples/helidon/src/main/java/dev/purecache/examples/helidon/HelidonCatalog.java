@@ -32,13 +32,18 @@ public final class HelidonCatalog {
   }
 
   /**
-   * Reads the catalog settings from Helidon config.
+   * Reads the catalog settings: a system property or environment variable set for the key ({@link
+   * CatalogSettings#systemSetting}), else Helidon config. Helidon's own environment source would
+   * want {@code CATALOG_CACHE_MISS_dash_TTL} for a hyphenated key such as {@code
+   * catalog.cache.miss-ttl}; reading the process settings first makes {@code
+   * CATALOG_CACHE_MISS_TTL} work here as in the HttpServer example.
    *
    * @param config the root config
    * @return the settings, defaults for absent keys
    */
   public static CatalogSettings settings(Config config) {
-    return CatalogSettings.from(key -> config.get(key).asString().asOptional());
+    return CatalogSettings.from(
+        key -> CatalogSettings.systemSetting(key).or(() -> config.get(key).asString().asOptional()));
   }
 
   /**

@@ -146,7 +146,6 @@ public final class HttpServerCatalog implements AutoCloseable {
   }
 
   private static Optional<String> setting(String key) {
-    return Optional.ofNullable(System.getProperty(key))
-        .or(() -> Optional.ofNullable(System.getenv(CatalogSettings.environmentName(key))));
+    return CatalogSettings.systemSetting(key);
   }
 }
