@@ -7,6 +7,7 @@ import dev.purecache.Policy;
 import dev.purecache.RemovalCause;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
@@ -19,6 +20,9 @@ import org.openjdk.jcstress.infra.results.LLL_Result;
  * first, EXPIRED otherwise. Observed: (value in the cache at time 10, cause reported for the old
  * value, reports of the old value).
  */
+@Outcome(id = "2, REPLACED, 1", expect = ACCEPTABLE, desc = "the put replaced the live value")
+@Outcome(id = "2, EXPIRED, 1", expect = ACCEPTABLE, desc = "the old value expired first")
+@Outcome(expect = FORBIDDEN, desc = "the new value lost, or the old one reported twice or never")
 public final class ExpiryPutTest {
   private ExpiryPutTest() {}
 
@@ -45,9 +49,7 @@ public final class ExpiryPutTest {
 
   /** TTL, capacity 2. */
   @JCStressTest
-  @Outcome(id = "2, REPLACED, 1", expect = ACCEPTABLE, desc = "the put replaced the live value")
-  @Outcome(id = "2, EXPIRED, 1", expect = ACCEPTABLE, desc = "the old value expired first")
-  @Outcome(expect = FORBIDDEN, desc = "the new value lost, or the old one reported twice or never")
+  @JCStressMeta(ExpiryPutTest.class)
   @State
   public static class Ttl {
     final Fixture f = Fixture.of(Policy.TTL, 2);
@@ -74,9 +76,7 @@ public final class ExpiryPutTest {
 
   /** LRU+TTL, capacity 2. */
   @JCStressTest
-  @Outcome(id = "2, REPLACED, 1", expect = ACCEPTABLE, desc = "the put replaced the live value")
-  @Outcome(id = "2, EXPIRED, 1", expect = ACCEPTABLE, desc = "the old value expired first")
-  @Outcome(expect = FORBIDDEN, desc = "the new value lost, or the old one reported twice or never")
+  @JCStressMeta(ExpiryPutTest.class)
   @State
   public static class LruTtl {
     final Fixture f = Fixture.of(Policy.LRU_TTL, 2);

@@ -5,6 +5,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import dev.purecache.Policy;
 import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
@@ -16,6 +17,9 @@ import org.openjdk.jcstress.infra.results.LL_Result;
  * key. If the reader saw the deadline reached before its get started, the get must miss. Observed:
  * (deadline reached before the get, value the get returned).
  */
+@Outcome(id = {"false, 1", "false, null"}, expect = ACCEPTABLE, desc = "the get started before the deadline: either value")
+@Outcome(id = "true, null", expect = ACCEPTABLE, desc = "past the deadline: a miss")
+@Outcome(expect = FORBIDDEN, desc = "an entry returned at or past its deadline")
 public final class ExpiryReadTest {
   private ExpiryReadTest() {}
 
@@ -25,9 +29,7 @@ public final class ExpiryReadTest {
 
   /** TTL, capacity 2. */
   @JCStressTest
-  @Outcome(id = {"false, 1", "false, null"}, expect = ACCEPTABLE, desc = "the get started before the deadline: either value")
-  @Outcome(id = "true, null", expect = ACCEPTABLE, desc = "past the deadline: a miss")
-  @Outcome(expect = FORBIDDEN, desc = "an entry returned at or past its deadline")
+  @JCStressMeta(ExpiryReadTest.class)
   @State
   public static class Ttl {
     final Fixture f = Fixture.of(Policy.TTL, 2);
@@ -49,9 +51,7 @@ public final class ExpiryReadTest {
 
   /** LRU+TTL, capacity 2. */
   @JCStressTest
-  @Outcome(id = {"false, 1", "false, null"}, expect = ACCEPTABLE, desc = "the get started before the deadline: either value")
-  @Outcome(id = "true, null", expect = ACCEPTABLE, desc = "past the deadline: a miss")
-  @Outcome(expect = FORBIDDEN, desc = "an entry returned at or past its deadline")
+  @JCStressMeta(ExpiryReadTest.class)
   @State
   public static class LruTtl {
     final Fixture f = Fixture.of(Policy.LRU_TTL, 2);

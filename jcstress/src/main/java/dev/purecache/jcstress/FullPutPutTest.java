@@ -7,6 +7,7 @@ import dev.purecache.Policy;
 import dev.purecache.RemovalCause;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
@@ -17,6 +18,9 @@ import org.openjdk.jcstress.infra.results.LLLL_Result;
  * 1, and exactly one SIZE eviction is reported, of the other key. Observed: (surviving key, size,
  * SIZE reports, evicted key).
  */
+@Outcome(id = "1, 1, 1, 2", expect = ACCEPTABLE, desc = "2 was put first and evicted by 1")
+@Outcome(id = "2, 1, 1, 1", expect = ACCEPTABLE, desc = "1 was put first and evicted by 2")
+@Outcome(expect = FORBIDDEN, desc = "the bound broken, or an eviction lost or doubled")
 public final class FullPutPutTest {
   private FullPutPutTest() {}
 
@@ -32,9 +36,7 @@ public final class FullPutPutTest {
 
   /** LRU, capacity 1. */
   @JCStressTest
-  @Outcome(id = "1, 1, 1, 2", expect = ACCEPTABLE, desc = "2 was put first and evicted by 1")
-  @Outcome(id = "2, 1, 1, 1", expect = ACCEPTABLE, desc = "1 was put first and evicted by 2")
-  @Outcome(expect = FORBIDDEN, desc = "the bound broken, or an eviction lost or doubled")
+  @JCStressMeta(FullPutPutTest.class)
   @State
   public static class Lru {
     final Fixture f = Fixture.of(Policy.LRU, 1);
@@ -57,9 +59,7 @@ public final class FullPutPutTest {
 
   /** LFU, capacity 1. */
   @JCStressTest
-  @Outcome(id = "1, 1, 1, 2", expect = ACCEPTABLE, desc = "2 was put first and evicted by 1")
-  @Outcome(id = "2, 1, 1, 1", expect = ACCEPTABLE, desc = "1 was put first and evicted by 2")
-  @Outcome(expect = FORBIDDEN, desc = "the bound broken, or an eviction lost or doubled")
+  @JCStressMeta(FullPutPutTest.class)
   @State
   public static class Lfu {
     final Fixture f = Fixture.of(Policy.LFU, 1);
@@ -82,9 +82,7 @@ public final class FullPutPutTest {
 
   /** TTL, capacity 1. */
   @JCStressTest
-  @Outcome(id = "1, 1, 1, 2", expect = ACCEPTABLE, desc = "2 was put first and evicted by 1")
-  @Outcome(id = "2, 1, 1, 1", expect = ACCEPTABLE, desc = "1 was put first and evicted by 2")
-  @Outcome(expect = FORBIDDEN, desc = "the bound broken, or an eviction lost or doubled")
+  @JCStressMeta(FullPutPutTest.class)
   @State
   public static class Ttl {
     final Fixture f = Fixture.of(Policy.TTL, 1);
@@ -107,9 +105,7 @@ public final class FullPutPutTest {
 
   /** LRU+TTL, capacity 1. */
   @JCStressTest
-  @Outcome(id = "1, 1, 1, 2", expect = ACCEPTABLE, desc = "2 was put first and evicted by 1")
-  @Outcome(id = "2, 1, 1, 1", expect = ACCEPTABLE, desc = "1 was put first and evicted by 2")
-  @Outcome(expect = FORBIDDEN, desc = "the bound broken, or an eviction lost or doubled")
+  @JCStressMeta(FullPutPutTest.class)
   @State
   public static class LruTtl {
     final Fixture f = Fixture.of(Policy.LRU_TTL, 1);

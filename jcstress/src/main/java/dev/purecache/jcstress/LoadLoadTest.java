@@ -7,6 +7,7 @@ import dev.purecache.Policy;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
@@ -16,6 +17,8 @@ import org.openjdk.jcstress.infra.results.LLL_Result;
  * computeIfAbsent vs computeIfAbsent of one missing key: the loader runs once and both callers get
  * the same instance. Observed: (loader runs, both got the same instance, that instance is cached).
  */
+@Outcome(id = "1, true, true", expect = ACCEPTABLE, desc = "single flight")
+@Outcome(expect = FORBIDDEN, desc = "the loader ran twice, or the callers got different instances")
 public final class LoadLoadTest {
   private LoadLoadTest() {}
 
@@ -30,8 +33,7 @@ public final class LoadLoadTest {
 
   /** LRU, capacity 2. */
   @JCStressTest
-  @Outcome(id = "1, true, true", expect = ACCEPTABLE, desc = "single flight")
-  @Outcome(expect = FORBIDDEN, desc = "the loader ran twice, or the callers got different instances")
+  @JCStressMeta(LoadLoadTest.class)
   @State
   public static class Lru {
     final Fixture f = Fixture.of(Policy.LRU, 2);
@@ -57,8 +59,7 @@ public final class LoadLoadTest {
 
   /** LFU, capacity 2. */
   @JCStressTest
-  @Outcome(id = "1, true, true", expect = ACCEPTABLE, desc = "single flight")
-  @Outcome(expect = FORBIDDEN, desc = "the loader ran twice, or the callers got different instances")
+  @JCStressMeta(LoadLoadTest.class)
   @State
   public static class Lfu {
     final Fixture f = Fixture.of(Policy.LFU, 2);
@@ -84,8 +85,7 @@ public final class LoadLoadTest {
 
   /** TTL, capacity 2. */
   @JCStressTest
-  @Outcome(id = "1, true, true", expect = ACCEPTABLE, desc = "single flight")
-  @Outcome(expect = FORBIDDEN, desc = "the loader ran twice, or the callers got different instances")
+  @JCStressMeta(LoadLoadTest.class)
   @State
   public static class Ttl {
     final Fixture f = Fixture.of(Policy.TTL, 2);
@@ -111,8 +111,7 @@ public final class LoadLoadTest {
 
   /** LRU+TTL, capacity 2. */
   @JCStressTest
-  @Outcome(id = "1, true, true", expect = ACCEPTABLE, desc = "single flight")
-  @Outcome(expect = FORBIDDEN, desc = "the loader ran twice, or the callers got different instances")
+  @JCStressMeta(LoadLoadTest.class)
   @State
   public static class LruTtl {
     final Fixture f = Fixture.of(Policy.LRU_TTL, 2);

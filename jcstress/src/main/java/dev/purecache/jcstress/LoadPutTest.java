@@ -6,6 +6,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 import dev.purecache.Policy;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
@@ -16,14 +17,15 @@ import org.openjdk.jcstress.infra.results.LL_Result;
  * loader's caller gets the loaded value or, if the put came first, the put's. Observed: (value
  * left in the cache, what computeIfAbsent returned).
  */
+@Outcome(id = "20, 10", expect = ACCEPTABLE, desc = "the load ran; the put won (during or after it)")
+@Outcome(id = "20, 20", expect = ACCEPTABLE, desc = "the put came first; computeIfAbsent hit")
+@Outcome(expect = FORBIDDEN, desc = "the loaded value was stored over the put")
 public final class LoadPutTest {
   private LoadPutTest() {}
 
   /** LRU, capacity 2. */
   @JCStressTest
-  @Outcome(id = "20, 10", expect = ACCEPTABLE, desc = "the load ran; the put won (during or after it)")
-  @Outcome(id = "20, 20", expect = ACCEPTABLE, desc = "the put came first; computeIfAbsent hit")
-  @Outcome(expect = FORBIDDEN, desc = "the loaded value was stored over the put")
+  @JCStressMeta(LoadPutTest.class)
   @State
   public static class Lru {
     final Fixture f = Fixture.of(Policy.LRU, 2);
@@ -46,9 +48,7 @@ public final class LoadPutTest {
 
   /** LFU, capacity 2. */
   @JCStressTest
-  @Outcome(id = "20, 10", expect = ACCEPTABLE, desc = "the load ran; the put won (during or after it)")
-  @Outcome(id = "20, 20", expect = ACCEPTABLE, desc = "the put came first; computeIfAbsent hit")
-  @Outcome(expect = FORBIDDEN, desc = "the loaded value was stored over the put")
+  @JCStressMeta(LoadPutTest.class)
   @State
   public static class Lfu {
     final Fixture f = Fixture.of(Policy.LFU, 2);
@@ -71,9 +71,7 @@ public final class LoadPutTest {
 
   /** TTL, capacity 2. */
   @JCStressTest
-  @Outcome(id = "20, 10", expect = ACCEPTABLE, desc = "the load ran; the put won (during or after it)")
-  @Outcome(id = "20, 20", expect = ACCEPTABLE, desc = "the put came first; computeIfAbsent hit")
-  @Outcome(expect = FORBIDDEN, desc = "the loaded value was stored over the put")
+  @JCStressMeta(LoadPutTest.class)
   @State
   public static class Ttl {
     final Fixture f = Fixture.of(Policy.TTL, 2);
@@ -96,9 +94,7 @@ public final class LoadPutTest {
 
   /** LRU+TTL, capacity 2. */
   @JCStressTest
-  @Outcome(id = "20, 10", expect = ACCEPTABLE, desc = "the load ran; the put won (during or after it)")
-  @Outcome(id = "20, 20", expect = ACCEPTABLE, desc = "the put came first; computeIfAbsent hit")
-  @Outcome(expect = FORBIDDEN, desc = "the loaded value was stored over the put")
+  @JCStressMeta(LoadPutTest.class)
   @State
   public static class LruTtl {
     final Fixture f = Fixture.of(Policy.LRU_TTL, 2);

@@ -6,6 +6,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 import dev.purecache.Policy;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
@@ -18,14 +19,15 @@ import org.openjdk.jcstress.infra.results.LLL_Result;
  * remove that returned it, is forbidden. Observed: (what remove returned, value left in the cache,
  * what computeIfAbsent returned).
  */
+@Outcome(id = "null, 10, 10", expect = ACCEPTABLE, desc = "remove first; the load stored its value")
+@Outcome(id = "10, null, 10", expect = ACCEPTABLE, desc = "remove waited for the load and removed its value")
+@Outcome(expect = FORBIDDEN, desc = "not linearizable with the load")
 public final class LoadRemoveTest {
   private LoadRemoveTest() {}
 
   /** LRU, capacity 2. */
   @JCStressTest
-  @Outcome(id = "null, 10, 10", expect = ACCEPTABLE, desc = "remove first; the load stored its value")
-  @Outcome(id = "10, null, 10", expect = ACCEPTABLE, desc = "remove waited for the load and removed its value")
-  @Outcome(expect = FORBIDDEN, desc = "not linearizable with the load")
+  @JCStressMeta(LoadRemoveTest.class)
   @State
   public static class Lru {
     final Fixture f = Fixture.of(Policy.LRU, 2);
@@ -48,9 +50,7 @@ public final class LoadRemoveTest {
 
   /** LFU, capacity 2. */
   @JCStressTest
-  @Outcome(id = "null, 10, 10", expect = ACCEPTABLE, desc = "remove first; the load stored its value")
-  @Outcome(id = "10, null, 10", expect = ACCEPTABLE, desc = "remove waited for the load and removed its value")
-  @Outcome(expect = FORBIDDEN, desc = "not linearizable with the load")
+  @JCStressMeta(LoadRemoveTest.class)
   @State
   public static class Lfu {
     final Fixture f = Fixture.of(Policy.LFU, 2);
@@ -73,9 +73,7 @@ public final class LoadRemoveTest {
 
   /** TTL, capacity 2. */
   @JCStressTest
-  @Outcome(id = "null, 10, 10", expect = ACCEPTABLE, desc = "remove first; the load stored its value")
-  @Outcome(id = "10, null, 10", expect = ACCEPTABLE, desc = "remove waited for the load and removed its value")
-  @Outcome(expect = FORBIDDEN, desc = "not linearizable with the load")
+  @JCStressMeta(LoadRemoveTest.class)
   @State
   public static class Ttl {
     final Fixture f = Fixture.of(Policy.TTL, 2);
@@ -98,9 +96,7 @@ public final class LoadRemoveTest {
 
   /** LRU+TTL, capacity 2. */
   @JCStressTest
-  @Outcome(id = "null, 10, 10", expect = ACCEPTABLE, desc = "remove first; the load stored its value")
-  @Outcome(id = "10, null, 10", expect = ACCEPTABLE, desc = "remove waited for the load and removed its value")
-  @Outcome(expect = FORBIDDEN, desc = "not linearizable with the load")
+  @JCStressMeta(LoadRemoveTest.class)
   @State
   public static class LruTtl {
     final Fixture f = Fixture.of(Policy.LRU_TTL, 2);

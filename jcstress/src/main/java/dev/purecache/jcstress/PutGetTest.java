@@ -5,6 +5,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import dev.purecache.Policy;
 import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
@@ -15,6 +16,9 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * constructor set it (the value is published safely). Observed: the reader's view of the value's
  * two fields, or (-1, -1) for null.
  */
+@Outcome(id = "-1, -1", expect = ACCEPTABLE, desc = "get ran first: null")
+@Outcome(id = "1, 2", expect = ACCEPTABLE, desc = "get saw the whole value")
+@Outcome(expect = FORBIDDEN, desc = "a torn or partly constructed value")
 public final class PutGetTest {
   private PutGetTest() {}
 
@@ -37,9 +41,7 @@ public final class PutGetTest {
 
   /** LRU, capacity 2. */
   @JCStressTest
-  @Outcome(id = "-1, -1", expect = ACCEPTABLE, desc = "get ran first: null")
-  @Outcome(id = "1, 2", expect = ACCEPTABLE, desc = "get saw the whole value")
-  @Outcome(expect = FORBIDDEN, desc = "a torn or partly constructed value")
+  @JCStressMeta(PutGetTest.class)
   @State
   public static class Lru {
     final Fixture f = Fixture.of(Policy.LRU, 2);
@@ -57,9 +59,7 @@ public final class PutGetTest {
 
   /** LFU, capacity 2. */
   @JCStressTest
-  @Outcome(id = "-1, -1", expect = ACCEPTABLE, desc = "get ran first: null")
-  @Outcome(id = "1, 2", expect = ACCEPTABLE, desc = "get saw the whole value")
-  @Outcome(expect = FORBIDDEN, desc = "a torn or partly constructed value")
+  @JCStressMeta(PutGetTest.class)
   @State
   public static class Lfu {
     final Fixture f = Fixture.of(Policy.LFU, 2);
@@ -77,9 +77,7 @@ public final class PutGetTest {
 
   /** TTL, capacity 2. */
   @JCStressTest
-  @Outcome(id = "-1, -1", expect = ACCEPTABLE, desc = "get ran first: null")
-  @Outcome(id = "1, 2", expect = ACCEPTABLE, desc = "get saw the whole value")
-  @Outcome(expect = FORBIDDEN, desc = "a torn or partly constructed value")
+  @JCStressMeta(PutGetTest.class)
   @State
   public static class Ttl {
     final Fixture f = Fixture.of(Policy.TTL, 2);
@@ -97,9 +95,7 @@ public final class PutGetTest {
 
   /** LRU+TTL, capacity 2. */
   @JCStressTest
-  @Outcome(id = "-1, -1", expect = ACCEPTABLE, desc = "get ran first: null")
-  @Outcome(id = "1, 2", expect = ACCEPTABLE, desc = "get saw the whole value")
-  @Outcome(expect = FORBIDDEN, desc = "a torn or partly constructed value")
+  @JCStressMeta(PutGetTest.class)
   @State
   public static class LruTtl {
     final Fixture f = Fixture.of(Policy.LRU_TTL, 2);

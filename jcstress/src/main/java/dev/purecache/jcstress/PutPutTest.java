@@ -7,6 +7,7 @@ import dev.purecache.Policy;
 import dev.purecache.RemovalCause;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
@@ -17,6 +18,8 @@ import org.openjdk.jcstress.infra.results.LLL_Result;
  * REPLACED, number of REPLACED reports). The survivor is one of the two values and the other one
  * is reported REPLACED exactly once.
  */
+@Outcome(id = {"1, 2, 1", "2, 1, 1"}, expect = ACCEPTABLE, desc = "one wins, the other is replaced once")
+@Outcome(expect = FORBIDDEN, desc = "a lost or doubly reported write")
 public final class PutPutTest {
   private PutPutTest() {}
 
@@ -33,8 +36,7 @@ public final class PutPutTest {
 
   /** LRU, capacity 2. */
   @JCStressTest
-  @Outcome(id = {"1, 2, 1", "2, 1, 1"}, expect = ACCEPTABLE, desc = "one wins, the other is replaced once")
-  @Outcome(expect = FORBIDDEN, desc = "a lost or doubly reported write")
+  @JCStressMeta(PutPutTest.class)
   @State
   public static class Lru {
     final Fixture f = Fixture.of(Policy.LRU, 2);
@@ -57,8 +59,7 @@ public final class PutPutTest {
 
   /** LFU, capacity 2. */
   @JCStressTest
-  @Outcome(id = {"1, 2, 1", "2, 1, 1"}, expect = ACCEPTABLE, desc = "one wins, the other is replaced once")
-  @Outcome(expect = FORBIDDEN, desc = "a lost or doubly reported write")
+  @JCStressMeta(PutPutTest.class)
   @State
   public static class Lfu {
     final Fixture f = Fixture.of(Policy.LFU, 2);
@@ -81,8 +82,7 @@ public final class PutPutTest {
 
   /** TTL, capacity 2, time standing still. */
   @JCStressTest
-  @Outcome(id = {"1, 2, 1", "2, 1, 1"}, expect = ACCEPTABLE, desc = "one wins, the other is replaced once")
-  @Outcome(expect = FORBIDDEN, desc = "a lost or doubly reported write")
+  @JCStressMeta(PutPutTest.class)
   @State
   public static class Ttl {
     final Fixture f = Fixture.of(Policy.TTL, 2);
@@ -105,8 +105,7 @@ public final class PutPutTest {
 
   /** LRU+TTL, capacity 2, time standing still. */
   @JCStressTest
-  @Outcome(id = {"1, 2, 1", "2, 1, 1"}, expect = ACCEPTABLE, desc = "one wins, the other is replaced once")
-  @Outcome(expect = FORBIDDEN, desc = "a lost or doubly reported write")
+  @JCStressMeta(PutPutTest.class)
   @State
   public static class LruTtl {
     final Fixture f = Fixture.of(Policy.LRU_TTL, 2);

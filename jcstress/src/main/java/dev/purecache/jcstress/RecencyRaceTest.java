@@ -7,6 +7,7 @@ import dev.purecache.Policy;
 import dev.purecache.RemovalCause;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
@@ -19,6 +20,9 @@ import org.openjdk.jcstress.infra.results.LL_Result;
  * saw the value while 1 was evicted anyway lost its effect on eviction order. Observed: (value
  * read, key evicted).
  */
+@Outcome(id = "1, 2", expect = ACCEPTABLE, desc = "read first: 2 evicted")
+@Outcome(id = "null, 1", expect = ACCEPTABLE, desc = "insert first: 1 evicted, read missed")
+@Outcome(expect = FORBIDDEN, desc = "a read whose effect on eviction order was lost (or an impossible eviction)")
 public final class RecencyRaceTest {
   private RecencyRaceTest() {}
 
@@ -34,9 +38,7 @@ public final class RecencyRaceTest {
 
   /** LRU, capacity 2. */
   @JCStressTest
-  @Outcome(id = "1, 2", expect = ACCEPTABLE, desc = "read first: 2 evicted")
-  @Outcome(id = "null, 1", expect = ACCEPTABLE, desc = "insert first: 1 evicted, read missed")
-  @Outcome(expect = FORBIDDEN, desc = "a read whose effect on eviction order was lost (or an impossible eviction)")
+  @JCStressMeta(RecencyRaceTest.class)
   @State
   public static class Lru {
     final Fixture f = Fixture.of(Policy.LRU, 2);
@@ -63,9 +65,7 @@ public final class RecencyRaceTest {
 
   /** LFU, capacity 2. */
   @JCStressTest
-  @Outcome(id = "1, 2", expect = ACCEPTABLE, desc = "read first: 2 evicted")
-  @Outcome(id = "null, 1", expect = ACCEPTABLE, desc = "insert first: 1 evicted, read missed")
-  @Outcome(expect = FORBIDDEN, desc = "a read whose effect on eviction order was lost (or an impossible eviction)")
+  @JCStressMeta(RecencyRaceTest.class)
   @State
   public static class Lfu {
     final Fixture f = Fixture.of(Policy.LFU, 2);
@@ -92,9 +92,7 @@ public final class RecencyRaceTest {
 
   /** LRU+TTL, capacity 2. */
   @JCStressTest
-  @Outcome(id = "1, 2", expect = ACCEPTABLE, desc = "read first: 2 evicted")
-  @Outcome(id = "null, 1", expect = ACCEPTABLE, desc = "insert first: 1 evicted, read missed")
-  @Outcome(expect = FORBIDDEN, desc = "a read whose effect on eviction order was lost (or an impossible eviction)")
+  @JCStressMeta(RecencyRaceTest.class)
   @State
   public static class LruTtl {
     final Fixture f = Fixture.of(Policy.LRU_TTL, 2);

@@ -7,6 +7,7 @@ import dev.purecache.Policy;
 import dev.purecache.RemovalCause;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressMeta;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
@@ -18,6 +19,9 @@ import org.openjdk.jcstress.infra.results.LLLL_Result;
  * remove came first (it returns the value), SIZE if the insert evicted it (the remove returns
  * null). Observed: (what remove returned, cause reported for key 1, reports for key 1, size).
  */
+@Outcome(id = "1, EXPLICIT, 1, 2", expect = ACCEPTABLE, desc = "remove first; the insert found room")
+@Outcome(id = "null, SIZE, 1, 2", expect = ACCEPTABLE, desc = "the insert evicted 1; the remove missed")
+@Outcome(expect = FORBIDDEN, desc = "key 1 reported twice, never, or with a wrong cause")
 public final class RemoveEvictTest {
   private RemoveEvictTest() {}
 
@@ -40,9 +44,7 @@ public final class RemoveEvictTest {
 
   /** LRU, capacity 2. */
   @JCStressTest
-  @Outcome(id = "1, EXPLICIT, 1, 2", expect = ACCEPTABLE, desc = "remove first; the insert found room")
-  @Outcome(id = "null, SIZE, 1, 2", expect = ACCEPTABLE, desc = "the insert evicted 1; the remove missed")
-  @Outcome(expect = FORBIDDEN, desc = "key 1 reported twice, never, or with a wrong cause")
+  @JCStressMeta(RemoveEvictTest.class)
   @State
   public static class Lru {
     final Fixture f = Fixture.of(Policy.LRU, 2);
@@ -69,9 +71,7 @@ public final class RemoveEvictTest {
 
   /** LFU, capacity 2. */
   @JCStressTest
-  @Outcome(id = "1, EXPLICIT, 1, 2", expect = ACCEPTABLE, desc = "remove first; the insert found room")
-  @Outcome(id = "null, SIZE, 1, 2", expect = ACCEPTABLE, desc = "the insert evicted 1; the remove missed")
-  @Outcome(expect = FORBIDDEN, desc = "key 1 reported twice, never, or with a wrong cause")
+  @JCStressMeta(RemoveEvictTest.class)
   @State
   public static class Lfu {
     final Fixture f = Fixture.of(Policy.LFU, 2);
@@ -98,9 +98,7 @@ public final class RemoveEvictTest {
 
   /** TTL, capacity 2. */
   @JCStressTest
-  @Outcome(id = "1, EXPLICIT, 1, 2", expect = ACCEPTABLE, desc = "remove first; the insert found room")
-  @Outcome(id = "null, SIZE, 1, 2", expect = ACCEPTABLE, desc = "the insert evicted 1; the remove missed")
-  @Outcome(expect = FORBIDDEN, desc = "key 1 reported twice, never, or with a wrong cause")
+  @JCStressMeta(RemoveEvictTest.class)
   @State
   public static class Ttl {
     final Fixture f = Fixture.of(Policy.TTL, 2);
@@ -127,9 +125,7 @@ public final class RemoveEvictTest {
 
   /** LRU+TTL, capacity 2. */
   @JCStressTest
-  @Outcome(id = "1, EXPLICIT, 1, 2", expect = ACCEPTABLE, desc = "remove first; the insert found room")
-  @Outcome(id = "null, SIZE, 1, 2", expect = ACCEPTABLE, desc = "the insert evicted 1; the remove missed")
-  @Outcome(expect = FORBIDDEN, desc = "key 1 reported twice, never, or with a wrong cause")
+  @JCStressMeta(RemoveEvictTest.class)
   @State
   public static class LruTtl {
     final Fixture f = Fixture.of(Policy.LRU_TTL, 2);
