@@ -105,6 +105,12 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   private final PureCacheStatistics statistics = new PureCacheStatistics();
   private final PureCacheMXBean mxBean;
   private final List<Registration<K, V>> registrations = new CopyOnWriteArrayList<>();
+  /**
+   * The events of the operation that is calling a write of {@link #store} on this thread: the
+   * store's removal listener runs inside that call, on that thread, and adds the EXPIRED events
+   * of the entries it reclaimed to them.
+   */
+  private final ThreadLocal<Events> storeWriteEvents = new ThreadLocal<>();
   private volatile boolean closed;
 
   PureJCache(PureCacheManager manager, String name, PureConfiguration<K, V> config) {
@@ -186,16 +192,56 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     return statistics;
   }
 
+  /**
+   * The store's removal listener, called inside a store write made through {@link
+   * #writeStore}: an entry past the time-to-live cap is reported as EXPIRED by that write's
+   * operation, the one that reclaimed it.
+   */
   private void onStoreRemoval(Object key, Expirable<V> entry, RemovalCause cause) {
     index.remove(key, entry);
     if (cause.wasEvicted()) {
       statistics.evictions(1);
-      if (cause == RemovalCause.EXPIRED) {
-        Events events = new Events();
-        events.add(EventType.EXPIRED, key, entry.value, entry.value);
-        dispatch(events);
+    }
+    if (cause == RemovalCause.EXPIRED) {
+      Events events = storeWriteEvents.get();
+      if (events == null) {
+        throw new IllegalStateException("a store write outside writeStore reclaimed " + key);
+      }
+      events.add(EventType.EXPIRED, key, entry.value, entry.value);
+    }
+  }
+
+  /**
+   * Runs a write of {@link #store} for an operation whose events are {@code events}, which
+   * receive the EXPIRED events of the entries the write reclaims.
+   */
+  private <T> T writeStore(Events events, Supplier<T> write) {
+    Events outer = storeWriteEvents.get();
+    storeWriteEvents.set(events);
+    try {
+      return write.get();
+    } finally {
+      if (outer == null) {
+        storeWriteEvents.remove();
+      } else {
+        storeWriteEvents.set(outer);
       }
     }
+  }
+
+  private void storePut(Object key, Expirable<V> e, Events events) {
+    index.put(key, e);
+    writeStore(
+        events,
+        () -> {
+          store.put(key, e);
+          return null;
+        });
+  }
+
+  /** Removes the entry of {@code key}; returns it, or null if it was not live (or not there). */
+  private Expirable<V> storeRemove(Object key, Events events) {
+    return writeStore(events, () -> store.remove(key));
   }
 
   private ReentrantLock lockOf(Object key) {
@@ -271,8 +317,9 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   }
 
   /**
-   * Under the key's lock: the live entry of {@code key}, or null; an expired one is removed and
-   * reported. With {@code touch}, a hit counts for the LRU order.
+   * Under the key's lock: the live entry of {@code key}, or null; one past its JCache expiry is
+   * removed and reported as EXPIRED (by the store instead, if the time-to-live cap passes just
+   * before the removal).
    */
   private Expirable<V> live(Object key, long now, Events events) {
     Expirable<V> e = store.get(key);
@@ -280,8 +327,9 @@ public final class PureJCache<K, V> implements Cache<K, V> {
       return null;
     }
     if (e.expireAt <= now) {
-      store.remove(key);
-      events.add(EventType.EXPIRED, key, e.value, e.value);
+      if (storeRemove(key, events) != null) {
+        events.add(EventType.EXPIRED, key, e.value, e.value);
+      }
       return null;
     }
     return e;
@@ -303,9 +351,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     if (d.isZero()) {
       return false;
     }
-    Expirable<V> e = new Expirable<>(stored, deadline(now, d));
-    index.put(key, e);
-    store.put(key, e);
+    storePut(key, new Expirable<>(stored, deadline(now, d)), events);
     events.add(EventType.CREATED, key, stored, null);
     return true;
   }
@@ -314,15 +360,13 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   private void update(Object key, Expirable<V> old, V stored, long now, Events events) {
     Duration d = expiryForUpdate();
     long at = d == null ? old.expireAt : deadline(now, d);
-    Expirable<V> e = new Expirable<>(stored, at);
-    index.put(key, e);
-    store.put(key, e);
+    storePut(key, new Expirable<>(stored, at), events);
     events.add(EventType.UPDATED, key, stored, old.value);
   }
 
   /** Under the key's lock: removes a live entry. */
   private void delete(Object key, Expirable<V> old, Events events) {
-    store.remove(key);
+    storeRemove(key, events);
     events.add(EventType.REMOVED, key, old.value, old.value);
   }
 
@@ -876,7 +920,14 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   @Override
   public void clear() {
     checkOpen();
-    store.clear();
+    Events events = new Events();
+    writeStore(
+        events,
+        () -> {
+          store.clear();
+          return null;
+        });
+    dispatch(events);
   }
 
   // ------------------------------------------------------------------ entry processors
