@@ -93,7 +93,14 @@ public final class PureJCache<K, V> implements Cache<K, V> {
 
   private final PureCacheManager manager;
   private final String name;
+  /**
+   * The configuration as created, then changed only under {@link #configLock} (listeners and the
+   * management flag). Its statistics flag is read once, at creation: from then on {@link
+   * PureCacheStatistics#isEnabled} is the flag.
+   */
   private final PureConfiguration<K, V> config;
+
+  private final ReentrantLock configLock = new ReentrantLock();
   private final dev.purecache.Cache<Object, Expirable<V>> store;
   private final ConcurrentHashMap<Object, Expirable<V>> index = new ConcurrentHashMap<>();
   private final ReentrantLock[] locks = new ReentrantLock[LOCKS];
@@ -131,7 +138,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
             : (CacheWriter<K, V>) config.getCacheWriterFactory().create();
     this.writer = w;
     this.copier = config.isStoreByValue() ? new Copier(manager.getClassLoader()) : null;
-    this.mxBean = new PureCacheMXBean(config);
+    this.mxBean = new PureCacheMXBean(this::snapshot);
     this.statistics.setEnabled(config.isStatisticsEnabled());
     CacheBuilder<Object, Expirable<V>> builder =
         CacheBuilder.newBuilder()
@@ -159,19 +166,18 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   /** The configuration as the manager changes it (statistics and management flags). */
   final class MutableConfigurationView {
     boolean isManagementEnabled() {
-      return config.isManagementEnabled();
+      return withConfig(config::isManagementEnabled);
     }
 
     boolean isStatisticsEnabled() {
-      return config.isStatisticsEnabled();
+      return statistics.isEnabled();
     }
 
     void setManagementEnabled(boolean enabled) {
-      config.setManagementEnabled(enabled);
+      withConfig(() -> config.setManagementEnabled(enabled));
     }
 
     void setStatisticsEnabled(boolean enabled) {
-      config.setStatisticsEnabled(enabled);
       statistics.setEnabled(enabled);
     }
 
@@ -182,6 +188,23 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     Class<V> getValueType() {
       return config.getValueType();
     }
+  }
+
+  /** Runs {@code body} on {@link #config} under {@link #configLock}. */
+  private <T> T withConfig(Supplier<T> body) {
+    configLock.lock();
+    try {
+      return body.get();
+    } finally {
+      configLock.unlock();
+    }
+  }
+
+  /** A copy of the configuration as it is now, which its receiver may change freely. */
+  private PureConfiguration<K, V> snapshot() {
+    PureConfiguration<K, V> copy = withConfig(() -> new PureConfiguration<>(config));
+    copy.setStatisticsEnabled(statistics.isEnabled());
+    return copy;
   }
 
   PureCacheMXBean mxBean() {
@@ -1086,7 +1109,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
 
   @Override
   public <C extends Configuration<K, V>> C getConfiguration(Class<C> clazz) {
-    return cast(config, clazz, "the configuration is not a ");
+    return cast(snapshot(), clazz, "the configuration is not a ");
   }
 
   @Override
@@ -1094,8 +1117,11 @@ public final class PureJCache<K, V> implements Cache<K, V> {
       CacheEntryListenerConfiguration<K, V> cacheEntryListenerConfiguration) {
     checkOpen();
     Objects.requireNonNull(cacheEntryListenerConfiguration, "cacheEntryListenerConfiguration");
-    config.addCacheEntryListenerConfiguration(cacheEntryListenerConfiguration);
-    registrations.add(new Registration<>(cacheEntryListenerConfiguration));
+    withConfig(
+        () -> {
+          config.addCacheEntryListenerConfiguration(cacheEntryListenerConfiguration);
+          return registrations.add(new Registration<>(cacheEntryListenerConfiguration));
+        });
   }
 
   @Override
@@ -1103,10 +1129,9 @@ public final class PureJCache<K, V> implements Cache<K, V> {
       CacheEntryListenerConfiguration<K, V> cacheEntryListenerConfiguration) {
     checkOpen();
     Objects.requireNonNull(cacheEntryListenerConfiguration, "cacheEntryListenerConfiguration");
-    config.removeCacheEntryListenerConfiguration(cacheEntryListenerConfiguration);
+    withConfig(() -> config.removeCacheEntryListenerConfiguration(cacheEntryListenerConfiguration));
     for (Registration<K, V> r : registrations) {
-      if (r.configuration.equals(cacheEntryListenerConfiguration)) {
-        registrations.remove(r);
+      if (r.configuration.equals(cacheEntryListenerConfiguration) && registrations.remove(r)) {
         r.close();
       }
     }
