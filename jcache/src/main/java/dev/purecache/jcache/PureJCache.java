@@ -506,7 +506,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
 
   /** Runs a writer call if the cache writes through; {@code what} completes its failure message. */
   private void writeThrough(Object key, String what, Consumer<CacheWriter<K, V>> call) {
-    if (writer == null || !config.isWriteThrough()) {
+    if (!writesThrough()) {
       return;
     }
     try {
@@ -552,6 +552,10 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     return loader != null && config.isReadThrough();
   }
 
+  private boolean writesThrough() {
+    return writer != null && config.isWriteThrough();
+  }
+
   private static void checkKeys(Set<?> keys) {
     Objects.requireNonNull(keys, "keys");
     for (Object key : keys) {
@@ -587,12 +591,9 @@ public final class PureJCache<K, V> implements Cache<K, V> {
       return null;
     }
     V loaded = load(key);
-    if (loaded == null) {
-      return null;
+    if (loaded != null) {
+      storeLoaded(key, loaded, false, now, events);
     }
-    checkValue(loaded);
-    V stored = copy(loaded);
-    create(copy(key), stored, now, events);
     return loaded;
   }
 
@@ -618,7 +619,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
         for (K key : missing) {
           V v = loaded.get(key);
           if (v != null) {
-            locked(key, () -> storeLoaded(key, v, false, events));
+            locked(key, () -> storeLoaded(key, v, false, now(), events));
             result.put(key, v);
           }
         }
@@ -644,7 +645,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     checkKeys(keys);
     CompletionListener listener =
         completionListener == null ? NO_COMPLETION_LISTENER : completionListener;
-    if (loader == null) {
+    if (loader == null) { // not readsThrough(): loadAll uses the loader even without read-through
       listener.onCompletion();
       return;
     }
@@ -662,12 +663,15 @@ public final class PureJCache<K, V> implements Cache<K, V> {
                 }
                 Map<K, V> loaded = toLoad.isEmpty() ? Map.of() : loader.loadAll(toLoad);
                 if (loaded != null) {
+                  // every entry the loader returned, unlike getAll, which stores only the misses
                   for (Map.Entry<K, V> entry : loaded.entrySet()) {
                     if (entry.getKey() != null && entry.getValue() != null) {
                       K key = entry.getKey();
                       atomically(
                           key,
-                          events -> storeLoaded(key, entry.getValue(), replaceExistingValues, events));
+                          events ->
+                              storeLoaded(
+                                  key, entry.getValue(), replaceExistingValues, now(), events));
                     }
                   }
                 }
@@ -689,16 +693,19 @@ public final class PureJCache<K, V> implements Cache<K, V> {
       };
 
   /**
-   * Under the key's lock: stores a loaded value (not written through, not counted as a put);
-   * returns the previous live entry.
+   * Under the key's lock: stores a value the loader returned for {@code key} (not written through,
+   * not counted as a put) over no live entry or, with {@code replace}, over the live one; returns
+   * the previous live entry.
+   *
+   * @throws ClassCastException if the loader returned a value that is not of the value type
    */
-  private Expirable<V> storeLoaded(K key, V value, boolean replace, Events events) {
-    long now = now();
+  private Expirable<V> storeLoaded(K key, V loaded, boolean replace, long now, Events events) {
+    checkValue(loaded);
     Expirable<V> e = live(key, now, events);
     if (e == null) {
-      create(copy(key), copy(value), now, events);
+      create(copy(key), copy(loaded), now, events);
     } else if (replace) {
-      update(key, e, copy(value), now, events);
+      update(key, e, copy(loaded), now, events);
     }
     return e;
   }
@@ -740,7 +747,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     long start = now();
     Map<K, V> toStore = new LinkedHashMap<>(map);
     CacheWriterException failure = null;
-    if (writer != null && config.isWriteThrough()) {
+    if (writesThrough()) {
       List<Cache.Entry<? extends K, ? extends V>> pending = new ArrayList<>();
       for (Map.Entry<K, V> entry : toStore.entrySet()) {
         pending.add(new CacheEntry<>(entry.getKey(), entry.getValue()));
@@ -904,7 +911,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     long start = now();
     Set<K> toRemove = new LinkedHashSet<>(keys);
     CacheWriterException failure = null;
-    if (writer != null && config.isWriteThrough() && !keys.isEmpty()) {
+    if (writesThrough() && !keys.isEmpty()) {
       Collection<Object> pending = new ArrayList<>(keys);
       try {
         writer.deleteAll(pending);
@@ -988,7 +995,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
           touch(e, now);
         }
       }
-      case LOADED -> create(copy(key), copy(entry.value), now, events);
+      case LOADED -> storeLoaded(key, entry.value, false, now, events);
       case SET -> {
         write(key, entry.value);
         set(key, e, entry.value, now, events);
