@@ -29,7 +29,6 @@ import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Configuration;
-import javax.cache.configuration.Factory;
 import javax.cache.event.CacheEntryCreatedListener;
 import javax.cache.event.CacheEntryEventFilter;
 import javax.cache.event.CacheEntryExpiredListener;
@@ -38,8 +37,6 @@ import javax.cache.event.CacheEntryListenerException;
 import javax.cache.event.CacheEntryRemovedListener;
 import javax.cache.event.CacheEntryUpdatedListener;
 import javax.cache.event.EventType;
-import javax.cache.expiry.Duration;
-import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
@@ -78,9 +75,8 @@ import javax.cache.processor.MutableEntry;
  */
 public final class PureJCache<K, V> implements Cache<K, V> {
   private static final int LOCKS = 64;
-  private static final long ETERNAL = Long.MAX_VALUE;
 
-  /** A stored value with its JCache expiry deadline (ticker nanos; ETERNAL if none). */
+  /** A stored value with its JCache expiry deadline, in ticker nanoseconds. */
   static final class Expirable<V> {
     final V value;
     volatile long expireAt;
@@ -104,7 +100,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   private final dev.purecache.Cache<Object, Expirable<V>> store;
   private final ConcurrentHashMap<Object, Expirable<V>> index = new ConcurrentHashMap<>();
   private final ReentrantLock[] locks = new ReentrantLock[LOCKS];
-  private final ExpiryPolicy expiry;
+  private final ExpiryDeadlines expiry;
   private final CacheLoader<K, V> loader;
   private final CacheWriter<K, V> writer;
   private final Copier copier;
@@ -128,8 +124,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     for (int i = 0; i < LOCKS; i++) {
       locks[i] = new ReentrantLock();
     }
-    Factory<ExpiryPolicy> expiryFactory = config.getExpiryPolicyFactory();
-    this.expiry = expiryFactory == null ? new EternalExpiryPolicy() : expiryFactory.create();
+    this.expiry = new ExpiryDeadlines(config.getExpiryPolicyFactory());
     this.loader = config.getCacheLoaderFactory() == null ? null : config.getCacheLoaderFactory().create();
     @SuppressWarnings("unchecked")
     CacheWriter<K, V> w =
@@ -302,43 +297,6 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     return ticker.read();
   }
 
-  /** The deadline {@code d} after {@code now}; ETERNAL for an eternal duration; now for zero. */
-  private static long deadline(long now, Duration d) {
-    if (d.isEternal()) {
-      return ETERNAL;
-    }
-    if (d.isZero()) {
-      return now;
-    }
-    long nanos = d.getTimeUnit().toNanos(d.getDurationAmount());
-    long at = now + nanos;
-    return (at < now || at == ETERNAL) ? ETERNAL - 1 : at;
-  }
-
-  private Duration expiryForCreation() {
-    try {
-      return expiry.getExpiryForCreation();
-    } catch (RuntimeException e) {
-      return Duration.ZERO;
-    }
-  }
-
-  private Duration expiryForUpdate() {
-    try {
-      return expiry.getExpiryForUpdate();
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
-
-  private Duration expiryForAccess() {
-    try {
-      return expiry.getExpiryForAccess();
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
-
   /**
    * Under the key's lock: the live entry of {@code key}, or null; one past its JCache expiry is
    * removed and reported as EXPIRED (by the store instead, if the time-to-live cap passes just
@@ -359,31 +317,23 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   }
 
   private void touch(Expirable<V> e, long now) {
-    Duration d = expiryForAccess();
-    if (d != null) {
-      e.expireAt = deadline(now, d);
-    }
+    e.expireAt = expiry.forAccess(now, e.expireAt);
   }
 
   /** Under the key's lock: stores a new entry with the creation expiry; false if born expired. */
   private boolean create(Object key, V stored, long now, Events events) {
-    Duration d = expiryForCreation();
-    if (d == null) {
-      d = Duration.ETERNAL;
-    }
-    if (d.isZero()) {
+    long at = expiry.forCreation(now);
+    if (at <= now) {
       return false;
     }
-    storePut(key, new Expirable<>(stored, deadline(now, d)), events);
+    storePut(key, new Expirable<>(stored, at), events);
     events.add(EventType.CREATED, key, stored, null);
     return true;
   }
 
   /** Under the key's lock: replaces a live entry, with the update expiry. */
   private void update(Object key, Expirable<V> old, V stored, long now, Events events) {
-    Duration d = expiryForUpdate();
-    long at = d == null ? old.expireAt : deadline(now, d);
-    storePut(key, new Expirable<>(stored, at), events);
+    storePut(key, new Expirable<>(stored, expiry.forUpdate(now, old.expireAt)), events);
     events.add(EventType.UPDATED, key, stored, old.value);
   }
 
@@ -1196,7 +1146,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
       return;
     }
     closed = true;
-    closeQuietly(expiry);
+    closeQuietly(expiry.policy());
     closeQuietly(loader);
     closeQuietly(writer);
     for (Registration<K, V> r : registrations) {
