@@ -4,6 +4,7 @@ import dev.purecache.CacheBuilder;
 import dev.purecache.Policy;
 import dev.purecache.RemovalCause;
 import dev.purecache.jcache.management.PureCacheMXBean;
+import dev.purecache.jcache.EntryListeners.Events;
 import dev.purecache.jcache.management.PureCacheStatistics;
 import java.io.Closeable;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -29,13 +29,6 @@ import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Configuration;
-import javax.cache.event.CacheEntryCreatedListener;
-import javax.cache.event.CacheEntryEventFilter;
-import javax.cache.event.CacheEntryExpiredListener;
-import javax.cache.event.CacheEntryListener;
-import javax.cache.event.CacheEntryListenerException;
-import javax.cache.event.CacheEntryRemovedListener;
-import javax.cache.event.CacheEntryUpdatedListener;
 import javax.cache.event.EventType;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.integration.CacheLoader;
@@ -107,13 +100,13 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   private final dev.purecache.Ticker ticker;
   private final PureCacheStatistics statistics = new PureCacheStatistics();
   private final PureCacheMXBean mxBean;
-  private final List<Registration<K, V>> registrations = new CopyOnWriteArrayList<>();
+  private final EntryListeners<K, V> listeners;
   /**
    * The events of the operation that is calling a write of {@link #store} on this thread: the
    * store's removal listener runs inside that call, on that thread, and adds the EXPIRED events
    * of the entries it reclaimed to them.
    */
-  private final ThreadLocal<Events> storeWriteEvents = new ThreadLocal<>();
+  private final ThreadLocal<Events<K, V>> storeWriteEvents = new ThreadLocal<>();
   private volatile boolean closed;
 
   PureJCache(PureCacheManager manager, String name, PureConfiguration<K, V> config) {
@@ -146,10 +139,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
       builder.policy(Policy.LRU);
     }
     this.store = builder.build();
-    for (CacheEntryListenerConfiguration<K, V> listener :
-        config.getCacheEntryListenerConfigurations()) {
-      registrations.add(new Registration<>(listener));
-    }
+    this.listeners = new EntryListeners<>(this, config.getCacheEntryListenerConfigurations());
   }
 
   // ------------------------------------------------------------------ plumbing
@@ -221,7 +211,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
       statistics.evictions(1);
     }
     if (cause == RemovalCause.EXPIRED) {
-      Events events = storeWriteEvents.get();
+      Events<K, V> events = storeWriteEvents.get();
       if (events == null) {
         throw new IllegalStateException("a store write outside writeStore reclaimed " + key);
       }
@@ -233,8 +223,8 @@ public final class PureJCache<K, V> implements Cache<K, V> {
    * Runs a write of {@link #store} for an operation whose events are {@code events}, which
    * receive the EXPIRED events of the entries the write reclaims.
    */
-  private <T> T writeStore(Events events, Supplier<T> write) {
-    Events outer = storeWriteEvents.get();
+  private <T> T writeStore(Events<K, V> events, Supplier<T> write) {
+    Events<K, V> outer = storeWriteEvents.get();
     storeWriteEvents.set(events);
     try {
       return write.get();
@@ -247,7 +237,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     }
   }
 
-  private void storePut(Object key, Expirable<V> e, Events events) {
+  private void storePut(Object key, Expirable<V> e, Events<K, V> events) {
     index.put(key, e);
     writeStore(
         events,
@@ -258,7 +248,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   }
 
   /** Removes the entry of {@code key}; returns it, or null if it was not live (or not there). */
-  private Expirable<V> storeRemove(Object key, Events events) {
+  private Expirable<V> storeRemove(Object key, Events<K, V> events) {
     return writeStore(events, () -> store.remove(key));
   }
 
@@ -289,7 +279,8 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     }
   }
 
-  private <T> T copy(T object) {
+  /** {@code object} as stored or returned: a copy if the cache stores by value. */
+  <T> T copy(T object) {
     return copier == null ? object : copier.copy(object);
   }
 
@@ -302,7 +293,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
    * removed and reported as EXPIRED (by the store instead, if the time-to-live cap passes just
    * before the removal).
    */
-  private Expirable<V> live(Object key, long now, Events events) {
+  private Expirable<V> live(Object key, long now, Events<K, V> events) {
     Expirable<V> e = store.get(key);
     if (e == null) {
       return null;
@@ -321,7 +312,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   }
 
   /** Under the key's lock: stores a new entry with the creation expiry; false if born expired. */
-  private boolean create(Object key, V stored, long now, Events events) {
+  private boolean create(Object key, V stored, long now, Events<K, V> events) {
     long at = expiry.forCreation(now);
     if (at <= now) {
       return false;
@@ -332,13 +323,13 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   }
 
   /** Under the key's lock: replaces a live entry, with the update expiry. */
-  private void update(Object key, Expirable<V> old, V stored, long now, Events events) {
+  private void update(Object key, Expirable<V> old, V stored, long now, Events<K, V> events) {
     storePut(key, new Expirable<>(stored, expiry.forUpdate(now, old.expireAt)), events);
     events.add(EventType.UPDATED, key, stored, old.value);
   }
 
   /** Under the key's lock: removes a live entry. */
-  private void delete(Object key, Expirable<V> old, Events events) {
+  private void delete(Object key, Expirable<V> old, Events<K, V> events) {
     storeRemove(key, events);
     events.add(EventType.REMOVED, key, old.value, old.value);
   }
@@ -362,10 +353,10 @@ public final class PureJCache<K, V> implements Cache<K, V> {
    * Runs {@code body} under the lock of {@code key} with the events of one operation, and
    * dispatches them once the lock is released.
    */
-  private <T> T atomically(Object key, Function<Events, T> body) {
-    Events events = new Events();
+  private <T> T atomically(Object key, Function<Events<K, V>, T> body) {
+    Events<K, V> events = listeners.newEvents();
     T result = locked(key, () -> body.apply(events));
-    dispatch(events);
+    listeners.dispatch(events);
     return result;
   }
 
@@ -402,7 +393,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   }
 
   /** Under the key's lock: the live entry of {@code key}, counted as a hit and accessed; or null. */
-  private Expirable<V> hit(Object key, long now, Events events) {
+  private Expirable<V> hit(Object key, long now, Events<K, V> events) {
     Expirable<V> e = live(key, now, events);
     if (e != null) {
       statistics.hits(1);
@@ -415,7 +406,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
    * Under the key's lock: the live entry of {@code key} if its value equals {@code expected}, or
    * null; counts a hit or a miss, and a mismatch as an access.
    */
-  private Expirable<V> matching(Object key, V expected, long now, Events events) {
+  private Expirable<V> matching(Object key, V expected, long now, Events<K, V> events) {
     Expirable<V> e = live(key, now, events);
     hitOrMiss(e != null);
     if (e == null || e.value.equals(expected)) {
@@ -426,7 +417,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   }
 
   /** Under the key's lock: stores {@code value} over the live entry {@code e} (or none), as a put. */
-  private void set(K key, Expirable<V> e, V value, long now, Events events) {
+  private void set(K key, Expirable<V> e, V value, long now, Events<K, V> events) {
     if (e == null) {
       if (create(copy(key), copy(value), now, events)) {
         statistics.puts(1);
@@ -438,14 +429,14 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   }
 
   /** Under the key's lock: writes through and replaces the live entry {@code e}, as a put. */
-  private void replaceLive(K key, Expirable<V> e, V value, long now, Events events) {
+  private void replaceLive(K key, Expirable<V> e, V value, long now, Events<K, V> events) {
     write(key, value);
     update(key, e, copy(value), now, events);
     statistics.puts(1);
   }
 
   /** Under the key's lock: deletes through and removes the live entry {@code e}, if any. */
-  private Expirable<V> deleteLive(K key, Expirable<V> e, Events events) {
+  private Expirable<V> deleteLive(K key, Expirable<V> e, Events<K, V> events) {
     writeDelete(key);
     if (e != null) {
       delete(key, e, events);
@@ -531,7 +522,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     return result;
   }
 
-  private V getLocked(K key, long now, Events events, boolean loadIfMissing) {
+  private V getLocked(K key, long now, Events<K, V> events, boolean loadIfMissing) {
     Expirable<V> e = hit(key, now, events);
     if (e != null) {
       return out(e);
@@ -554,7 +545,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     long start = now();
     Map<K, V> result = new LinkedHashMap<>();
     List<K> missing = new ArrayList<>();
-    Events events = new Events();
+    Events<K, V> events = listeners.newEvents();
     for (K key : keys) {
       V v = locked(key, () -> getLocked(key, now(), events, false));
       if (v != null) {
@@ -575,7 +566,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
         }
       }
     }
-    dispatch(events);
+    listeners.dispatch(events);
     statistics.getTime(now() - start);
     return result;
   }
@@ -649,7 +640,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
    *
    * @throws ClassCastException if the loader returned a value that is not of the value type
    */
-  private Expirable<V> storeLoaded(K key, V loaded, boolean replace, long now, Events events) {
+  private Expirable<V> storeLoaded(K key, V loaded, boolean replace, long now, Events<K, V> events) {
     checkValue(loaded);
     Expirable<V> e = live(key, now, events);
     if (e == null) {
@@ -670,7 +661,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   }
 
   /** Returns the previous live entry. */
-  private Expirable<V> putLocked(K key, V value, long now, Events events) {
+  private Expirable<V> putLocked(K key, V value, long now, Events<K, V> events) {
     Expirable<V> e = live(key, now, events);
     write(key, value);
     set(key, e, value, now, events);
@@ -711,7 +702,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
         }
       }
     }
-    Events events = new Events();
+    Events<K, V> events = listeners.newEvents();
     for (Map.Entry<K, V> entry : toStore.entrySet()) {
       K key = entry.getKey();
       locked(
@@ -723,7 +714,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
             return e;
           });
     }
-    dispatch(events);
+    listeners.dispatch(events);
     statistics.putTime(now() - start);
     if (failure != null) {
       throw failure;
@@ -870,7 +861,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
         toRemove.removeAll(new HashSet<>(pending));
       }
     }
-    Events events = new Events();
+    Events<K, V> events = listeners.newEvents();
     int removed = 0;
     for (K key : toRemove) {
       boolean found =
@@ -887,7 +878,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
         removed++;
       }
     }
-    dispatch(events);
+    listeners.dispatch(events);
     statistics.removals(removed);
     if (removed > 0) {
       statistics.removeTime(now() - start);
@@ -900,14 +891,14 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   @Override
   public void clear() {
     checkOpen();
-    Events events = new Events();
+    Events<K, V> events = listeners.newEvents();
     writeStore(
         events,
         () -> {
           store.clear();
           return null;
         });
-    dispatch(events);
+    listeners.dispatch(events);
   }
 
   // ------------------------------------------------------------------ entry processors
@@ -937,7 +928,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
         });
   }
 
-  private void apply(K key, Expirable<V> e, ProcessorEntry entry, long now, Events events) {
+  private void apply(K key, Expirable<V> e, ProcessorEntry entry, long now, Events<K, V> events) {
     switch (entry.op) {
       case NONE -> {}
       case READ -> {
@@ -1077,7 +1068,8 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     withConfig(
         () -> {
           config.addCacheEntryListenerConfiguration(cacheEntryListenerConfiguration);
-          return registrations.add(new Registration<>(cacheEntryListenerConfiguration));
+          listeners.register(cacheEntryListenerConfiguration);
+          return null;
         });
   }
 
@@ -1087,11 +1079,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     checkOpen();
     Objects.requireNonNull(cacheEntryListenerConfiguration, "cacheEntryListenerConfiguration");
     withConfig(() -> config.removeCacheEntryListenerConfiguration(cacheEntryListenerConfiguration));
-    for (Registration<K, V> r : registrations) {
-      if (r.configuration.equals(cacheEntryListenerConfiguration) && registrations.remove(r)) {
-        r.close();
-      }
-    }
+    listeners.deregister(cacheEntryListenerConfiguration);
   }
 
   @Override
@@ -1149,13 +1137,12 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     closeQuietly(expiry.policy());
     closeQuietly(loader);
     closeQuietly(writer);
-    for (Registration<K, V> r : registrations) {
-      r.close();
-    }
+    listeners.close();
     manager.released(this);
   }
 
-  private static void closeQuietly(Object o) {
+  /** Closes {@code o} if it is {@link Closeable}, logging a failure. */
+  static void closeQuietly(Object o) {
     if (o instanceof Closeable closeable) {
       try {
         closeable.close();
@@ -1174,106 +1161,6 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   @Override
   public <T> T unwrap(Class<T> clazz) {
     return cast(this, clazz, "cannot unwrap the cache to ");
-  }
-
-  // ------------------------------------------------------------------ events
-
-  /** The events of one operation, dispatched after its lock is released. */
-  private final class Events {
-    private List<Object[]> list;
-
-    void add(EventType type, Object key, V value, V oldValue) {
-      if (registrations.isEmpty()) {
-        return;
-      }
-      if (list == null) {
-        list = new ArrayList<>(2);
-      }
-      list.add(new Object[] {type, key, value, oldValue});
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private void dispatch(Events events) {
-    if (events.list == null) {
-      return;
-    }
-    CacheEntryListenerException failure = null;
-    for (Object[] raw : events.list) {
-      EventType type = (EventType) raw[0];
-      K key = (K) raw[1];
-      V value = (V) raw[2];
-      V old = (V) raw[3];
-      for (Registration<K, V> r : registrations) {
-        try {
-          r.deliver(this, type, key, value, old);
-        } catch (RuntimeException e) {
-          if (r.configuration.isSynchronous() && failure == null) {
-            failure =
-                e instanceof CacheEntryListenerException cele
-                    ? cele
-                    : new CacheEntryListenerException(e);
-          }
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
-  }
-
-  /** One registered listener with its filter. */
-  private static final class Registration<K, V> {
-    final CacheEntryListenerConfiguration<K, V> configuration;
-    final CacheEntryListener<? super K, ? super V> listener;
-    final CacheEntryEventFilter<? super K, ? super V> filter;
-
-    Registration(CacheEntryListenerConfiguration<K, V> configuration) {
-      this.configuration = configuration;
-      this.listener = configuration.getCacheEntryListenerFactory().create();
-      this.filter =
-          configuration.getCacheEntryEventFilterFactory() == null
-              ? null
-              : configuration.getCacheEntryEventFilterFactory().create();
-    }
-
-    @SuppressWarnings("unchecked")
-    void deliver(PureJCache<K, V> cache, EventType type, K key, V value, V old) {
-      boolean wants =
-          switch (type) {
-            case CREATED -> listener instanceof CacheEntryCreatedListener;
-            case UPDATED -> listener instanceof CacheEntryUpdatedListener;
-            case REMOVED -> listener instanceof CacheEntryRemovedListener;
-            case EXPIRED -> listener instanceof CacheEntryExpiredListener;
-          };
-      if (!wants) {
-        return;
-      }
-      boolean withOld = configuration.isOldValueRequired();
-      boolean gone = type == EventType.REMOVED || type == EventType.EXPIRED;
-      V shownValue = gone && !withOld ? null : cache.copy(value);
-      V shownOld = old == null ? null : cache.copy(old);
-      PureEntryEvent<K, V> event =
-          new PureEntryEvent<>(
-              cache, type, key, shownValue, shownOld, withOld && old != null);
-      if (filter != null && !filter.evaluate(event)) {
-        return;
-      }
-      List<PureEntryEvent<K, V>> one = List.of(event);
-      Iterable<javax.cache.event.CacheEntryEvent<? extends K, ? extends V>> events =
-          (Iterable<javax.cache.event.CacheEntryEvent<? extends K, ? extends V>>) (Object) one;
-      switch (type) {
-        case CREATED -> ((CacheEntryCreatedListener<K, V>) listener).onCreated(events);
-        case UPDATED -> ((CacheEntryUpdatedListener<K, V>) listener).onUpdated(events);
-        case REMOVED -> ((CacheEntryRemovedListener<K, V>) listener).onRemoved(events);
-        case EXPIRED -> ((CacheEntryExpiredListener<K, V>) listener).onExpired(events);
-      }
-    }
-
-    void close() {
-      closeQuietly(listener);
-      closeQuietly(filter);
-    }
   }
 
   // ------------------------------------------------------------------ entries
