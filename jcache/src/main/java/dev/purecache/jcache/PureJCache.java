@@ -21,7 +21,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
@@ -31,7 +30,6 @@ import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.event.EventType;
 import javax.cache.expiry.ExpiryPolicy;
-import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CacheWriter;
 import javax.cache.integration.CacheWriterException;
@@ -62,6 +60,10 @@ import javax.cache.processor.MutableEntry;
  * Expirable}: it is updated before each store, and an entry leaves it only through the purecache
  * removal listener (with the same {@code Expirable}), so it always holds at least the stored
  * entries. It serves {@link #iterator()}, {@link #removeAll()} and {@link #containsKey}.
+ *
+ * <p>Its parts: {@link ExpiryDeadlines} turns the expiry policy into deadlines, {@link
+ * EntryListeners} holds the listeners and delivers each operation's events, and {@link
+ * CacheIntegration} applies JCache's rules to the loader and the writer.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -94,8 +96,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   private final ConcurrentHashMap<Object, Expirable<V>> index = new ConcurrentHashMap<>();
   private final ReentrantLock[] locks = new ReentrantLock[LOCKS];
   private final ExpiryDeadlines expiry;
-  private final CacheLoader<K, V> loader;
-  private final CacheWriter<K, V> writer;
+  private final CacheIntegration<K, V> integration;
   private final Copier copier;
   private final dev.purecache.Ticker ticker;
   private final PureCacheStatistics statistics = new PureCacheStatistics();
@@ -118,13 +119,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
       locks[i] = new ReentrantLock();
     }
     this.expiry = new ExpiryDeadlines(config.getExpiryPolicyFactory());
-    this.loader = config.getCacheLoaderFactory() == null ? null : config.getCacheLoaderFactory().create();
-    @SuppressWarnings("unchecked")
-    CacheWriter<K, V> w =
-        config.getCacheWriterFactory() == null
-            ? null
-            : (CacheWriter<K, V>) config.getCacheWriterFactory().create();
-    this.writer = w;
+    this.integration = new CacheIntegration<>(config);
     this.copier = config.isStoreByValue() ? new Copier(manager.getClassLoader()) : null;
     this.mxBean = new PureCacheMXBean(this::snapshot);
     this.statistics.setEnabled(config.isStatisticsEnabled());
@@ -430,71 +425,19 @@ public final class PureJCache<K, V> implements Cache<K, V> {
 
   /** Under the key's lock: writes through and replaces the live entry {@code e}, as a put. */
   private void replaceLive(K key, Expirable<V> e, V value, long now, Events<K, V> events) {
-    write(key, value);
+    integration.write(key, value);
     update(key, e, copy(value), now, events);
     statistics.puts(1);
   }
 
   /** Under the key's lock: deletes through and removes the live entry {@code e}, if any. */
   private Expirable<V> deleteLive(K key, Expirable<V> e, Events<K, V> events) {
-    writeDelete(key);
+    integration.delete(key);
     if (e != null) {
       delete(key, e, events);
       statistics.removals(1);
     }
     return e;
-  }
-
-  /** Runs a writer call if the cache writes through; {@code what} completes its failure message. */
-  private void writeThrough(Object key, String what, Consumer<CacheWriter<K, V>> call) {
-    if (!writesThrough()) {
-      return;
-    }
-    try {
-      call.accept(writer);
-    } catch (CacheWriterException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new CacheWriterException("the writer failed " + what + key, e);
-    }
-  }
-
-  private void write(K key, V value) {
-    writeThrough(key, "for key ", w -> w.write(new CacheEntry<>(key, value)));
-  }
-
-  private void writeDelete(Object key) {
-    writeThrough(key, "to delete key ", w -> w.delete(key));
-  }
-
-  private static CacheWriterException writerFailure(RuntimeException e) {
-    return e instanceof CacheWriterException cwe
-        ? cwe
-        : new CacheWriterException("the writer failed", e);
-  }
-
-  /** Runs a loader call; {@code key}, if not null, is named in its failure message. */
-  private static <T> T loading(Object key, Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (CacheLoaderException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new CacheLoaderException(
-          key == null ? "the loader failed" : "the loader failed for key " + key, e);
-    }
-  }
-
-  private V load(K key) {
-    return loading(key, () -> loader.load(key));
-  }
-
-  private boolean readsThrough() {
-    return loader != null && config.isReadThrough();
-  }
-
-  private boolean writesThrough() {
-    return writer != null && config.isWriteThrough();
   }
 
   private static void checkKeys(Set<?> keys) {
@@ -528,10 +471,10 @@ public final class PureJCache<K, V> implements Cache<K, V> {
       return out(e);
     }
     statistics.misses(1);
-    if (!loadIfMissing || !readsThrough()) {
+    if (!loadIfMissing || !integration.readsThrough()) {
       return null;
     }
-    V loaded = load(key);
+    V loaded = integration.load(key);
     if (loaded != null) {
       storeLoaded(key, loaded, false, now, events);
     }
@@ -554,8 +497,8 @@ public final class PureJCache<K, V> implements Cache<K, V> {
         missing.add(key);
       }
     }
-    if (!missing.isEmpty() && readsThrough()) {
-      Map<K, V> loaded = loading(null, () -> loader.loadAll(missing));
+    if (!missing.isEmpty() && integration.readsThrough()) {
+      Map<K, V> loaded = integration.loadAll(missing);
       if (loaded != null) {
         for (K key : missing) {
           V v = loaded.get(key);
@@ -586,7 +529,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     checkKeys(keys);
     CompletionListener listener =
         completionListener == null ? NO_COMPLETION_LISTENER : completionListener;
-    if (loader == null) { // not readsThrough(): loadAll uses the loader even without read-through
+    if (!integration.hasLoader()) { // loadAll uses the loader even without read-through
       listener.onCompletion();
       return;
     }
@@ -602,7 +545,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
                     toLoad.add(key);
                   }
                 }
-                Map<K, V> loaded = toLoad.isEmpty() ? Map.of() : loader.loadAll(toLoad);
+                Map<K, V> loaded = toLoad.isEmpty() ? Map.of() : integration.loadAll(toLoad);
                 if (loaded != null) {
                   // every entry the loader returned, unlike getAll, which stores only the misses
                   for (Map.Entry<K, V> entry : loaded.entrySet()) {
@@ -663,7 +606,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   /** Returns the previous live entry. */
   private Expirable<V> putLocked(K key, V value, long now, Events<K, V> events) {
     Expirable<V> e = live(key, now, events);
-    write(key, value);
+    integration.write(key, value);
     set(key, e, value, now, events);
     return e;
   }
@@ -688,15 +631,13 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     long start = now();
     Map<K, V> toStore = new LinkedHashMap<>(map);
     CacheWriterException failure = null;
-    if (writesThrough()) {
+    if (integration.writesThrough()) {
       List<Cache.Entry<? extends K, ? extends V>> pending = new ArrayList<>();
       for (Map.Entry<K, V> entry : toStore.entrySet()) {
         pending.add(new CacheEntry<>(entry.getKey(), entry.getValue()));
       }
-      try {
-        writer.writeAll(pending);
-      } catch (RuntimeException e) {
-        failure = writerFailure(e);
+      failure = integration.writeAll(pending);
+      if (failure != null) {
         for (Cache.Entry<? extends K, ? extends V> notWritten : pending) {
           toStore.remove(notWritten.getKey());
         }
@@ -731,7 +672,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
               if (live(key, start, events) != null) {
                 return false;
               }
-              write(key, value);
+              integration.write(key, value);
               set(key, null, value, start, events);
               return true;
             });
@@ -852,12 +793,10 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     long start = now();
     Set<K> toRemove = new LinkedHashSet<>(keys);
     CacheWriterException failure = null;
-    if (writesThrough() && !keys.isEmpty()) {
+    if (integration.writesThrough() && !keys.isEmpty()) {
       Collection<Object> pending = new ArrayList<>(keys);
-      try {
-        writer.deleteAll(pending);
-      } catch (RuntimeException e) {
-        failure = writerFailure(e);
+      failure = integration.deleteAll(pending);
+      if (failure != null) {
         toRemove.removeAll(new HashSet<>(pending));
       }
     }
@@ -938,7 +877,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
       }
       case LOADED -> storeLoaded(key, entry.value, false, now, events);
       case SET -> {
-        write(key, entry.value);
+        integration.write(key, entry.value);
         set(key, e, entry.value, now, events);
       }
       case REMOVE -> deleteLive(key, e, events);
@@ -979,8 +918,8 @@ public final class PureJCache<K, V> implements Cache<K, V> {
         if (value != null) {
           op = Op.READ;
         } else {
-          if (readsThrough()) {
-            V loaded = load(key);
+          if (integration.readsThrough()) {
+            V loaded = integration.load(key);
             if (loaded != null) {
               value = loaded;
               op = Op.LOADED;
@@ -1135,8 +1074,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     }
     closed = true;
     closeQuietly(expiry.policy());
-    closeQuietly(loader);
-    closeQuietly(writer);
+    integration.close();
     listeners.close();
     manager.released(this);
   }
