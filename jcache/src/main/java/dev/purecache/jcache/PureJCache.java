@@ -583,7 +583,8 @@ public final class PureJCache<K, V> implements Cache<K, V> {
    *
    * @throws ClassCastException if the loader returned a value that is not of the value type
    */
-  private Expirable<V> storeLoaded(K key, V loaded, boolean replace, long now, Events<K, V> events) {
+  private Expirable<V> storeLoaded(
+      K key, V loaded, boolean replace, long now, Events<K, V> events) {
     checkValue(loaded);
     Expirable<V> e = live(key, now, events);
     if (e == null) {
@@ -830,14 +831,15 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   @Override
   public void clear() {
     checkOpen();
-    Events<K, V> events = listeners.newEvents();
+    // clear notifies no listener (JSR-107), not even of the entries past the cap it reclaims,
+    // as it notifies none of the entries past their expiry policy's deadline
+    Events<K, V> notDispatched = listeners.newEvents();
     writeStore(
-        events,
+        notDispatched,
         () -> {
           store.clear();
           return null;
         });
-    listeners.dispatch(events);
   }
 
   // ------------------------------------------------------------------ entry processors

@@ -88,6 +88,17 @@ public class TimeToLiveEventsTest {
   }
 
   @Test
+  public void clearReportsNoEntryPastTheCap() {
+    ExpiredRecorder.SEEN.clear();
+    Cache<String, String> cache = cacheWith(ExpiredRecorder.class, Duration.ETERNAL);
+    cache.put("a", "1");
+    ticker.advanceSeconds(11);
+    cache.clear(); // reclaims a, which JCache's clear does not report
+    cache.put("b", "2");
+    assertEquals(List.of(), ExpiredRecorder.SEEN);
+  }
+
+  @Test
   public void aSynchronousListenerFailingOnACapExpiryFailsTheWriteThatReclaimedTheEntry() {
     Cache<String, String> cache = cacheWith(FailingExpiredListener.class, Duration.ETERNAL);
     cache.put("a", "1");
