@@ -71,7 +71,9 @@ final class CacheIntegration<K, V> {
 
   /** Writes {@code key}'s new value through. */
   void write(K key, V value) {
-    writing("the writer failed for key " + key, w -> w.write(new PureJCache.CacheEntry<>(key, value)));
+    writing(
+        "the writer failed for key " + key,
+        w -> w.write(new PureJCache.CacheEntry<>(key, value)));
   }
 
   /** Deletes {@code key} through. */

@@ -43,7 +43,8 @@ public class PureJCacheTest {
     @Override
     public long read() {
       long now = nanos.get();
-      return aheadInsideStoreRemove != 0 && insideStoreRemove() ? now + aheadInsideStoreRemove : now;
+      long ahead = aheadInsideStoreRemove;
+      return ahead != 0 && insideStoreRemove() ? now + ahead : now;
     }
 
     void advanceSeconds(long s) {

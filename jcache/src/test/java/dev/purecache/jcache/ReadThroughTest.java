@@ -87,7 +87,8 @@ public class ReadThroughTest {
   public void anEntryProcessorsLoadRejectsAValueOfTheWrongType() {
     Cache<String, String> cache = illTypedCache();
     // a raw entry, so that reading the Integer does not fail in the processor itself
-    EntryProcessor<String, String, Object> read = (entry, args) -> ((MutableEntry) entry).getValue();
+    EntryProcessor<String, String, Object> read =
+        (entry, args) -> ((MutableEntry) entry).getValue();
     try {
       cache.invoke("k", read);
       fail("an Integer was stored in a String cache");
