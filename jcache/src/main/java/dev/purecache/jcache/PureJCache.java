@@ -1,10 +1,8 @@
 package dev.purecache.jcache;
 
-import dev.purecache.CacheBuilder;
-import dev.purecache.Policy;
-import dev.purecache.RemovalCause;
 import dev.purecache.jcache.management.PureCacheMXBean;
 import dev.purecache.jcache.EntryListeners.Events;
+import dev.purecache.jcache.EntryStore.Expirable;
 import dev.purecache.jcache.management.PureCacheStatistics;
 import java.io.Closeable;
 import java.util.ArrayList;
@@ -19,7 +17,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -45,9 +42,9 @@ import javax.cache.processor.MutableEntry;
  * <h2>Implementation overview</h2>
  *
  * Entries live in a purecache cache (policy LRU, or LRU+TTL with {@link
- * PureConfiguration#setTimeToLive}) as {@link Expirable}s: the stored value (a copy when the
- * cache stores by value) plus the JCache expiry deadline, which the per-entry {@link
- * ExpiryPolicy} sets on creation, update and access. purecache enforces the size bound (and its
+ * PureConfiguration#setTimeToLive}), the {@link EntryStore}, as {@link Expirable}s: the stored
+ * value (a copy when the cache stores by value) plus the JCache expiry deadline, which the
+ * per-entry {@link ExpiryPolicy} sets on creation, update and access. purecache enforces the size bound (and its
  * own TTL); this layer enforces JCache expiry lazily: an expired entry is removed, with an
  * EXPIRED event, by the first operation that finds it.
  *
@@ -56,12 +53,10 @@ import javax.cache.processor.MutableEntry;
  * so a key's loads and writes are serialised. Listeners are called after the lock is released,
  * on the calling thread, in operation order (asynchronous listeners too: JCache allows it).
  *
- * <p>purecache offers no iteration, so {@link #index} maps every stored key to its {@link
- * Expirable}: it is updated before each store, and an entry leaves it only through the purecache
- * removal listener (with the same {@code Expirable}), so it always holds at least the stored
- * entries. It serves {@link #iterator()}, {@link #removeAll()} and {@link #containsKey}.
+ * <p>purecache offers no iteration: the store's key index serves {@link #iterator()}, {@link
+ * #removeAll()} and {@link #containsKey}.
  *
- * <p>Its parts: {@link ExpiryDeadlines} turns the expiry policy into deadlines, {@link
+ * <p>Its other parts: {@link ExpiryDeadlines} turns the expiry policy into deadlines, {@link
  * EntryListeners} holds the listeners and delivers each operation's events, and {@link
  * CacheIntegration} applies JCache's rules to the loader and the writer.
  *
@@ -70,17 +65,6 @@ import javax.cache.processor.MutableEntry;
  */
 public final class PureJCache<K, V> implements Cache<K, V> {
   private static final int LOCKS = 64;
-
-  /** A stored value with its JCache expiry deadline, in ticker nanoseconds. */
-  static final class Expirable<V> {
-    final V value;
-    volatile long expireAt;
-
-    Expirable(V value, long expireAt) {
-      this.value = value;
-      this.expireAt = expireAt;
-    }
-  }
 
   private final PureCacheManager manager;
   private final String name;
@@ -92,8 +76,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   private final PureConfiguration<K, V> config;
 
   private final ReentrantLock configLock = new ReentrantLock();
-  private final dev.purecache.Cache<Object, Expirable<V>> store;
-  private final ConcurrentHashMap<Object, Expirable<V>> index = new ConcurrentHashMap<>();
+  private final EntryStore<K, V> store;
   private final ReentrantLock[] locks = new ReentrantLock[LOCKS];
   private final ExpiryDeadlines expiry;
   private final CacheIntegration<K, V> integration;
@@ -102,12 +85,6 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   private final PureCacheStatistics statistics = new PureCacheStatistics();
   private final PureCacheMXBean mxBean;
   private final EntryListeners<K, V> listeners;
-  /**
-   * The events of the operation that is calling a write of {@link #store} on this thread: the
-   * store's removal listener runs inside that call, on that thread, and adds the EXPIRED events
-   * of the entries it reclaimed to them.
-   */
-  private final ThreadLocal<Events<K, V>> storeWriteEvents = new ThreadLocal<>();
   private volatile boolean closed;
 
   PureJCache(PureCacheManager manager, String name, PureConfiguration<K, V> config) {
@@ -123,17 +100,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     this.copier = config.isStoreByValue() ? new Copier(manager.getClassLoader()) : null;
     this.mxBean = new PureCacheMXBean(this::snapshot);
     this.statistics.setEnabled(config.isStatisticsEnabled());
-    CacheBuilder<Object, Expirable<V>> builder =
-        CacheBuilder.newBuilder()
-            .capacity(config.getCapacity())
-            .ticker(ticker)
-            .<Object, Expirable<V>>removalListener(this::onStoreRemoval);
-    if (config.getTimeToLive() != null) {
-      builder.policy(Policy.LRU_TTL).ttl(config.getTimeToLive());
-    } else {
-      builder.policy(Policy.LRU);
-    }
-    this.store = builder.build();
+    this.store = new EntryStore<>(config, statistics);
     this.listeners = new EntryListeners<>(this, config.getCacheEntryListenerConfigurations());
   }
 
@@ -195,58 +162,6 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     return statistics;
   }
 
-  /**
-   * The store's removal listener, called inside a store write made through {@link
-   * #writeStore}: an entry past the time-to-live cap is reported as EXPIRED by that write's
-   * operation, the one that reclaimed it.
-   */
-  private void onStoreRemoval(Object key, Expirable<V> entry, RemovalCause cause) {
-    index.remove(key, entry);
-    if (cause.wasEvicted()) {
-      statistics.evictions(1);
-    }
-    if (cause == RemovalCause.EXPIRED) {
-      Events<K, V> events = storeWriteEvents.get();
-      if (events == null) {
-        throw new IllegalStateException("a store write outside writeStore reclaimed " + key);
-      }
-      events.add(EventType.EXPIRED, key, entry.value, entry.value);
-    }
-  }
-
-  /**
-   * Runs a write of {@link #store} for an operation whose events are {@code events}, which
-   * receive the EXPIRED events of the entries the write reclaims.
-   */
-  private <T> T writeStore(Events<K, V> events, Supplier<T> write) {
-    Events<K, V> outer = storeWriteEvents.get();
-    storeWriteEvents.set(events);
-    try {
-      return write.get();
-    } finally {
-      if (outer == null) {
-        storeWriteEvents.remove();
-      } else {
-        storeWriteEvents.set(outer);
-      }
-    }
-  }
-
-  private void storePut(Object key, Expirable<V> e, Events<K, V> events) {
-    index.put(key, e);
-    writeStore(
-        events,
-        () -> {
-          store.put(key, e);
-          return null;
-        });
-  }
-
-  /** Removes the entry of {@code key}; returns it, or null if it was not live (or not there). */
-  private Expirable<V> storeRemove(Object key, Events<K, V> events) {
-    return writeStore(events, () -> store.remove(key));
-  }
-
   private ReentrantLock lockOf(Object key) {
     int h = key.hashCode();
     h ^= h >>> 16;
@@ -294,7 +209,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
       return null;
     }
     if (e.expireAt <= now) {
-      if (storeRemove(key, events) != null) {
+      if (store.remove(key, events) != null) {
         events.add(EventType.EXPIRED, key, e.value, e.value);
       }
       return null;
@@ -312,20 +227,20 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     if (at <= now) {
       return false;
     }
-    storePut(key, new Expirable<>(stored, at), events);
+    store.put(key, new Expirable<>(stored, at), events);
     events.add(EventType.CREATED, key, stored, null);
     return true;
   }
 
   /** Under the key's lock: replaces a live entry, with the update expiry. */
   private void update(Object key, Expirable<V> old, V stored, long now, Events<K, V> events) {
-    storePut(key, new Expirable<>(stored, expiry.forUpdate(now, old.expireAt)), events);
+    store.put(key, new Expirable<>(stored, expiry.forUpdate(now, old.expireAt)), events);
     events.add(EventType.UPDATED, key, stored, old.value);
   }
 
   /** Under the key's lock: removes a live entry. */
   private void delete(Object key, Expirable<V> old, Events<K, V> events) {
-    storeRemove(key, events);
+    store.remove(key, events);
     events.add(EventType.REMOVED, key, old.value, old.value);
   }
 
@@ -518,8 +433,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   public boolean containsKey(K key) {
     checkOpen();
     Objects.requireNonNull(key, "key");
-    Expirable<V> e = index.get(key);
-    return e != null && e.expireAt > now() && store.containsKey(key);
+    return store.containsLive(key, now());
   }
 
   @Override
@@ -784,7 +698,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   public void removeAll() {
     checkOpen();
     Set<K> keys = new LinkedHashSet<>();
-    for (Object key : index.keySet()) {
+    for (Object key : store.keys()) {
       keys.add((K) key);
     }
     removeKeys(keys);
@@ -834,12 +748,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     // clear notifies no listener (JSR-107), not even of the entries past the cap it reclaims,
     // as it notifies none of the entries past their expiry policy's deadline
     Events<K, V> notDispatched = listeners.newEvents();
-    writeStore(
-        notDispatched,
-        () -> {
-          store.clear();
-          return null;
-        });
+    store.clear(notDispatched);
   }
 
   // ------------------------------------------------------------------ entry processors
@@ -1026,7 +935,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   @Override
   public Iterator<Cache.Entry<K, V>> iterator() {
     checkOpen();
-    Iterator<Object> keys = new ArrayList<>(index.keySet()).iterator();
+    Iterator<Object> keys = store.keys().iterator();
     return new Iterator<>() {
       private Cache.Entry<K, V> next;
       private K last;
