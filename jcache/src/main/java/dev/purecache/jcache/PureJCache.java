@@ -34,7 +34,6 @@ import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
-import javax.cache.processor.MutableEntry;
 
 /**
  * A JCache {@link Cache} over a purecache {@link dev.purecache.Cache}.
@@ -44,9 +43,9 @@ import javax.cache.processor.MutableEntry;
  * Entries live in a purecache cache (policy LRU, or LRU+TTL with {@link
  * PureConfiguration#setTimeToLive}), the {@link EntryStore}, as {@link Expirable}s: the stored
  * value (a copy when the cache stores by value) plus the JCache expiry deadline, which the
- * per-entry {@link ExpiryPolicy} sets on creation, update and access. purecache enforces the size bound (and its
- * own TTL); this layer enforces JCache expiry lazily: an expired entry is removed, with an
- * EXPIRED event, by the first operation that finds it.
+ * per-entry {@link ExpiryPolicy} sets on creation, update and access. purecache enforces the
+ * size bound (and its own TTL); this layer enforces JCache expiry lazily: an expired entry is
+ * removed, with an EXPIRED event, by the first operation that finds it.
  *
  * <p>JCache's compound operations (putIfAbsent, replace, invoke...) are made atomic per key by a
  * striped {@link ReentrantLock} held around each operation; the loader and writer run under it,
@@ -57,8 +56,9 @@ import javax.cache.processor.MutableEntry;
  * #removeAll()} and {@link #containsKey}.
  *
  * <p>Its other parts: {@link ExpiryDeadlines} turns the expiry policy into deadlines, {@link
- * EntryListeners} holds the listeners and delivers each operation's events, and {@link
- * CacheIntegration} applies JCache's rules to the loader and the writer.
+ * EntryListeners} holds the listeners and delivers each operation's events, {@link
+ * CacheIntegration} applies JCache's rules to the loader and the writer, and {@link
+ * ProcessorEntry} is the entry an entry processor sees.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -363,7 +363,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   }
 
   /** {@code o} as a {@code clazz}, or an IllegalArgumentException that names {@code clazz}. */
-  private static <T> T cast(Object o, Class<T> clazz, String failure) {
+  static <T> T cast(Object o, Class<T> clazz, String failure) {
     if (clazz.isInstance(o)) {
       return clazz.cast(o);
     }
@@ -764,7 +764,8 @@ public final class PureJCache<K, V> implements Cache<K, V> {
         events -> {
           Expirable<V> e = live(key, start, events);
           hitOrMiss(e != null);
-          ProcessorEntry entry = new ProcessorEntry(key, e == null ? null : copy(e.value));
+          ProcessorEntry<K, V> entry =
+              new ProcessorEntry<>(key, out(e), integration, this::checkValue);
           T result;
           try {
             result = entryProcessor.process(entry, arguments);
@@ -778,91 +779,18 @@ public final class PureJCache<K, V> implements Cache<K, V> {
         });
   }
 
-  private void apply(K key, Expirable<V> e, ProcessorEntry entry, long now, Events<K, V> events) {
-    switch (entry.op) {
+  /** Under the key's lock: applies the change a processor made to {@code entry}. */
+  private void apply(
+      K key, Expirable<V> e, ProcessorEntry<K, V> entry, long now, Events<K, V> events) {
+    switch (entry.change()) {
       case NONE -> {}
-      case READ -> {
-        if (e != null) {
-          touch(e, now);
-        }
-      }
-      case LOADED -> storeLoaded(key, entry.value, false, now, events);
+      case READ -> touch(e, now);
+      case LOADED -> storeLoaded(key, entry.value(), false, now, events);
       case SET -> {
-        integration.write(key, entry.value);
-        set(key, e, entry.value, now, events);
+        integration.write(key, entry.value());
+        set(key, e, entry.value(), now, events);
       }
       case REMOVE -> deleteLive(key, e, events);
-    }
-  }
-
-  private enum Op {
-    NONE,
-    READ,
-    LOADED,
-    SET,
-    REMOVE
-  }
-
-  /** The entry an {@link EntryProcessor} sees; its changes are applied when it returns. */
-  private final class ProcessorEntry implements MutableEntry<K, V> {
-    private final K key;
-    private final boolean existed;
-    private V value;
-    private Op op = Op.NONE;
-    private boolean read;
-
-    ProcessorEntry(K key, V value) {
-      this.key = key;
-      this.value = value;
-      this.existed = value != null;
-    }
-
-    @Override
-    public K getKey() {
-      return key;
-    }
-
-    @Override
-    public V getValue() {
-      if (!read && op == Op.NONE) {
-        read = true;
-        if (value != null) {
-          op = Op.READ;
-        } else {
-          if (integration.readsThrough()) {
-            V loaded = integration.load(key);
-            if (loaded != null) {
-              value = loaded;
-              op = Op.LOADED;
-            }
-          }
-        }
-      }
-      return value;
-    }
-
-    @Override
-    public boolean exists() {
-      return value != null;
-    }
-
-    @Override
-    public void remove() {
-      // a remove after a setValue of an absent entry undoes it; otherwise the writer deletes
-      op = !existed && op == Op.SET ? Op.NONE : Op.REMOVE;
-      value = null;
-    }
-
-    @Override
-    public void setValue(V newValue) {
-      checkValue(newValue);
-      value = newValue;
-      op = Op.SET;
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> clazz) {
-      return cast(this, clazz, "cannot unwrap an entry to ");
     }
   }
 
