@@ -76,10 +76,10 @@ public final class PureCacheManager implements CacheManager {
       PureJCache<K, V> cache = new PureJCache<>(this, cacheName, copyOf(configuration));
       caches.put(cacheName, cache);
       if (cache.configuration().isManagementEnabled()) {
-        enableManagement(cacheName, true);
+        register(cache, MBean.CONFIGURATION, true);
       }
       if (cache.configuration().isStatisticsEnabled()) {
-        enableStatistics(cacheName, true);
+        register(cache, MBean.STATISTICS, true);
       }
       return cache;
     } finally {
@@ -154,35 +154,57 @@ public final class PureCacheManager implements CacheManager {
 
   @Override
   public void enableManagement(String cacheName, boolean enabled) {
-    checkOpen();
-    Objects.requireNonNull(cacheName, "cacheName");
-    PureJCache<?, ?> cache = caches.get(cacheName);
-    if (cache == null) {
-      return;
+    PureJCache<?, ?> cache = cacheNamed(cacheName);
+    if (cache != null) {
+      cache.configuration().setManagementEnabled(enabled);
+      register(cache, MBean.CONFIGURATION, enabled);
     }
-    cache.configuration().setManagementEnabled(enabled);
-    register(cache, "CacheConfiguration", cache.mxBean(), enabled);
   }
 
   @Override
   public void enableStatistics(String cacheName, boolean enabled) {
-    checkOpen();
-    Objects.requireNonNull(cacheName, "cacheName");
-    PureJCache<?, ?> cache = caches.get(cacheName);
-    if (cache == null) {
-      return;
+    PureJCache<?, ?> cache = cacheNamed(cacheName);
+    if (cache != null) {
+      cache.configuration().setStatisticsEnabled(enabled);
+      register(cache, MBean.STATISTICS, enabled);
     }
-    cache.configuration().setStatisticsEnabled(enabled);
-    register(cache, "CacheStatistics", cache.statistics(), enabled);
   }
 
-  private void register(PureJCache<?, ?> cache, String type, Object bean, boolean enabled) {
+  /** The cache named {@code cacheName}, or null; for a change of one of its flags. */
+  private PureJCache<?, ?> cacheNamed(String cacheName) {
+    checkOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    return caches.get(cacheName);
+  }
+
+  /** The two MBeans of a cache, each registered while its flag is set. */
+  private enum MBean {
+    CONFIGURATION("CacheConfiguration"),
+    STATISTICS("CacheStatistics");
+
+    /** The {@code type} of the bean's object name. */
+    final String type;
+
+    MBean(String type) {
+      this.type = type;
+    }
+
+    Object of(PureJCache<?, ?> cache) {
+      return switch (this) {
+        case CONFIGURATION -> cache.mxBean();
+        case STATISTICS -> cache.statistics();
+      };
+    }
+  }
+
+  /** Registers {@code bean} of {@code cache} with the platform MBean server, or unregisters it. */
+  private void register(PureJCache<?, ?> cache, MBean bean, boolean registered) {
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     try {
-      ObjectName name = objectName(cache, type);
-      if (enabled) {
+      ObjectName name = objectName(cache, bean.type);
+      if (registered) {
         if (!server.isRegistered(name)) {
-          server.registerMBean(bean, name);
+          server.registerMBean(bean.of(cache), name);
         }
       } else if (server.isRegistered(name)) {
         server.unregisterMBean(name);
@@ -190,7 +212,7 @@ public final class PureCacheManager implements CacheManager {
     } catch (InstanceNotFoundException gone) {
       // unregistered concurrently: nothing to do
     } catch (Exception e) {
-      throw new CacheException("could not (un)register the " + type + " MBean", e);
+      throw new CacheException("could not (un)register the " + bean.type + " MBean", e);
     }
   }
 
@@ -206,8 +228,9 @@ public final class PureCacheManager implements CacheManager {
 
   /** Called by a cache when it closes: unregisters its MBeans and forgets it. */
   void released(PureJCache<?, ?> cache) {
-    register(cache, "CacheConfiguration", cache.mxBean(), false);
-    register(cache, "CacheStatistics", cache.statistics(), false);
+    for (MBean bean : MBean.values()) {
+      register(cache, bean, false);
+    }
     caches.remove(cache.getName(), cache);
   }
 

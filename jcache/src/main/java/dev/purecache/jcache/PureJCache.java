@@ -1,9 +1,8 @@
 package dev.purecache.jcache;
 
-import dev.purecache.CacheBuilder;
-import dev.purecache.Policy;
-import dev.purecache.RemovalCause;
 import dev.purecache.jcache.management.PureCacheMXBean;
+import dev.purecache.jcache.EntryListeners.Events;
+import dev.purecache.jcache.EntryStore.Expirable;
 import dev.purecache.jcache.management.PureCacheStatistics;
 import java.io.Closeable;
 import java.util.ArrayList;
@@ -18,10 +17,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
@@ -29,19 +25,8 @@ import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Configuration;
-import javax.cache.configuration.Factory;
-import javax.cache.event.CacheEntryCreatedListener;
-import javax.cache.event.CacheEntryEventFilter;
-import javax.cache.event.CacheEntryExpiredListener;
-import javax.cache.event.CacheEntryListener;
-import javax.cache.event.CacheEntryListenerException;
-import javax.cache.event.CacheEntryRemovedListener;
-import javax.cache.event.CacheEntryUpdatedListener;
 import javax.cache.event.EventType;
-import javax.cache.expiry.Duration;
-import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
-import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
 import javax.cache.integration.CacheWriter;
 import javax.cache.integration.CacheWriterException;
@@ -49,7 +34,6 @@ import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
-import javax.cache.processor.MutableEntry;
 
 /**
  * A JCache {@link Cache} over a purecache {@link dev.purecache.Cache}.
@@ -57,54 +41,50 @@ import javax.cache.processor.MutableEntry;
  * <h2>Implementation overview</h2>
  *
  * Entries live in a purecache cache (policy LRU, or LRU+TTL with {@link
- * PureConfiguration#setTimeToLive}) as {@link Expirable}s: the stored value (a copy when the
- * cache stores by value) plus the JCache expiry deadline, which the per-entry {@link
- * ExpiryPolicy} sets on creation, update and access. purecache enforces the size bound (and its
- * own TTL); this layer enforces JCache expiry lazily: an expired entry is removed, with an
- * EXPIRED event, by the first operation that finds it.
+ * PureConfiguration#setTimeToLive}), the {@link EntryStore}, as {@link Expirable}s: the stored
+ * value (a copy when the cache stores by value) plus the JCache expiry deadline, which the
+ * per-entry {@link ExpiryPolicy} sets on creation, update and access. purecache enforces the
+ * size bound (and its own TTL); this layer enforces JCache expiry lazily: an expired entry is
+ * removed, with an EXPIRED event, by the first operation that finds it.
  *
  * <p>JCache's compound operations (putIfAbsent, replace, invoke...) are made atomic per key by a
  * striped {@link ReentrantLock} held around each operation; the loader and writer run under it,
  * so a key's loads and writes are serialised. Listeners are called after the lock is released,
  * on the calling thread, in operation order (asynchronous listeners too: JCache allows it).
  *
- * <p>purecache offers no iteration, so {@link #index} maps every stored key to its {@link
- * Expirable}: it is updated before each store, and an entry leaves it only through the purecache
- * removal listener (with the same {@code Expirable}), so it always holds at least the stored
- * entries. It serves {@link #iterator()}, {@link #removeAll()} and {@link #containsKey}.
+ * <p>purecache offers no iteration: the store's key index serves {@link #iterator()}, {@link
+ * #removeAll()} and {@link #containsKey}.
+ *
+ * <p>Its other parts: {@link ExpiryDeadlines} turns the expiry policy into deadlines, {@link
+ * EntryListeners} holds the listeners and delivers each operation's events, {@link
+ * CacheIntegration} applies JCache's rules to the loader and the writer, and {@link
+ * ProcessorEntry} is the entry an entry processor sees.
  *
  * @param <K> the key type
  * @param <V> the value type
  */
 public final class PureJCache<K, V> implements Cache<K, V> {
   private static final int LOCKS = 64;
-  private static final long ETERNAL = Long.MAX_VALUE;
-
-  /** A stored value with its JCache expiry deadline (ticker nanos; ETERNAL if none). */
-  static final class Expirable<V> {
-    final V value;
-    volatile long expireAt;
-
-    Expirable(V value, long expireAt) {
-      this.value = value;
-      this.expireAt = expireAt;
-    }
-  }
 
   private final PureCacheManager manager;
   private final String name;
+  /**
+   * The configuration as created, then changed only under {@link #configLock} (listeners and the
+   * management flag). Its statistics flag is read once, at creation: from then on {@link
+   * PureCacheStatistics#isEnabled} is the flag.
+   */
   private final PureConfiguration<K, V> config;
-  private final dev.purecache.Cache<Object, Expirable<V>> store;
-  private final ConcurrentHashMap<Object, Expirable<V>> index = new ConcurrentHashMap<>();
+
+  private final ReentrantLock configLock = new ReentrantLock();
+  private final EntryStore<K, V> store;
   private final ReentrantLock[] locks = new ReentrantLock[LOCKS];
-  private final ExpiryPolicy expiry;
-  private final CacheLoader<K, V> loader;
-  private final CacheWriter<K, V> writer;
+  private final ExpiryDeadlines expiry;
+  private final CacheIntegration<K, V> integration;
   private final Copier copier;
   private final dev.purecache.Ticker ticker;
   private final PureCacheStatistics statistics = new PureCacheStatistics();
   private final PureCacheMXBean mxBean;
-  private final List<Registration<K, V>> registrations = new CopyOnWriteArrayList<>();
+  private final EntryListeners<K, V> listeners;
   private volatile boolean closed;
 
   PureJCache(PureCacheManager manager, String name, PureConfiguration<K, V> config) {
@@ -115,33 +95,13 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     for (int i = 0; i < LOCKS; i++) {
       locks[i] = new ReentrantLock();
     }
-    Factory<ExpiryPolicy> expiryFactory = config.getExpiryPolicyFactory();
-    this.expiry = expiryFactory == null ? new EternalExpiryPolicy() : expiryFactory.create();
-    this.loader = config.getCacheLoaderFactory() == null ? null : config.getCacheLoaderFactory().create();
-    @SuppressWarnings("unchecked")
-    CacheWriter<K, V> w =
-        config.getCacheWriterFactory() == null
-            ? null
-            : (CacheWriter<K, V>) config.getCacheWriterFactory().create();
-    this.writer = w;
+    this.expiry = new ExpiryDeadlines(config.getExpiryPolicyFactory());
+    this.integration = new CacheIntegration<>(config);
     this.copier = config.isStoreByValue() ? new Copier(manager.getClassLoader()) : null;
-    this.mxBean = new PureCacheMXBean(config);
+    this.mxBean = new PureCacheMXBean(this::snapshot);
     this.statistics.setEnabled(config.isStatisticsEnabled());
-    CacheBuilder<Object, Expirable<V>> builder =
-        CacheBuilder.newBuilder()
-            .capacity(config.getCapacity())
-            .ticker(ticker)
-            .<Object, Expirable<V>>removalListener(this::onStoreRemoval);
-    if (config.getTimeToLive() != null) {
-      builder.policy(Policy.LRU_TTL).ttl(config.getTimeToLive());
-    } else {
-      builder.policy(Policy.LRU);
-    }
-    this.store = builder.build();
-    for (CacheEntryListenerConfiguration<K, V> listener :
-        config.getCacheEntryListenerConfigurations()) {
-      registrations.add(new Registration<>(listener));
-    }
+    this.store = new EntryStore<>(config, statistics);
+    this.listeners = new EntryListeners<>(this, config.getCacheEntryListenerConfigurations());
   }
 
   // ------------------------------------------------------------------ plumbing
@@ -153,19 +113,18 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   /** The configuration as the manager changes it (statistics and management flags). */
   final class MutableConfigurationView {
     boolean isManagementEnabled() {
-      return config.isManagementEnabled();
+      return withConfig(config::isManagementEnabled);
     }
 
     boolean isStatisticsEnabled() {
-      return config.isStatisticsEnabled();
+      return statistics.isEnabled();
     }
 
     void setManagementEnabled(boolean enabled) {
-      config.setManagementEnabled(enabled);
+      withConfig(() -> config.setManagementEnabled(enabled));
     }
 
     void setStatisticsEnabled(boolean enabled) {
-      config.setStatisticsEnabled(enabled);
       statistics.setEnabled(enabled);
     }
 
@@ -178,24 +137,29 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     }
   }
 
+  /** Runs {@code body} on {@link #config} under {@link #configLock}. */
+  private <T> T withConfig(Supplier<T> body) {
+    configLock.lock();
+    try {
+      return body.get();
+    } finally {
+      configLock.unlock();
+    }
+  }
+
+  /** A copy of the configuration as it is now, which its receiver may change freely. */
+  private PureConfiguration<K, V> snapshot() {
+    PureConfiguration<K, V> copy = withConfig(() -> new PureConfiguration<>(config));
+    copy.setStatisticsEnabled(statistics.isEnabled());
+    return copy;
+  }
+
   PureCacheMXBean mxBean() {
     return mxBean;
   }
 
   PureCacheStatistics statistics() {
     return statistics;
-  }
-
-  private void onStoreRemoval(Object key, Expirable<V> entry, RemovalCause cause) {
-    index.remove(key, entry);
-    if (cause.wasEvicted()) {
-      statistics.evictions(1);
-      if (cause == RemovalCause.EXPIRED) {
-        Events events = new Events();
-        events.add(EventType.EXPIRED, key, entry.value, entry.value);
-        dispatch(events);
-      }
-    }
   }
 
   private ReentrantLock lockOf(Object key) {
@@ -225,7 +189,8 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     }
   }
 
-  private <T> T copy(T object) {
+  /** {@code object} as stored or returned: a copy if the cache stores by value. */
+  <T> T copy(T object) {
     return copier == null ? object : copier.copy(object);
   }
 
@@ -233,96 +198,49 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     return ticker.read();
   }
 
-  /** The deadline {@code d} after {@code now}; ETERNAL for an eternal duration; now for zero. */
-  private static long deadline(long now, Duration d) {
-    if (d.isEternal()) {
-      return ETERNAL;
-    }
-    if (d.isZero()) {
-      return now;
-    }
-    long nanos = d.getTimeUnit().toNanos(d.getDurationAmount());
-    long at = now + nanos;
-    return (at < now || at == ETERNAL) ? ETERNAL - 1 : at;
-  }
-
-  private Duration expiryForCreation() {
-    try {
-      return expiry.getExpiryForCreation();
-    } catch (RuntimeException e) {
-      return Duration.ZERO;
-    }
-  }
-
-  private Duration expiryForUpdate() {
-    try {
-      return expiry.getExpiryForUpdate();
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
-
-  private Duration expiryForAccess() {
-    try {
-      return expiry.getExpiryForAccess();
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
-
   /**
-   * Under the key's lock: the live entry of {@code key}, or null; an expired one is removed and
-   * reported. With {@code touch}, a hit counts for the LRU order.
+   * Under the key's lock: the live entry of {@code key}, or null; one past its JCache expiry is
+   * removed and reported as EXPIRED (by the store instead, if the time-to-live cap passes just
+   * before the removal).
    */
-  private Expirable<V> live(Object key, long now, Events events) {
+  private Expirable<V> live(Object key, long now, Events<K, V> events) {
     Expirable<V> e = store.get(key);
     if (e == null) {
       return null;
     }
     if (e.expireAt <= now) {
-      store.remove(key);
-      events.add(EventType.EXPIRED, key, e.value, e.value);
+      if (store.remove(key, events) != null) {
+        events.add(EventType.EXPIRED, key, e.value, e.value);
+      }
       return null;
     }
     return e;
   }
 
   private void touch(Expirable<V> e, long now) {
-    Duration d = expiryForAccess();
-    if (d != null) {
-      e.expireAt = deadline(now, d);
-    }
+    e.expireAt = expiry.forAccess(now, e.expireAt);
   }
 
   /** Under the key's lock: stores a new entry with the creation expiry; false if born expired. */
-  private boolean create(Object key, V stored, long now, Events events) {
-    Duration d = expiryForCreation();
-    if (d == null) {
-      d = Duration.ETERNAL;
-    }
-    if (d.isZero()) {
+  private boolean create(Object key, V stored, long now, Events<K, V> events) {
+    long at = expiry.forCreation(now);
+    if (at <= now) {
       return false;
     }
-    Expirable<V> e = new Expirable<>(stored, deadline(now, d));
-    index.put(key, e);
-    store.put(key, e);
+    store.put(key, new Expirable<>(stored, at), events);
     events.add(EventType.CREATED, key, stored, null);
     return true;
   }
 
   /** Under the key's lock: replaces a live entry, with the update expiry. */
-  private void update(Object key, Expirable<V> old, V stored, long now, Events events) {
-    Duration d = expiryForUpdate();
-    long at = d == null ? old.expireAt : deadline(now, d);
-    Expirable<V> e = new Expirable<>(stored, at);
-    index.put(key, e);
-    store.put(key, e);
+  private void update(Object key, Expirable<V> old, V stored, long now, Events<K, V> events) {
+    store.put(key, new Expirable<>(stored, expiry.forUpdate(now, old.expireAt)), events);
     events.add(EventType.UPDATED, key, stored, old.value);
   }
 
   /** Under the key's lock: removes a live entry. */
-  private void delete(Object key, Expirable<V> old, Events events) {
-    store.remove(key);
+  private void delete(Object key, Expirable<V> old, Events<K, V> events) {
+    store.remove(key, events);
     events.add(EventType.REMOVED, key, old.value, old.value);
   }
 
@@ -345,10 +263,10 @@ public final class PureJCache<K, V> implements Cache<K, V> {
    * Runs {@code body} under the lock of {@code key} with the events of one operation, and
    * dispatches them once the lock is released.
    */
-  private <T> T atomically(Object key, Function<Events, T> body) {
-    Events events = new Events();
+  private <T> T atomically(Object key, Function<Events<K, V>, T> body) {
+    Events<K, V> events = listeners.newEvents();
     T result = locked(key, () -> body.apply(events));
-    dispatch(events);
+    listeners.dispatch(events);
     return result;
   }
 
@@ -385,7 +303,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   }
 
   /** Under the key's lock: the live entry of {@code key}, counted as a hit and accessed; or null. */
-  private Expirable<V> hit(Object key, long now, Events events) {
+  private Expirable<V> hit(Object key, long now, Events<K, V> events) {
     Expirable<V> e = live(key, now, events);
     if (e != null) {
       statistics.hits(1);
@@ -398,7 +316,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
    * Under the key's lock: the live entry of {@code key} if its value equals {@code expected}, or
    * null; counts a hit or a miss, and a mismatch as an access.
    */
-  private Expirable<V> matching(Object key, V expected, long now, Events events) {
+  private Expirable<V> matching(Object key, V expected, long now, Events<K, V> events) {
     Expirable<V> e = live(key, now, events);
     hitOrMiss(e != null);
     if (e == null || e.value.equals(expected)) {
@@ -409,7 +327,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   }
 
   /** Under the key's lock: stores {@code value} over the live entry {@code e} (or none), as a put. */
-  private void set(K key, Expirable<V> e, V value, long now, Events events) {
+  private void set(K key, Expirable<V> e, V value, long now, Events<K, V> events) {
     if (e == null) {
       if (create(copy(key), copy(value), now, events)) {
         statistics.puts(1);
@@ -421,68 +339,20 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   }
 
   /** Under the key's lock: writes through and replaces the live entry {@code e}, as a put. */
-  private void replaceLive(K key, Expirable<V> e, V value, long now, Events events) {
-    write(key, value);
+  private void replaceLive(K key, Expirable<V> e, V value, long now, Events<K, V> events) {
+    integration.write(key, value);
     update(key, e, copy(value), now, events);
     statistics.puts(1);
   }
 
   /** Under the key's lock: deletes through and removes the live entry {@code e}, if any. */
-  private Expirable<V> deleteLive(K key, Expirable<V> e, Events events) {
-    writeDelete(key);
+  private Expirable<V> deleteLive(K key, Expirable<V> e, Events<K, V> events) {
+    integration.delete(key);
     if (e != null) {
       delete(key, e, events);
       statistics.removals(1);
     }
     return e;
-  }
-
-  /** Runs a writer call if the cache writes through; {@code what} completes its failure message. */
-  private void writeThrough(Object key, String what, Consumer<CacheWriter<K, V>> call) {
-    if (writer == null || !config.isWriteThrough()) {
-      return;
-    }
-    try {
-      call.accept(writer);
-    } catch (CacheWriterException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new CacheWriterException("the writer failed " + what + key, e);
-    }
-  }
-
-  private void write(K key, V value) {
-    writeThrough(key, "for key ", w -> w.write(new CacheEntry<>(key, value)));
-  }
-
-  private void writeDelete(Object key) {
-    writeThrough(key, "to delete key ", w -> w.delete(key));
-  }
-
-  private static CacheWriterException writerFailure(RuntimeException e) {
-    return e instanceof CacheWriterException cwe
-        ? cwe
-        : new CacheWriterException("the writer failed", e);
-  }
-
-  /** Runs a loader call; {@code key}, if not null, is named in its failure message. */
-  private static <T> T loading(Object key, Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (CacheLoaderException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new CacheLoaderException(
-          key == null ? "the loader failed" : "the loader failed for key " + key, e);
-    }
-  }
-
-  private V load(K key) {
-    return loading(key, () -> loader.load(key));
-  }
-
-  private boolean readsThrough() {
-    return loader != null && config.isReadThrough();
   }
 
   private static void checkKeys(Set<?> keys) {
@@ -493,7 +363,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   }
 
   /** {@code o} as a {@code clazz}, or an IllegalArgumentException that names {@code clazz}. */
-  private static <T> T cast(Object o, Class<T> clazz, String failure) {
+  static <T> T cast(Object o, Class<T> clazz, String failure) {
     if (clazz.isInstance(o)) {
       return clazz.cast(o);
     }
@@ -510,22 +380,19 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     return result;
   }
 
-  private V getLocked(K key, long now, Events events, boolean loadIfMissing) {
+  private V getLocked(K key, long now, Events<K, V> events, boolean loadIfMissing) {
     Expirable<V> e = hit(key, now, events);
     if (e != null) {
       return out(e);
     }
     statistics.misses(1);
-    if (!loadIfMissing || !readsThrough()) {
+    if (!loadIfMissing || !integration.readsThrough()) {
       return null;
     }
-    V loaded = load(key);
-    if (loaded == null) {
-      return null;
+    V loaded = integration.load(key);
+    if (loaded != null) {
+      storeLoaded(key, loaded, false, now, events);
     }
-    checkValue(loaded);
-    V stored = copy(loaded);
-    create(copy(key), stored, now, events);
     return loaded;
   }
 
@@ -536,7 +403,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     long start = now();
     Map<K, V> result = new LinkedHashMap<>();
     List<K> missing = new ArrayList<>();
-    Events events = new Events();
+    Events<K, V> events = listeners.newEvents();
     for (K key : keys) {
       V v = locked(key, () -> getLocked(key, now(), events, false));
       if (v != null) {
@@ -545,19 +412,19 @@ public final class PureJCache<K, V> implements Cache<K, V> {
         missing.add(key);
       }
     }
-    if (!missing.isEmpty() && readsThrough()) {
-      Map<K, V> loaded = loading(null, () -> loader.loadAll(missing));
+    if (!missing.isEmpty() && integration.readsThrough()) {
+      Map<K, V> loaded = integration.loadAll(missing);
       if (loaded != null) {
         for (K key : missing) {
           V v = loaded.get(key);
           if (v != null) {
-            locked(key, () -> storeLoaded(key, v, false, events));
+            locked(key, () -> storeLoaded(key, v, false, now(), events));
             result.put(key, v);
           }
         }
       }
     }
-    dispatch(events);
+    listeners.dispatch(events);
     statistics.getTime(now() - start);
     return result;
   }
@@ -566,8 +433,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   public boolean containsKey(K key) {
     checkOpen();
     Objects.requireNonNull(key, "key");
-    Expirable<V> e = index.get(key);
-    return e != null && e.expireAt > now() && store.containsKey(key);
+    return store.containsLive(key, now());
   }
 
   @Override
@@ -577,7 +443,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     checkKeys(keys);
     CompletionListener listener =
         completionListener == null ? NO_COMPLETION_LISTENER : completionListener;
-    if (loader == null) {
+    if (!integration.hasLoader()) { // loadAll uses the loader even without read-through
       listener.onCompletion();
       return;
     }
@@ -593,14 +459,17 @@ public final class PureJCache<K, V> implements Cache<K, V> {
                     toLoad.add(key);
                   }
                 }
-                Map<K, V> loaded = toLoad.isEmpty() ? Map.of() : loader.loadAll(toLoad);
+                Map<K, V> loaded = toLoad.isEmpty() ? Map.of() : integration.loadAll(toLoad);
                 if (loaded != null) {
+                  // every entry the loader returned, unlike getAll, which stores only the misses
                   for (Map.Entry<K, V> entry : loaded.entrySet()) {
                     if (entry.getKey() != null && entry.getValue() != null) {
                       K key = entry.getKey();
                       atomically(
                           key,
-                          events -> storeLoaded(key, entry.getValue(), replaceExistingValues, events));
+                          events ->
+                              storeLoaded(
+                                  key, entry.getValue(), replaceExistingValues, now(), events));
                     }
                   }
                 }
@@ -622,16 +491,20 @@ public final class PureJCache<K, V> implements Cache<K, V> {
       };
 
   /**
-   * Under the key's lock: stores a loaded value (not written through, not counted as a put);
-   * returns the previous live entry.
+   * Under the key's lock: stores a value the loader returned for {@code key} (not written through,
+   * not counted as a put) over no live entry or, with {@code replace}, over the live one; returns
+   * the previous live entry.
+   *
+   * @throws ClassCastException if the loader returned a value that is not of the value type
    */
-  private Expirable<V> storeLoaded(K key, V value, boolean replace, Events events) {
-    long now = now();
+  private Expirable<V> storeLoaded(
+      K key, V loaded, boolean replace, long now, Events<K, V> events) {
+    checkValue(loaded);
     Expirable<V> e = live(key, now, events);
     if (e == null) {
-      create(copy(key), copy(value), now, events);
+      create(copy(key), copy(loaded), now, events);
     } else if (replace) {
-      update(key, e, copy(value), now, events);
+      update(key, e, copy(loaded), now, events);
     }
     return e;
   }
@@ -646,9 +519,9 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   }
 
   /** Returns the previous live entry. */
-  private Expirable<V> putLocked(K key, V value, long now, Events events) {
+  private Expirable<V> putLocked(K key, V value, long now, Events<K, V> events) {
     Expirable<V> e = live(key, now, events);
-    write(key, value);
+    integration.write(key, value);
     set(key, e, value, now, events);
     return e;
   }
@@ -673,21 +546,19 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     long start = now();
     Map<K, V> toStore = new LinkedHashMap<>(map);
     CacheWriterException failure = null;
-    if (writer != null && config.isWriteThrough()) {
+    if (integration.writesThrough()) {
       List<Cache.Entry<? extends K, ? extends V>> pending = new ArrayList<>();
       for (Map.Entry<K, V> entry : toStore.entrySet()) {
         pending.add(new CacheEntry<>(entry.getKey(), entry.getValue()));
       }
-      try {
-        writer.writeAll(pending);
-      } catch (RuntimeException e) {
-        failure = writerFailure(e);
+      failure = integration.writeAll(pending);
+      if (failure != null) {
         for (Cache.Entry<? extends K, ? extends V> notWritten : pending) {
           toStore.remove(notWritten.getKey());
         }
       }
     }
-    Events events = new Events();
+    Events<K, V> events = listeners.newEvents();
     for (Map.Entry<K, V> entry : toStore.entrySet()) {
       K key = entry.getKey();
       locked(
@@ -699,7 +570,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
             return e;
           });
     }
-    dispatch(events);
+    listeners.dispatch(events);
     statistics.putTime(now() - start);
     if (failure != null) {
       throw failure;
@@ -716,7 +587,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
               if (live(key, start, events) != null) {
                 return false;
               }
-              write(key, value);
+              integration.write(key, value);
               set(key, null, value, start, events);
               return true;
             });
@@ -827,7 +698,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   public void removeAll() {
     checkOpen();
     Set<K> keys = new LinkedHashSet<>();
-    for (Object key : index.keySet()) {
+    for (Object key : store.keys()) {
       keys.add((K) key);
     }
     removeKeys(keys);
@@ -837,16 +708,14 @@ public final class PureJCache<K, V> implements Cache<K, V> {
     long start = now();
     Set<K> toRemove = new LinkedHashSet<>(keys);
     CacheWriterException failure = null;
-    if (writer != null && config.isWriteThrough() && !keys.isEmpty()) {
+    if (integration.writesThrough() && !keys.isEmpty()) {
       Collection<Object> pending = new ArrayList<>(keys);
-      try {
-        writer.deleteAll(pending);
-      } catch (RuntimeException e) {
-        failure = writerFailure(e);
+      failure = integration.deleteAll(pending);
+      if (failure != null) {
         toRemove.removeAll(new HashSet<>(pending));
       }
     }
-    Events events = new Events();
+    Events<K, V> events = listeners.newEvents();
     int removed = 0;
     for (K key : toRemove) {
       boolean found =
@@ -863,7 +732,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
         removed++;
       }
     }
-    dispatch(events);
+    listeners.dispatch(events);
     statistics.removals(removed);
     if (removed > 0) {
       statistics.removeTime(now() - start);
@@ -876,7 +745,10 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   @Override
   public void clear() {
     checkOpen();
-    store.clear();
+    // clear notifies no listener (JSR-107), not even of the entries past the cap it reclaims,
+    // as it notifies none of the entries past their expiry policy's deadline
+    Events<K, V> notDispatched = listeners.newEvents();
+    store.clear(notDispatched);
   }
 
   // ------------------------------------------------------------------ entry processors
@@ -892,7 +764,8 @@ public final class PureJCache<K, V> implements Cache<K, V> {
         events -> {
           Expirable<V> e = live(key, start, events);
           hitOrMiss(e != null);
-          ProcessorEntry entry = new ProcessorEntry(key, e == null ? null : copy(e.value));
+          ProcessorEntry<K, V> entry =
+              new ProcessorEntry<>(key, out(e), integration, this::checkValue);
           T result;
           try {
             result = entryProcessor.process(entry, arguments);
@@ -906,91 +779,18 @@ public final class PureJCache<K, V> implements Cache<K, V> {
         });
   }
 
-  private void apply(K key, Expirable<V> e, ProcessorEntry entry, long now, Events events) {
-    switch (entry.op) {
+  /** Under the key's lock: applies the change a processor made to {@code entry}. */
+  private void apply(
+      K key, Expirable<V> e, ProcessorEntry<K, V> entry, long now, Events<K, V> events) {
+    switch (entry.change()) {
       case NONE -> {}
-      case READ -> {
-        if (e != null) {
-          touch(e, now);
-        }
-      }
-      case LOADED -> create(copy(key), copy(entry.value), now, events);
+      case READ -> touch(e, now);
+      case LOADED -> storeLoaded(key, entry.value(), false, now, events);
       case SET -> {
-        write(key, entry.value);
-        set(key, e, entry.value, now, events);
+        integration.write(key, entry.value());
+        set(key, e, entry.value(), now, events);
       }
       case REMOVE -> deleteLive(key, e, events);
-    }
-  }
-
-  private enum Op {
-    NONE,
-    READ,
-    LOADED,
-    SET,
-    REMOVE
-  }
-
-  /** The entry an {@link EntryProcessor} sees; its changes are applied when it returns. */
-  private final class ProcessorEntry implements MutableEntry<K, V> {
-    private final K key;
-    private final boolean existed;
-    private V value;
-    private Op op = Op.NONE;
-    private boolean read;
-
-    ProcessorEntry(K key, V value) {
-      this.key = key;
-      this.value = value;
-      this.existed = value != null;
-    }
-
-    @Override
-    public K getKey() {
-      return key;
-    }
-
-    @Override
-    public V getValue() {
-      if (!read && op == Op.NONE) {
-        read = true;
-        if (value != null) {
-          op = Op.READ;
-        } else {
-          if (readsThrough()) {
-            V loaded = load(key);
-            if (loaded != null) {
-              value = loaded;
-              op = Op.LOADED;
-            }
-          }
-        }
-      }
-      return value;
-    }
-
-    @Override
-    public boolean exists() {
-      return value != null;
-    }
-
-    @Override
-    public void remove() {
-      // a remove after a setValue of an absent entry undoes it; otherwise the writer deletes
-      op = !existed && op == Op.SET ? Op.NONE : Op.REMOVE;
-      value = null;
-    }
-
-    @Override
-    public void setValue(V newValue) {
-      checkValue(newValue);
-      value = newValue;
-      op = Op.SET;
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> clazz) {
-      return cast(this, clazz, "cannot unwrap an entry to ");
     }
   }
 
@@ -1035,7 +835,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
 
   @Override
   public <C extends Configuration<K, V>> C getConfiguration(Class<C> clazz) {
-    return cast(config, clazz, "the configuration is not a ");
+    return cast(snapshot(), clazz, "the configuration is not a ");
   }
 
   @Override
@@ -1043,8 +843,12 @@ public final class PureJCache<K, V> implements Cache<K, V> {
       CacheEntryListenerConfiguration<K, V> cacheEntryListenerConfiguration) {
     checkOpen();
     Objects.requireNonNull(cacheEntryListenerConfiguration, "cacheEntryListenerConfiguration");
-    config.addCacheEntryListenerConfiguration(cacheEntryListenerConfiguration);
-    registrations.add(new Registration<>(cacheEntryListenerConfiguration));
+    withConfig(
+        () -> {
+          config.addCacheEntryListenerConfiguration(cacheEntryListenerConfiguration);
+          listeners.register(cacheEntryListenerConfiguration);
+          return null;
+        });
   }
 
   @Override
@@ -1052,19 +856,14 @@ public final class PureJCache<K, V> implements Cache<K, V> {
       CacheEntryListenerConfiguration<K, V> cacheEntryListenerConfiguration) {
     checkOpen();
     Objects.requireNonNull(cacheEntryListenerConfiguration, "cacheEntryListenerConfiguration");
-    config.removeCacheEntryListenerConfiguration(cacheEntryListenerConfiguration);
-    for (Registration<K, V> r : registrations) {
-      if (r.configuration.equals(cacheEntryListenerConfiguration)) {
-        registrations.remove(r);
-        r.close();
-      }
-    }
+    withConfig(() -> config.removeCacheEntryListenerConfiguration(cacheEntryListenerConfiguration));
+    listeners.deregister(cacheEntryListenerConfiguration);
   }
 
   @Override
   public Iterator<Cache.Entry<K, V>> iterator() {
     checkOpen();
-    Iterator<Object> keys = new ArrayList<>(index.keySet()).iterator();
+    Iterator<Object> keys = store.keys().iterator();
     return new Iterator<>() {
       private Cache.Entry<K, V> next;
       private K last;
@@ -1113,16 +912,14 @@ public final class PureJCache<K, V> implements Cache<K, V> {
       return;
     }
     closed = true;
-    closeQuietly(expiry);
-    closeQuietly(loader);
-    closeQuietly(writer);
-    for (Registration<K, V> r : registrations) {
-      r.close();
-    }
+    closeQuietly(expiry.policy());
+    integration.close();
+    listeners.close();
     manager.released(this);
   }
 
-  private static void closeQuietly(Object o) {
+  /** Closes {@code o} if it is {@link Closeable}, logging a failure. */
+  static void closeQuietly(Object o) {
     if (o instanceof Closeable closeable) {
       try {
         closeable.close();
@@ -1141,106 +938,6 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   @Override
   public <T> T unwrap(Class<T> clazz) {
     return cast(this, clazz, "cannot unwrap the cache to ");
-  }
-
-  // ------------------------------------------------------------------ events
-
-  /** The events of one operation, dispatched after its lock is released. */
-  private final class Events {
-    private List<Object[]> list;
-
-    void add(EventType type, Object key, V value, V oldValue) {
-      if (registrations.isEmpty()) {
-        return;
-      }
-      if (list == null) {
-        list = new ArrayList<>(2);
-      }
-      list.add(new Object[] {type, key, value, oldValue});
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private void dispatch(Events events) {
-    if (events.list == null) {
-      return;
-    }
-    CacheEntryListenerException failure = null;
-    for (Object[] raw : events.list) {
-      EventType type = (EventType) raw[0];
-      K key = (K) raw[1];
-      V value = (V) raw[2];
-      V old = (V) raw[3];
-      for (Registration<K, V> r : registrations) {
-        try {
-          r.deliver(this, type, key, value, old);
-        } catch (RuntimeException e) {
-          if (r.configuration.isSynchronous() && failure == null) {
-            failure =
-                e instanceof CacheEntryListenerException cele
-                    ? cele
-                    : new CacheEntryListenerException(e);
-          }
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
-  }
-
-  /** One registered listener with its filter. */
-  private static final class Registration<K, V> {
-    final CacheEntryListenerConfiguration<K, V> configuration;
-    final CacheEntryListener<? super K, ? super V> listener;
-    final CacheEntryEventFilter<? super K, ? super V> filter;
-
-    Registration(CacheEntryListenerConfiguration<K, V> configuration) {
-      this.configuration = configuration;
-      this.listener = configuration.getCacheEntryListenerFactory().create();
-      this.filter =
-          configuration.getCacheEntryEventFilterFactory() == null
-              ? null
-              : configuration.getCacheEntryEventFilterFactory().create();
-    }
-
-    @SuppressWarnings("unchecked")
-    void deliver(PureJCache<K, V> cache, EventType type, K key, V value, V old) {
-      boolean wants =
-          switch (type) {
-            case CREATED -> listener instanceof CacheEntryCreatedListener;
-            case UPDATED -> listener instanceof CacheEntryUpdatedListener;
-            case REMOVED -> listener instanceof CacheEntryRemovedListener;
-            case EXPIRED -> listener instanceof CacheEntryExpiredListener;
-          };
-      if (!wants) {
-        return;
-      }
-      boolean withOld = configuration.isOldValueRequired();
-      boolean gone = type == EventType.REMOVED || type == EventType.EXPIRED;
-      V shownValue = gone && !withOld ? null : cache.copy(value);
-      V shownOld = old == null ? null : cache.copy(old);
-      PureEntryEvent<K, V> event =
-          new PureEntryEvent<>(
-              cache, type, key, shownValue, shownOld, withOld && old != null);
-      if (filter != null && !filter.evaluate(event)) {
-        return;
-      }
-      List<PureEntryEvent<K, V>> one = List.of(event);
-      Iterable<javax.cache.event.CacheEntryEvent<? extends K, ? extends V>> events =
-          (Iterable<javax.cache.event.CacheEntryEvent<? extends K, ? extends V>>) (Object) one;
-      switch (type) {
-        case CREATED -> ((CacheEntryCreatedListener<K, V>) listener).onCreated(events);
-        case UPDATED -> ((CacheEntryUpdatedListener<K, V>) listener).onUpdated(events);
-        case REMOVED -> ((CacheEntryRemovedListener<K, V>) listener).onRemoved(events);
-        case EXPIRED -> ((CacheEntryExpiredListener<K, V>) listener).onExpired(events);
-      }
-    }
-
-    void close() {
-      closeQuietly(listener);
-      closeQuietly(filter);
-    }
   }
 
   // ------------------------------------------------------------------ entries

@@ -28,17 +28,41 @@ import org.junit.Test;
 public class PureJCacheTest {
   private final CacheManager manager = Caching.getCachingProvider().getCacheManager();
 
-  /** A ticker the test moves by hand. */
+  /**
+   * A ticker the test moves by hand. It can also be set to read ahead only inside purecache's
+   * {@code Cache.remove}, so that time passes at an exact point of an operation of this layer:
+   * between its own expiry check and the removal that follows it.
+   */
   static final class ManualTicker implements Ticker {
+    private static final StackWalker WALKER =
+        StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private volatile long aheadInsideStoreRemove;
 
     @Override
     public long read() {
-      return nanos.get();
+      long now = nanos.get();
+      long ahead = aheadInsideStoreRemove;
+      return ahead != 0 && insideStoreRemove() ? now + ahead : now;
     }
 
     void advanceSeconds(long s) {
       nanos.addAndGet(TimeUnit.SECONDS.toNanos(s));
+    }
+
+    /** From now on, readings taken inside purecache's {@code Cache.remove} are {@code s} later. */
+    void aheadInsideStoreRemoveSeconds(long s) {
+      aheadInsideStoreRemove = TimeUnit.SECONDS.toNanos(s);
+    }
+
+    private static boolean insideStoreRemove() {
+      return WALKER.walk(
+          frames ->
+              frames.anyMatch(
+                  f ->
+                      f.getMethodName().equals("remove")
+                          && dev.purecache.Cache.class.isAssignableFrom(f.getDeclaringClass())));
     }
   }
 

@@ -32,6 +32,15 @@ public final class PureCacheStatistics implements CacheStatisticsMXBean {
   }
 
   /**
+   * Returns whether counting is on: the cache's statistics flag.
+   *
+   * @return whether these statistics count
+   */
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  /**
    * Counts hits.
    *
    * @param n how many
