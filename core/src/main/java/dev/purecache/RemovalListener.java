@@ -12,7 +12,11 @@ package dev.purecache;
 public interface RemovalListener<K, V> {
 
   /**
-   * Called once for each removed entry, on the thread whose operation removed it.
+   * Called once for each removed entry, on the thread whose operation removed it, before that
+   * operation returns: the caller's thread for {@code put}, {@code remove}, {@code clear} and
+   * the other calls that write, and, for an entry that the insert of a loaded value evicted or
+   * found expired, the thread on which the load engine reported the load's success ({@link
+   * LoadEngine.Load#succeeded}).
    *
    * @param key the key of the removed entry
    * @param value the value it held
