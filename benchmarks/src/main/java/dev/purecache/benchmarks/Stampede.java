@@ -20,8 +20,9 @@ import java.util.function.Function;
  *       over a pre-filled map with no load, to show what the release itself costs here.
  *   <li><b>The rest keeps moving</b>: two platform threads read (75%) and write (25%) Zipf keys
  *       of a pre-filled cache for 0.9 s, once while a virtual thread's load of another key takes
- *       1 s (the window closes before the load ends), once with no load in flight; the ratio of their operation counts. Repeated in
- *       alternation, the median ratio is reported.
+ *       1 s (the window closes before the load ends), once with no load in flight; the ratio
+ *       of their operation counts. Repeated in alternation, the median ratio is reported (and
+ *       each pair on standard error).
  * </ol>
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.purecache.benchmarks.Stampede [rounds]}.
@@ -173,6 +174,8 @@ public final class Stampede {
       without[p] = window(cache, keys, false);
       during[p] = window(cache, keys, true);
       ratios[p] = during[p] / without[p];
+      System.err.printf(Locale.ROOT, "keeps-moving %s pair %d: %.0f ops/ms without a load, %.0f"
+          + " during one, ratio %.3f%n", type, p + 1, without[p], during[p], ratios[p]);
     }
     double min = Arrays.stream(ratios).min().orElse(0);
     System.out.printf(Locale.ROOT, "%s,%d,%.0f,%.0f,%.3f,%.3f%n", type, pairs, median(without),
