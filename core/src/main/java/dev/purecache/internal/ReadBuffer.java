@@ -29,12 +29,14 @@ import java.lang.invoke.VarHandle;
  * t - 1} holding its node knows that at that instant its node was the last hit to take effect
  * (the slot cannot hold an older round, which was freed before claim {@code t - 1}, nor a newer
  * one, which needs {@code tail > t}), so it records nothing and writes no shared memory. For that
- * to hold, everything else that makes a node the most recent must also end in a claimed slot:
- * hits taken under the lock go through the buffer, and every write ends by claiming a slot
- * filled with {@link #CANCELLED} ({@link #markWrite}); a write during the reader's own window is
- * caught by the caller's sequence validation. A drain frees the last slot too, so the first hit
- * after a drain is recorded even if it repeats; this is what keeps a hot key from bouncing the
- * {@code tail} cache line between cores at every read.
+ * to hold, nothing else may have made another node the most recent since that claim. Hits taken
+ * under the lock go through the buffer. A write begins by draining it, which frees every claimed
+ * slot, and a hit claimed while the write runs is stale (the sequence moved) and filled with
+ * {@link #CANCELLED}; so after a write the last slot is free or cancelled until a new valid hit
+ * is claimed, and a write during the reader's own window is caught by the caller's sequence
+ * validation. A drain frees the last slot, so the first hit after a drain is recorded even if it
+ * repeats; this is what keeps a hot key from bouncing the {@code tail} cache line between cores
+ * at every read.
  *
  * <p>Invariants: {@code head <= tail <= head + CAPACITY}; a slot is non-null exactly from the
  * fill of its claim until the consumer frees it; hits are applied in claim order, which is the
@@ -133,26 +135,16 @@ final class ReadBuffer extends ReadBufferPadding {
   }
 
   /**
-   * Ends a write that may have changed the most recent node: the next hit on any node must be
-   * recorded. The caller holds the lock.
-   */
-  <K, V> void markWrite(EvictionPolicy<K, V> policy) {
-    if (skipRepeats) {
-      claimLocked(CANCELLED, policy);
-    }
-  }
-
-  /**
-   * Claims the next slot and fills it with {@code entry}, draining first if the buffer is full;
+   * Claims the next slot and fills it with {@code node}, draining first if the buffer is full;
    * the caller holds the lock, so a drain always makes room, and only readers race for the slot.
    */
-  private <K, V> void claimLocked(Object entry, EvictionPolicy<K, V> policy) {
+  private <K, V> void claimLocked(Node<K, V> node, EvictionPolicy<K, V> policy) {
     for (; ; ) {
       long t = (long) TAIL.getVolatile(this);
       if (t - head >= CAPACITY) {
         drainTo(policy);
       } else if (TAIL.compareAndSet(this, t, t + 1)) {
-        fill(t, entry);
+        fill(t, node);
         return;
       }
     }

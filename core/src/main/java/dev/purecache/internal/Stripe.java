@@ -92,9 +92,6 @@ final class Stripe<K, V> extends ReentrantLock {
    * makes every recorded hit visible to the write.)
    */
   void endWrite() {
-    if (readBuffer != null) {
-      readBuffer.markWrite(policy);
-    }
     SEQUENCE.setRelease(this, sequence + 1);
   }
 
