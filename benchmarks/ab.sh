@@ -13,10 +13,7 @@ pairs="${3:-8}"
 threads="${4:-2}"
 bench="${5:-GetPutBenchmark.read_100}"
 params="${6:-cacheType=PURE_LRU}"
-handoff() {
-  "$java" -jar "$b" 'OrderingBenchmark.handoff$' -f 1 -wi 1 -i 1 -w 1s -r 1s 2>/dev/null \
-    | awk '$1 == "OrderingBenchmark.handoff" {printf "%.0f", $(NF-1)}'
-}
+source "$(dirname "$0")/handoff.sh"
 score() {
   "$java" -jar "$1" "$bench" -p "$params" -f 1 -wi 1 -i 2 -w 1s -r 1s -t "$threads" 2>/dev/null \
     | awk -v b="$bench" '$1 == b {printf "%s", $(NF-1)}'
@@ -24,9 +21,9 @@ score() {
 echo "# $bench -p $params -t $threads; A=$a B=$b"
 echo "time,roundTripBeforeNs,A,B,roundTripAfterNs"
 for _ in $(seq 1 "$pairs"); do
-  before=$(handoff)
+  before=$(handoff "$b")
   sa=$(score "$a")
   sb=$(score "$b")
-  after=$(handoff)
+  after=$(handoff "$b")
   echo "$(date -u +%T),$before,$sa,$sb,$after"
 done

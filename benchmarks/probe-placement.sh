@@ -6,16 +6,13 @@
 set -euo pipefail
 java="${JAVA_HOME:?set JAVA_HOME to a JDK 21+}/bin/java"
 jar=target/benchmarks.jar
-handoff() {
-  "$java" -jar "$jar" 'OrderingBenchmark.handoff$' -f 1 -wi 1 -i 1 -w 1s -r 1s 2>/dev/null \
-    | awk '$1 == "OrderingBenchmark.handoff" {printf "%.0f", $(NF-1)}'
-}
+source "$(dirname "$0")/handoff.sh"
 echo "time,roundTripBeforeNs,PURE_LRU,CAFFEINE,CHM,roundTripAfterNs"
 for _ in $(seq 1 "${1:-12}"); do
-  before=$(handoff)
+  before=$(handoff "$jar")
   reads=$("$java" -jar "$jar" 'GetPutBenchmark.read_100' -p cacheType=PURE_LRU,CAFFEINE,CHM \
     -f 1 -wi 1 -i 2 -w 1s -r 1s -t 2 2>/dev/null \
     | awk '$1 == "GetPutBenchmark.read_100" {printf "%s,", $(NF-1)}')
-  after=$(handoff)
+  after=$(handoff "$jar")
   echo "$(date -u +%T),$before,$reads$after"
 done
