@@ -1,5 +1,6 @@
 package dev.purecache.jcache;
 
+import java.util.function.Supplier;
 import javax.cache.configuration.Factory;
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.EternalExpiryPolicy;
@@ -40,20 +41,22 @@ final class ExpiryDeadlines {
 
   /** The deadline of an entry updated at {@code now} whose deadline was {@code current}. */
   long forUpdate(long now, long current) {
-    Duration d;
-    try {
-      d = policy.getExpiryForUpdate();
-    } catch (RuntimeException e) {
-      return current;
-    }
-    return d == null ? current : after(now, d);
+    return renewed(policy::getExpiryForUpdate, now, current);
   }
 
   /** The deadline of an entry read at {@code now} whose deadline was {@code current}. */
   long forAccess(long now, long current) {
+    return renewed(policy::getExpiryForAccess, now, current);
+  }
+
+  /**
+   * The deadline the policy's {@code duration} gives an entry at {@code now}; {@code current}
+   * if the policy leaves it unchanged (null) or throws.
+   */
+  private static long renewed(Supplier<Duration> duration, long now, long current) {
     Duration d;
     try {
-      d = policy.getExpiryForAccess();
+      d = duration.get();
     } catch (RuntimeException e) {
       return current;
     }
