@@ -85,6 +85,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   private final PureCacheStatistics statistics = new PureCacheStatistics();
   private final PureCacheMXBean mxBean;
   private final EntryListeners<K, V> listeners;
+  private final MutableConfigurationView configurationView = new MutableConfigurationView();
   private volatile boolean closed;
 
   PureJCache(PureCacheManager manager, String name, PureConfiguration<K, V> config) {
@@ -107,7 +108,7 @@ public final class PureJCache<K, V> implements Cache<K, V> {
   // ------------------------------------------------------------------ plumbing
 
   MutableConfigurationView configuration() {
-    return new MutableConfigurationView();
+    return configurationView;
   }
 
   /** The configuration as the manager changes it (statistics and management flags). */
