@@ -1,5 +1,6 @@
 package dev.purecache;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -37,6 +38,13 @@ public final class Awaits {
   public static void misses(Supplier<CacheStats> stats, long n) {
     until(n + " misses (" + stats.get().missCount() + " at the start)",
         () -> stats.get().missCount() >= n);
+  }
+
+  /** Waits until {@code latch} is open; fails after {@link #PATIENCE_SECONDS}. */
+  public static void latch(CountDownLatch latch, String what) throws InterruptedException {
+    if (!latch.await(PATIENCE_SECONDS, TimeUnit.SECONDS)) {
+      throw new AssertionError("timed out waiting until " + what);
+    }
   }
 
   /** Waits until {@code cache} counts {@code n} misses (it must record statistics). */

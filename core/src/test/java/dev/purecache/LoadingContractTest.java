@@ -18,7 +18,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 public abstract class LoadingContractTest {
   /** How long a test waits for an event that must happen. */
-  protected static final long PATIENCE_SECONDS = 20;
+  protected static final long PATIENCE_SECONDS = Awaits.PATIENCE_SECONDS;
 
   private final List<CountDownLatch> gates = new ArrayList<>();
   private final List<Thread> callers = new ArrayList<>();
@@ -167,19 +166,6 @@ public abstract class LoadingContractTest {
     return outcome;
   }
 
-  /** Waits, bounded, until {@code condition} holds. */
-  protected static void awaitTrue(String what, BooleanSupplier condition) {
-    Awaits.until(what, condition);
-  }
-
-  /** Waits until {@code n} lookups have missed: each such caller has joined or started a load. */
-  protected static void awaitMisses(Cache<?, ?> cache, long n) {
-    Awaits.misses(cache, n);
-  }
-
-  protected static void awaitLatch(CountDownLatch latch, String what) throws InterruptedException {
-    assertTrue(latch.await(PATIENCE_SECONDS, TimeUnit.SECONDS), "timed out waiting until " + what);
-  }
 
   // ------------------------------------------------------------------ the engine is used
 
@@ -231,8 +217,8 @@ public abstract class LoadingContractTest {
     for (int i = 0; i < n; i++) {
       outcomes.add(call("w" + i, () -> cache.computeIfAbsent("k", loader)));
     }
-    awaitMisses(cache, n);
-    awaitLatch(loader.started, "the load started");
+    Awaits.misses(cache, n);
+    Awaits.latch(loader.started, "the load started");
     gate.countDown();
     for (Outcome o : outcomes) {
       o.await();
@@ -314,7 +300,7 @@ public abstract class LoadingContractTest {
     BlockingLoader loader = new BlockingLoader(gate, "v");
     Outcome first = call("a", () -> cache.computeIfAbsent("k", loader));
     Outcome second = call("b", () -> cache.computeIfAbsent("k", loader));
-    awaitMisses(cache, 2);
+    Awaits.misses(cache, 2);
     // Writes and reads of the same stripe proceed while both callers wait.
     cache.put("other", "x");
     assertEquals("x", cache.get("other"));
@@ -368,7 +354,7 @@ public abstract class LoadingContractTest {
     for (int i = 0; i < 5; i++) {
       outcomes.add(call("f" + i, () -> cache.computeIfAbsent("k", loader)));
     }
-    awaitMisses(cache, 5);
+    Awaits.misses(cache, 5);
     gate.countDown();
     for (Outcome o : outcomes) {
       o.await();
@@ -403,7 +389,7 @@ public abstract class LoadingContractTest {
         };
     Outcome a = call("a", () -> cache.computeIfAbsent("k", loader));
     Outcome b = call("b", () -> cache.computeIfAbsent("k", loader));
-    awaitMisses(cache, 2);
+    Awaits.misses(cache, 2);
     gate.countDown();
     a.await();
     b.await();
@@ -510,7 +496,7 @@ public abstract class LoadingContractTest {
     CountDownLatch gate = gate();
     BlockingLoader loader = new BlockingLoader(gate, "loaded");
     Outcome caller = call("c", () -> cache.computeIfAbsent("k", loader));
-    awaitLatch(loader.started, "the load started");
+    Awaits.latch(loader.started, "the load started");
     cache.put("k", "put");
     gate.countDown();
     caller.await();
@@ -526,7 +512,7 @@ public abstract class LoadingContractTest {
     CountDownLatch gate = gate();
     BlockingLoader loader = new BlockingLoader(gate, "loaded");
     Outcome caller = call("c", () -> cache.computeIfAbsent("k", loader));
-    awaitLatch(loader.started, "the load started");
+    Awaits.latch(loader.started, "the load started");
     Outcome remover = call("r", () -> cache.remove("k"));
     // remove cannot finish while the load is in flight
     assertFalse(remover.finished.await(200, TimeUnit.MILLISECONDS), "remove did not wait");
@@ -546,7 +532,7 @@ public abstract class LoadingContractTest {
     CountDownLatch gate = gate();
     BlockingLoader loader = new BlockingLoader(gate, "old");
     Outcome caller = call("c", () -> cache.computeIfAbsent("k", loader));
-    awaitLatch(loader.started, "the load started");
+    Awaits.latch(loader.started, "the load started");
     cache.clear(); // returns while the load is blocked: it does not wait
     assertEquals(1, caller.finished.getCount(), "the load's caller is still waiting");
     // a caller arriving after the clear starts a fresh load
@@ -568,7 +554,7 @@ public abstract class LoadingContractTest {
     CountDownLatch gate = gate();
     BlockingLoader loader = new BlockingLoader(gate, "v");
     Outcome stays = call("stays", () -> cache.computeIfAbsent("k", loader));
-    awaitMisses(cache, 1);
+    Awaits.misses(cache, 1);
     AtomicReference<Thread> quitterThread = new AtomicReference<>();
     Outcome quits =
         call(
@@ -577,8 +563,8 @@ public abstract class LoadingContractTest {
               quitterThread.set(Thread.currentThread());
               return cache.computeIfAbsent("k", loader);
             });
-    awaitMisses(cache, 2);
-    awaitLatch(loader.started, "the load started");
+    Awaits.misses(cache, 2);
+    Awaits.latch(loader.started, "the load started");
     quitterThread.get().interrupt();
     quits.await(); // promptly: the gate is still closed
     assertThat(quits.failure.get()).isInstanceOf(CacheInterruptedException.class);
@@ -610,8 +596,8 @@ public abstract class LoadingContractTest {
                 return cache.computeIfAbsent("k", loader);
               }));
     }
-    awaitMisses(cache, 3);
-    awaitLatch(loader.started, "the load started");
+    Awaits.misses(cache, 3);
+    Awaits.latch(loader.started, "the load started");
     for (AtomicReference<Thread> t : threads) {
       t.get().interrupt();
     }
@@ -619,7 +605,7 @@ public abstract class LoadingContractTest {
       o.await();
       assertThat(o.failure.get()).isInstanceOf(CacheInterruptedException.class);
     }
-    awaitLatch(loader.interrupted, "the loader observed its cancellation");
+    Awaits.latch(loader.interrupted, "the loader observed its cancellation");
     assertFalse(cache.containsKey("k"));
     // the next call starts a fresh load
     assertEquals("again", cache.computeIfAbsent("k", k -> "again"));
@@ -646,7 +632,7 @@ public abstract class LoadingContractTest {
       assertThat(o.elapsedNanos).isLessThan(timeout.plusSeconds(5).toNanos());
     }
     assertThat(outcomes.get(0).elapsedNanos).isGreaterThanOrEqualTo(timeout.toNanos());
-    awaitLatch(loader.interrupted, "the loader observed the timeout's cancellation");
+    Awaits.latch(loader.interrupted, "the loader observed the timeout's cancellation");
     assertFalse(cache.containsKey("k"));
     assertEquals(1, loader.calls.get());
     assertEquals("fresh", cache.computeIfAbsent("k", k -> "fresh"));
@@ -690,7 +676,7 @@ public abstract class LoadingContractTest {
     CountDownLatch gate = gate();
     BlockingLoader loader = new BlockingLoader(gate, "V");
     Outcome single = call("single", () -> cache.computeIfAbsent("x", loader));
-    awaitLatch(loader.started, "the load of x started");
+    Awaits.latch(loader.started, "the load of x started");
     AtomicInteger bulkCalls = new AtomicInteger();
     Outcome bulk =
         call(
@@ -704,7 +690,7 @@ public abstract class LoadingContractTest {
                           return "bulk-" + k;
                         })
                     .toString());
-    awaitMisses(cache, 3); // single's x, bulk's x and y
+    Awaits.misses(cache, 3); // single's x, bulk's x and y
     gate.countDown();
     bulk.await();
     single.await();
@@ -722,7 +708,7 @@ public abstract class LoadingContractTest {
     CountDownLatch sharedGate = gate();
     BlockingLoader sharedLoader = new BlockingLoader(sharedGate, "S");
     Outcome other = call("other", () -> cache.computeIfAbsent("shared", sharedLoader));
-    awaitLatch(sharedLoader.started, "the shared load started");
+    Awaits.latch(sharedLoader.started, "the shared load started");
 
     RuntimeException boom = new RuntimeException("boom");
     CountDownLatch okDone = new CountDownLatch(1);
@@ -763,8 +749,8 @@ public abstract class LoadingContractTest {
             CacheLoadException.class,
             () -> cache.getAll(List.of("ok", "bad", "slow", "shared"), loader));
     assertSame(boom, thrown.getCause());
-    awaitLatch(slowInterrupted, "the unshared load was cancelled");
-    awaitTrue("ok is cached", () -> "OK".equals(cache.get("ok")));
+    Awaits.latch(slowInterrupted, "the unshared load was cancelled");
+    Awaits.until("ok is cached", () -> "OK".equals(cache.get("ok")));
     assertFalse(cache.containsKey("bad"));
     assertFalse(cache.containsKey("slow"));
     assertFalse(sharedLoader.wasInterrupted(), "a load another caller waits for goes on");
