@@ -16,7 +16,9 @@ import org.openjdk.jmh.annotations.State;
  * {@code computeIfAbsent} on present keys: one hot key, and keys spread by the scrambled Zipf
  * stream. purecache's {@code computeIfAbsent}, Caffeine's {@code get(k, fn)}, Guava's {@code
  * get(k, callable)}, cache2k's {@code computeIfAbsent} and {@code
- * ConcurrentHashMap.computeIfAbsent}. Run with {@code -t 1} and {@code -t 2}.
+ * ConcurrentHashMap.computeIfAbsent}. Run with {@code -t 1} and {@code -t 2}. The hot key is
+ * one of the stream's, so every cache holds it along with the rest of the stream's keys (and
+ * {@link #fillPercent}'s filler keys).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -29,6 +31,10 @@ public class ComputeBenchmark {
     "CAFFEINE", "GUAVA", "CACHE2K", "CHM"
   })
   CacheType cacheType;
+
+  /** How full the cache is before the run, as in {@link GetPutBenchmark#fillPercent}. */
+  @Param({"0"})
+  int fillPercent;
 
   BenchCache<Integer, Boolean> cache;
   Integer[] keys;
@@ -46,10 +52,7 @@ public class ComputeBenchmark {
   public void setup() {
     cache = cacheType.create(GetPutBenchmark.CAPACITY);
     keys = new ScrambledZipf(GetPutBenchmark.ITEMS, 42).keys(GetPutBenchmark.SIZE);
-    for (Integer key : keys) {
-      cache.put(key, Boolean.TRUE);
-    }
-    cache.cleanUp();
+    GetPutBenchmark.fill(cache, keys, fillPercent);
     hotKey = keys[0];
   }
 

@@ -1,5 +1,7 @@
 package dev.purecache.benchmarks;
 
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,6 +18,12 @@ import org.openjdk.jmh.annotations.State;
  * like Caffeine's {@code GetPutBenchmark}: capacity 2^15, 2^15 / 3 distinct keys (so every read
  * hits and every write replaces), a ring of 2^15 pre-drawn keys walked from a random offset per
  * thread. Run with {@code -t 1} and {@code -t 2}.
+ *
+ * <p>In that shape the cache holds only the stream's keys, under a fifth of its capacity, and
+ * Caffeine keeps no order at all below half of its maximum (its frequency sketch, and with it the
+ * read buffer, starts when the size first reaches half), so its reads and replacing writes do no
+ * policy work. {@link #fillPercent} tops the cache up with keys the stream never uses, to compare
+ * the caches with their policies at work; the stream, and so every read and write, is the same.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -29,7 +37,7 @@ public class GetPutBenchmark {
 
   static final int MASK = SIZE - 1;
 
-  /** Distinct keys in the stream. */
+  /** The keys the Zipf stream draws from (its ring holds 5,218 distinct ones of them). */
   static final int ITEMS = SIZE / 3;
 
   @Param({
@@ -37,6 +45,14 @@ public class GetPutBenchmark {
     "CAFFEINE", "CAFFEINE_TTL", "GUAVA", "CACHE2K", "LHM_LRU", "CHM"
   })
   CacheType cacheType;
+
+  /**
+   * How full the cache is before the run, in percent of its capacity: 0 keeps only the stream's
+   * keys (Caffeine's shape); above that, distinct keys outside the stream (negative, while the
+   * stream's are not) fill the cache to that share.
+   */
+  @Param({"0"})
+  int fillPercent;
 
   BenchCache<Integer, Boolean> cache;
   Integer[] keys;
@@ -47,20 +63,33 @@ public class GetPutBenchmark {
     int index = ThreadLocalRandom.current().nextInt();
   }
 
-  /** Builds the cache and fills it with every key of the stream. */
+  /** Builds the cache and fills it (see {@link #fill}); checks that every stream key hits. */
   @Setup
   public void setup() {
     cache = cacheType.create(CAPACITY);
     keys = new ScrambledZipf(ITEMS, 42).keys(SIZE);
-    for (Integer key : keys) {
-      cache.put(key, Boolean.TRUE);
-    }
-    cache.cleanUp();
+    fill(cache, keys, fillPercent);
     for (Integer key : keys) {
       if (cache.get(key) == null) {
         throw new IllegalStateException(cacheType + " lost key " + key + " while pre-filling");
       }
     }
+  }
+
+  /**
+   * Puts every key of {@code keys}, then distinct keys outside them (negative, while the stream's
+   * are not) until the cache holds {@code fillPercent} of {@link #CAPACITY}, then runs pending
+   * maintenance.
+   */
+  static void fill(BenchCache<Integer, Boolean> cache, Integer[] keys, int fillPercent) {
+    for (Integer key : keys) {
+      cache.put(key, Boolean.TRUE);
+    }
+    int distinct = new HashSet<>(Arrays.asList(keys)).size();
+    for (int filler = 1; distinct + filler <= (long) fillPercent * CAPACITY / 100; filler++) {
+      cache.put(-filler, Boolean.TRUE);
+    }
+    cache.cleanUp();
   }
 
   /** 100% reads. */

@@ -169,11 +169,17 @@ public final class OrderDemand {
     return s == null ? Double.NaN : s.score();
   }
 
-  /** The scores of a JMH JSON file by method, and {@code /cacheType} when it has one. */
+  /**
+   * The scores of a JMH JSON file by method, and {@code /cacheType} when it has one; of {@code
+   * GetPutBenchmark}, only those of its own shape (no filler keys, which the reads never touch).
+   */
   private static Map<String, Report.Score> scores(Path json) throws IOException {
     Map<String, Report.Score> scores = new HashMap<>();
     if (Files.exists(json)) {
       for (Report.Score s : Report.readJmh(json)) {
+        if (!Report.ownShape(s.fill())) {
+          continue;
+        }
         scores.put(s.cache().isEmpty() ? s.method() : s.method() + "/" + s.cache(), s);
       }
     }

@@ -29,15 +29,19 @@ import org.knowm.xchart.style.Styler;
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.purecache.benchmarks.Report [resultsDir]}. Reads
  * {@code getput-t1.json}, {@code getput-t2.json}, {@code compute-t1.json},
- * {@code compute-t2.json} and {@code hitratio.csv} where present; writes {@code throughput-t*.png},
- * {@code compute-t*.png}, {@code hitratio.png} and {@code report.md} beside them.
+ * {@code compute-t2.json} and {@code hitratio.csv} where present; writes {@code throughput-t*.png}
+ * (and {@code throughput-fill<N>-t*.png} for a run with {@code -p fillPercent=N}), {@code
+ * compute-t*.png}, {@code hitratio.png} and {@code report.md} beside them.
  */
 public final class Report {
   private Report() {}
 
-  /** One JMH score; {@code cache} is empty for benchmarks without a {@code cacheType}. */
+  /**
+   * One JMH score; {@code cache} and {@code fill} are empty for benchmarks without a {@code
+   * cacheType} or a {@code fillPercent}.
+   */
   record Score(
-      String method, String cache, int threads, double score, double error, double[] forkMeans) {}
+      String method, String cache, String fill, int threads, double score, double error, double[] forkMeans) {}
 
   /** One replayer row. */
   record HitRatio(String trace, int size, String policy, int stripes, double ratio) {}
@@ -52,14 +56,18 @@ public final class Report {
         if (!Files.exists(json)) {
           continue;
         }
-        List<Score> scores = readJmh(json);
-        String title =
-            (prefix.equals("getput") ? "Throughput" : "computeIfAbsent hit")
-                + ", " + threads + (threads == 1 ? " thread" : " threads") + " (ops/us)";
-        md.append("### ").append(title).append("\n\n").append(throughputTable(scores)).append('\n');
-        String png = (prefix.equals("getput") ? "throughput" : prefix) + "-t" + threads + ".png";
-        BitmapEncoder.saveBitmap(
-            throughputChart(title, scores), dir.resolve(png).toString(), BitmapEncoder.BitmapFormat.PNG);
+        for (Map.Entry<String, List<Score>> fill : byFill(readJmh(json)).entrySet()) {
+          String title =
+              (prefix.equals("getput") ? "Throughput" : "computeIfAbsent hit")
+                  + ", " + threads + (threads == 1 ? " thread" : " threads")
+                  + fillTitle(fill.getKey()) + " (ops/us)";
+          md.append("### ").append(title).append("\n\n")
+              .append(throughputTable(fill.getValue())).append('\n');
+          String png = (prefix.equals("getput") ? "throughput" : prefix)
+              + fillSuffix(fill.getKey()) + "-t" + threads + ".png";
+          BitmapEncoder.saveBitmap(throughputChart(title, fill.getValue()),
+              dir.resolve(png).toString(), BitmapEncoder.BitmapFormat.PNG);
+        }
       }
     }
     Path csv = dir.resolve("hitratio.csv");
@@ -79,16 +87,42 @@ public final class Report {
       String benchmark = o.get("benchmark").getAsString();
       String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
       JsonObject params = o.getAsJsonObject("params");
-      String cache =
-          params != null && params.has("cacheType") ? params.get("cacheType").getAsString() : "";
+      String cache = param(params, "cacheType");
+      String fill = param(params, "fillPercent");
       JsonObject metric = o.getAsJsonObject("primaryMetric");
       double error = metric.get("scoreError").isJsonPrimitive()
           && metric.get("scoreError").getAsJsonPrimitive().isNumber()
           ? metric.get("scoreError").getAsDouble() : Double.NaN;
-      scores.add(new Score(method, cache, o.get("threads").getAsInt(),
+      scores.add(new Score(method, cache, fill, o.get("threads").getAsInt(),
           metric.get("score").getAsDouble(), error, forkMeans(metric.getAsJsonArray("rawData"))));
     }
     return scores;
+  }
+
+  private static String param(JsonObject params, String name) {
+    return params != null && params.has(name) ? params.get(name).getAsString() : "";
+  }
+
+  /** The scores of each {@code fillPercent}, in the order of the results. */
+  static Map<String, List<Score>> byFill(List<Score> scores) {
+    Map<String, List<Score>> byFill = new LinkedHashMap<>();
+    for (Score s : scores) {
+      byFill.computeIfAbsent(s.fill, f -> new ArrayList<>()).add(s);
+    }
+    return byFill;
+  }
+
+  /** A fill of 0 (or none) is the benchmark's own shape, named by nothing. */
+  static boolean ownShape(String fill) {
+    return fill.isEmpty() || fill.equals("0");
+  }
+
+  private static String fillTitle(String fill) {
+    return ownShape(fill) ? "" : ", cache " + fill + "% full";
+  }
+
+  private static String fillSuffix(String fill) {
+    return ownShape(fill) ? "" : "-fill" + fill;
   }
 
   /** The mean of each fork's iterations. */
