@@ -110,6 +110,45 @@ final class ReadBuffer extends ReadBufferPadding {
     return FULL;
   }
 
+  /** What {@link #claim} returns when it claimed no slot. */
+  static final long NOT_CLAIMED = -1;
+
+  /**
+   * Claims the next slot for a change the caller makes next and that counts as a hit on a node
+   * (a replace of the value of a mapped node), read while the stripe's sequence was {@code
+   * stamp}; the caller then fills the slot with {@link #publish}. Between the two, no write of
+   * the stripe can pass the drain that opens it (the drain waits for the fill), and a write that
+   * had begun is caught here: so the change happens entirely between two writes.
+   *
+   * @return the claimed position, or {@link #NOT_CLAIMED} if the buffer is full, the claim lost
+   *     its races, or a writer intervened (its slot is then cancelled): the caller takes the lock
+   */
+  long claim(Stripe<?, ?> stripe, int stamp) {
+    for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+      long t = (long) TAIL.getVolatile(this);
+      if (t - (long) HEAD.getAcquire(this) >= CAPACITY) {
+        return NOT_CLAIMED;
+      }
+      if (TAIL.compareAndSet(this, t, t + 1)) {
+        if (stripe.sequence() != stamp) {
+          fill(t, CANCELLED);
+          return NOT_CLAIMED;
+        }
+        return t;
+      }
+    }
+    return NOT_CLAIMED;
+  }
+
+  /**
+   * Fills slot {@code t}, claimed with {@link #claim}, with {@code node}: the change counts as a
+   * hit on it from the claim on. Returns whether the caller should try to drain the buffer.
+   */
+  boolean publish(long t, Node<?, ?> node) {
+    fill(t, node);
+    return ((t + 1) & (DRAIN_STRIDE - 1)) == 0;
+  }
+
   /** Whether the hit claimed last, as of {@code tail == t} now, is a valid hit on {@code node}. */
   private boolean isLastHit(Node<?, ?> node, long t) {
     return t > 0

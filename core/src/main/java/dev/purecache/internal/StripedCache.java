@@ -32,7 +32,9 @@ import java.util.function.Function;
  * Mappings live in one {@link ConcurrentHashMap} from key to {@link Node}; each key belongs to
  * one {@link Stripe} (by a mix of its hash), which owns the key's mapping, its node's place in
  * the stripe's policy, and its load in flight. All changes to a stripe's mappings are made with
- * its lock held, inside {@link Stripe#beginWrite()}/{@link Stripe#endWrite()}.
+ * its lock held, inside {@link Stripe#beginWrite()}/{@link Stripe#endWrite()}, with one
+ * exception: an LRU or LFU {@code put} of a mapped key swaps the value while it holds a claimed
+ * slot of the stripe's read buffer instead, which no write's drain can pass (below).
  *
  * <p><b>Reads</b> ({@code get}, {@code containsKey}, the hit path of {@code computeIfAbsent})
  * take no lock in the common case: they read the stripe's sequence (even), look the key up,
@@ -45,7 +47,13 @@ import java.util.function.Function;
  *
  * <p><b>Writes</b> reclaim the stripe's expired entries, then evict (policy victim first, the new
  * key never) until the new entry fits, then store it. Removals are collected and given to the
- * listener after the lock is released.
+ * listener after the lock is released. Where a replace changes the policy only as a hit does (LRU,
+ * LFU: no write time), a {@code put} of a mapped key takes no lock: like a read, it validates
+ * against the sequence, but it claims its buffer slot first, checks that no write began, swaps
+ * the value, and only then fills the slot. A write's drain waits for every claimed slot's fill,
+ * so the swap happens between two writes, and the hit counts from the claim: a hit on another
+ * key claimed between the claim and the swap is ordered after the replace, which is consistent,
+ * since every read that still returns the old value records its own, later hit on the key.
  *
  * <p><b>Loads</b> are {@link Flight}s registered in their stripe: the first caller registers one
  * under the lock and hands it to the {@link LoadEngine}; later callers join it; everybody waits
@@ -75,6 +83,8 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   private final Ticker ticker;
   private final long ttlNanos;
   private final boolean ordersReads;
+  /** Whether a put of a mapped key may replace its value without the lock (LRU, LFU). */
+  private final boolean replacesWithoutLock;
   private final StatsCounter stats;
   private final RemovalListener<? super K, ? super V> listener;
   private final LoadEngine engine;
@@ -105,6 +115,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       stripes[i] = new Stripe<>(newPolicy(settings), share);
     }
     this.ordersReads = stripes[0].policy.ordersReads();
+    this.replacesWithoutLock = ordersReads && ttlNanos == 0;
     int initial = capacity == CacheSettings.UNBOUNDED ? 16 : Math.min(capacity, 1 << 16);
     this.map = new ConcurrentHashMap<>(initial);
   }
@@ -201,6 +212,9 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     Stripe<K, V> stripe = stripeOf(key);
+    if (replacesWithoutLock && replaceWithoutLock(stripe, key, value)) {
+      return;
+    }
     Removals<K, V> removals = newRemovals();
     Flight<K, V> overtaken;
     stripe.lock();
@@ -231,6 +245,38 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       overtaken.done.complete(value);
       overtaken.cancelLoad();
     }
+  }
+
+  /**
+   * Replaces the value of a mapped key without the lock; only for policies on which a replace
+   * acts as a hit does (LRU, LFU: no write time). It holds a claimed slot of the stripe's read
+   * buffer while it swaps the value (see {@link ReadBuffer#claim}), so it takes effect at the
+   * swap, between two writes of the stripe, and counts as a hit from its claim. Returns false,
+   * having changed nothing, where the put needs the lock: the key is not mapped, a load of it is
+   * registered (a put overtakes it under the lock), a write is in progress or intervenes, or the
+   * buffer is full.
+   */
+  private boolean replaceWithoutLock(Stripe<K, V> stripe, K key, V value) {
+    int stamp = stripe.sequence();
+    if ((stamp & 1) != 0) {
+      return false;
+    }
+    Node<K, V> node = map.get(key);
+    if (node == null || stripe.flight(key) != null) {
+      return false;
+    }
+    long slot = stripe.readBuffer.claim(stripe, stamp);
+    if (slot == ReadBuffer.NOT_CLAIMED) {
+      return false;
+    }
+    V old = node.replaceValue(value);
+    if (stripe.readBuffer.publish(slot, node)) {
+      stripe.tryDrainReads();
+    }
+    Removals<K, V> removals = newRemovals();
+    removals.add(key, old, RemovalCause.REPLACED);
+    afterWrite(removals);
+    return true;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.purecache.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.purecache.Awaits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -121,6 +122,47 @@ class ReadBufferTest {
     } finally {
       stripe.unlock();
     }
+    assertThat(policy.applied).containsExactly(a, b);
+  }
+
+  @Test
+  void aClaimAfterAWriteBeganIsCancelledAndNeverApplied() {
+    Node<Integer, Integer> a = policy.node(1);
+    int before = stripe.sequence();
+    write();
+    assertThat(buffer.claim(stripe, before)).isEqualTo(ReadBuffer.NOT_CLAIMED);
+    drain();
+    assertThat(policy.applied).isEmpty();
+  }
+
+  /**
+   * A lock-free replace claims a slot, swaps the value, then fills the slot: a write that begins
+   * in between must not get past its drain before the fill, or it could decide with the old
+   * value or without the replace's hit. The writer here runs on another thread and must still be
+   * in its drain when the replacer publishes.
+   */
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void aWriteWaitsForAClaimedSlotToBeFilled() throws InterruptedException {
+    Node<Integer, Integer> a = policy.node(1);
+    Node<Integer, Integer> b = policy.node(2);
+    long slot = buffer.claim(stripe, stripe.sequence());
+    assertThat(slot).isNotEqualTo(ReadBuffer.NOT_CLAIMED);
+    offer(b);
+    AtomicBoolean drained = new AtomicBoolean();
+    Thread writer =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  write();
+                  drained.set(true);
+                });
+    Awaits.until("the write to begin", () -> (stripe.sequence() & 1) != 0 || drained.get());
+    assertThat(drained).as("the write passed a claimed, unfilled slot").isFalse();
+
+    assertThat(buffer.publish(slot, a)).isFalse();
+    writer.join();
+    assertThat(drained).isTrue();
     assertThat(policy.applied).containsExactly(a, b);
   }
 
