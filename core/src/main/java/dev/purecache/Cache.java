@@ -45,7 +45,10 @@ public interface Cache<K, V> {
    * inserting a new key into a full cache evicts exactly one entry chosen by the policy (never
    * the new key). Returns once the size bound holds again. If a load of {@code key} is in flight,
    * this value wins: the load's callers get it (as hits right after this put), the load's result
-   * is never stored, and the load is cancelled.
+   * is never stored, and the load is cancelled. Atomic. May wait for the lock of the key's stripe,
+   * which is only ever held for the cache's own bookkeeping, never while a loader or listener
+   * runs; never waits for a load. An LRU or LFU put that replaces a live value usually takes no
+   * lock.
    *
    * @param key the key
    * @param value the value
