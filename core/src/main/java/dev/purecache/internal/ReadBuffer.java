@@ -38,6 +38,12 @@ import java.lang.invoke.VarHandle;
  * repeats; this is what keeps a hot key from bouncing the {@code tail} cache line between cores
  * at every read.
  *
+ * <p><b>Replaces.</b> A lock-free replace of a value ({@link #claim}, then {@link #publish})
+ * claims its slot and re-reads the sequence before it changes anything, and fills the slot only
+ * after its change. Since the consumer waits for every slot it has seen claimed to be filled, a
+ * write that begins after the claim cannot get past its drain until the change is done, and one
+ * that began before it is caught by the re-read; either way the change falls between two writes.
+ *
  * <p>Invariants: {@code head <= tail <= head + CAPACITY}; a slot is non-null exactly from the
  * fill of its claim until the consumer frees it; hits are applied in claim order, which is the
  * order in which the reads took effect.
