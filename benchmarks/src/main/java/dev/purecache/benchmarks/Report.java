@@ -41,7 +41,13 @@ public final class Report {
    * cacheType} or a {@code fillPercent}.
    */
   record Score(
-      String method, String cache, String fill, int threads, double score, double error, double[] forkMeans) {}
+      String method,
+      String cache,
+      String fill,
+      int threads,
+      double score,
+      double error,
+      double[] forkMeans) {}
 
   /** One replayer row. */
   record HitRatio(String trace, int size, String policy, int stripes, double ratio) {}

@@ -9,9 +9,9 @@ import java.lang.invoke.VarHandle;
  * access links.
  *
  * <p>{@code value} is volatile because readers load it without the stripe lock, and an LRU or
- * LFU replace swaps it without the lock (see {@link ReadBuffer#claim}); every other
- * field is read and written only under the stripe lock, except {@code writeTime}, which lock-free
- * readers load inside a validated optimistic read (see {@link StripedCache}).
+ * LFU replace swaps it without the lock (see {@link ReadBuffer#claim}); every other field is read
+ * and written only under the stripe lock, except {@code writeTime}, which lock-free readers load
+ * inside a validated optimistic read (see {@link StripedCache}).
  */
 abstract class Node<K, V> {
   private static final VarHandle VALUE;

@@ -16,9 +16,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * stripe's entries (the shared map's mappings for its keys, their values and write times, and
  * its policy's membership) happens between {@link #beginWrite()} and {@link #endWrite()} with
  * the lock held, except a lock-free replace of an LRU or LFU value, which happens while its
- * replacer holds a claimed, unfilled slot of the read buffer (see {@link ReadBuffer#claim}). {@code beginWrite} makes the sequence odd and then drains the read buffer, so
- * every hit that took effect before the write is applied to the policy before the write decides
- * anything; {@code endWrite} makes it even again. A lock-free reader that sees the same even
+ * replacer holds a claimed, unfilled slot of the read buffer (see {@link ReadBuffer#claim}).
+ * {@code beginWrite} makes the sequence odd and then drains the read buffer, so every hit that
+ * took effect before the write is applied to the policy before the write decides anything;
+ * {@code endWrite} makes it even again. A lock-free reader that sees the same even
  * sequence before and after its reads saw a state no write touched.
  *
  * <p>Invariants, with the lock held and outside a write: the sequence is even; the policy holds
