@@ -96,28 +96,27 @@ final class ReadBuffer extends ReadBufferPadding {
    *     #FULL} (drain or take the lock instead)
    */
   int offer(Node<?, ?> node, Stripe<?, ?> stripe, int stamp) {
-    for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-      long t = (long) TAIL.getVolatile(this);
-      if (skipRepeats && isLastHit(node, t)) {
-        return stripe.sequence() == stamp ? RECORDED : STALE;
-      }
-      if (t - (long) HEAD.getAcquire(this) >= CAPACITY) {
-        return FULL;
-      }
-      if (TAIL.compareAndSet(this, t, t + 1)) {
-        boolean valid = stripe.sequence() == stamp;
-        fill(t, valid ? node : CANCELLED);
-        if (!valid) {
-          return STALE;
-        }
-        return ((t + 1) & (DRAIN_STRIDE - 1)) == 0 ? RECORDED_DRAIN : RECORDED;
-      }
+    long slot = claim(skipRepeats ? node : null, stripe, stamp);
+    if (slot == REPEAT) {
+      return stripe.sequence() == stamp ? RECORDED : STALE;
     }
-    return FULL;
+    if (slot == STALE_SLOT) {
+      return STALE;
+    }
+    if (slot == NO_SLOT) {
+      return FULL;
+    }
+    return publish(slot, node) ? RECORDED_DRAIN : RECORDED;
   }
 
-  /** What {@link #claim} returns when it claimed no slot. */
-  static final long NOT_CLAIMED = -1;
+  /** What {@link #claim} returns when the buffer is full or the claim lost its races. */
+  static final long NO_SLOT = -1;
+
+  /** What {@link #claim} returns when a writer intervened; the claimed slot is cancelled. */
+  static final long STALE_SLOT = -2;
+
+  /** What {@link #claim} returns when the last valid hit is already one on the given node. */
+  private static final long REPEAT = -3;
 
   /**
    * Claims the next slot for a change the caller makes next and that counts as a hit on a node
@@ -126,24 +125,37 @@ final class ReadBuffer extends ReadBufferPadding {
    * the stripe can pass the drain that opens it (the drain waits for the fill), and a write that
    * had begun is caught here: so the change happens entirely between two writes.
    *
-   * @return the claimed position, or {@link #NOT_CLAIMED} if the buffer is full, the claim lost
-   *     its races, or a writer intervened (its slot is then cancelled): the caller takes the lock
+   * @return the claimed position, or (negative) {@link #NO_SLOT} or {@link #STALE_SLOT}: the
+   *     caller then takes the lock
    */
   long claim(Stripe<?, ?> stripe, int stamp) {
+    return claim(null, stripe, stamp);
+  }
+
+  /**
+   * Claims the next slot and re-reads the stripe's sequence: returns the slot if it still equals
+   * {@code stamp}, else cancels the slot and returns {@link #STALE_SLOT}. Returns {@link #REPEAT}
+   * instead of claiming if the last valid hit is one on {@code repeatOf} (when non-null), and
+   * {@link #NO_SLOT} if the buffer is full or {@link #CLAIM_ATTEMPTS} claims lost their races.
+   */
+  private long claim(Node<?, ?> repeatOf, Stripe<?, ?> stripe, int stamp) {
     for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
       long t = (long) TAIL.getVolatile(this);
+      if (repeatOf != null && isLastHit(repeatOf, t)) {
+        return REPEAT;
+      }
       if (t - (long) HEAD.getAcquire(this) >= CAPACITY) {
-        return NOT_CLAIMED;
+        return NO_SLOT;
       }
       if (TAIL.compareAndSet(this, t, t + 1)) {
         if (stripe.sequence() != stamp) {
           fill(t, CANCELLED);
-          return NOT_CLAIMED;
+          return STALE_SLOT;
         }
         return t;
       }
     }
-    return NOT_CLAIMED;
+    return NO_SLOT;
   }
 
   /**
