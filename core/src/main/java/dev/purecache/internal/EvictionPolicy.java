@@ -50,6 +50,15 @@ interface EvictionPolicy<K, V> {
     return false;
   }
 
+  /**
+   * Returns whether {@link #onWrite} of a linked node does exactly what one {@link #onRead} does
+   * (true for LRU and LFU, whose nodes carry no write time), so that a replace of a value may be
+   * recorded as a hit, without the lock.
+   */
+  default boolean writesAsReads() {
+    return false;
+  }
+
   /** Returns the number of linked nodes. */
   int size();
 }

@@ -115,7 +115,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       stripes[i] = new Stripe<>(newPolicy(settings), share);
     }
     this.ordersReads = stripes[0].policy.ordersReads();
-    this.replacesWithoutLock = ordersReads && ttlNanos == 0;
+    this.replacesWithoutLock = stripes[0].policy.writesAsReads();
     int initial = capacity == CacheSettings.UNBOUNDED ? 16 : Math.min(capacity, 1 << 16);
     this.map = new ConcurrentHashMap<>(initial);
   }
@@ -266,7 +266,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       return false;
     }
     long slot = stripe.readBuffer.claim(stripe, stamp);
-    if (slot == ReadBuffer.NOT_CLAIMED) {
+    if (slot < 0) {
       return false;
     }
     V old = node.replaceValue(value);
