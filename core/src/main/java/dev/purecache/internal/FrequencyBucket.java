@@ -5,7 +5,8 @@ package dev.purecache.internal;
  * ordered by count (see {@link LfuPolicy}).
  */
 final class FrequencyBucket<K, V> {
-  final int frequency;
+  /** The use count of the entries; raised only while the bucket is empty or holds one entry. */
+  int frequency;
   final LinkedDeque<K, V> entries = new LinkedDeque.AccessOrder<>();
   FrequencyBucket<K, V> prev;
   FrequencyBucket<K, V> next;
@@ -16,14 +17,12 @@ final class FrequencyBucket<K, V> {
     this.next = this;
   }
 
-  /** Links a new bucket right after this one. */
-  FrequencyBucket<K, V> insertAfter(int frequency) {
-    FrequencyBucket<K, V> bucket = new FrequencyBucket<>(frequency);
+  /** Links {@code bucket}, which is unlinked and empty, right after this one. */
+  void linkAfter(FrequencyBucket<K, V> bucket) {
     bucket.prev = this;
     bucket.next = next;
     next.prev = bucket;
     next = bucket;
-    return bucket;
   }
 
   void unlink() {

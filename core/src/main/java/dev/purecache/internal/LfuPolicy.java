@@ -6,12 +6,19 @@ package dev.purecache.internal;
  * first bucket after the sentinel is the minimum frequency; its first entry is the victim, which
  * breaks ties between equal counts by least recent use.
  *
- * <p>Invariants: no bucket is empty; counts strictly increase from the sentinel onwards; every
- * linked node sits in the bucket of its count.
+ * <p>Invariants: no linked bucket is empty; counts strictly increase from the sentinel onwards;
+ * every linked node sits in the bucket of its count.
+ *
+ * <p>Hits seldom allocate. A node alone in its bucket, with no bucket up to its new count, takes
+ * its bucket along (the count is raised in place): this is every hit on a hot key, whose count no
+ * other key shares. Otherwise the node moves to the bucket of its new count, made from the last
+ * emptied bucket when there is one.
  */
 final class LfuPolicy<K, V> implements EvictionPolicy<K, V> {
   private final FrequencyBucket<K, V> sentinel = new FrequencyBucket<>(0);
   private int size;
+  /** The last bucket emptied, unlinked, kept to make the next bucket; or null. */
+  private FrequencyBucket<K, V> spare;
 
   @Override
   public Node<K, V> newNode(K key, V value, long now) {
@@ -21,7 +28,7 @@ final class LfuPolicy<K, V> implements EvictionPolicy<K, V> {
   @Override
   public void add(Node<K, V> node) {
     FrequencyBucket<K, V> first = sentinel.next;
-    FrequencyBucket<K, V> ones = first.frequency == 1 ? first : sentinel.insertAfter(1);
+    FrequencyBucket<K, V> ones = first.frequency == 1 ? first : bucketAfter(sentinel, 1);
     link((LfuNode<K, V>) node, ones);
     size++;
   }
@@ -83,10 +90,27 @@ final class LfuPolicy<K, V> implements EvictionPolicy<K, V> {
     while (before.next != sentinel && before.next.frequency <= target) {
       before = before.next;
     }
+    if (before == current && current.entries.size() == 1) {
+      current.frequency = target; // alone, and no bucket in between: the bucket moves up with it
+      return;
+    }
     FrequencyBucket<K, V> destination =
-        before.frequency == target ? before : before.insertAfter(target);
+        before.frequency == target ? before : bucketAfter(before, target);
     unlink(node);
     link(node, destination);
+  }
+
+  /** Links an empty bucket of {@code frequency} right after {@code before}, reusing the spare. */
+  private FrequencyBucket<K, V> bucketAfter(FrequencyBucket<K, V> before, int frequency) {
+    FrequencyBucket<K, V> bucket = spare;
+    if (bucket == null) {
+      bucket = new FrequencyBucket<>(frequency);
+    } else {
+      spare = null;
+      bucket.frequency = frequency;
+    }
+    before.linkAfter(bucket);
+    return bucket;
   }
 
   private static <K, V> void link(LfuNode<K, V> node, FrequencyBucket<K, V> bucket) {
@@ -94,12 +118,13 @@ final class LfuPolicy<K, V> implements EvictionPolicy<K, V> {
     node.bucket = bucket;
   }
 
-  private static <K, V> void unlink(LfuNode<K, V> node) {
+  private void unlink(LfuNode<K, V> node) {
     FrequencyBucket<K, V> bucket = node.bucket;
     bucket.entries.remove(node);
     node.bucket = null;
     if (bucket.entries.isEmpty()) {
       bucket.unlink();
+      spare = bucket;
     }
   }
 }
