@@ -29,7 +29,8 @@ import org.knowm.xchart.style.Styler;
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.purecache.benchmarks.Report [resultsDir]}. Reads
  * {@code getput-t1.json}, {@code getput-t2.json}, {@code compute-t1.json},
- * {@code compute-t2.json} and {@code hitratio.csv} where present; writes {@code throughput-t*.png}
+ * {@code compute-t2.json}, {@code hitratio.csv}, {@code stampede.csv} and {@code memory.csv}
+ * where present; writes {@code throughput-t*.png}
  * (and {@code throughput-fill<N>-t*.png} for a run with {@code -p fillPercent=N}), {@code
  * compute-t*.png}, {@code hitratio.png} and {@code report.md} beside them.
  */
@@ -81,6 +82,14 @@ public final class Report {
       List<HitRatio> rows = readCsv(csv);
       md.append("### Hit ratio (%)\n\n").append(hitRatioTable(rows)).append('\n');
       ImageIO.write(hitRatioCharts(rows), "png", dir.resolve("hitratio.png").toFile());
+    }
+    Path stampede = dir.resolve("stampede.csv");
+    if (Files.exists(stampede)) {
+      md.append("### Stampede\n\n").append(StampedeTables.tables(stampede)).append('\n');
+    }
+    Path memory = dir.resolve("memory.csv");
+    if (Files.exists(memory)) {
+      md.append("### Memory\n\n").append(MemoryTable.table(memory)).append('\n');
     }
     Files.writeString(dir.resolve("report.md"), md.toString(), StandardCharsets.UTF_8);
     System.out.print(md);
