@@ -32,7 +32,8 @@ final class MemoryTable {
       }
     }
     StringBuilder md = new StringBuilder();
-    md.append("| cache | entries held | bytes per entry | empty cache, bytes | vs Caffeine, same configuration |\n")
+    md.append("| cache | entries held | bytes per entry | empty cache, bytes")
+        .append(" | vs Caffeine, same configuration |\n")
         .append("|---|---:|---:|---:|---:|\n");
     for (String[] f : rows.values()) {
       String anchor = f[0].endsWith("_TTL") ? "CAFFEINE_TTL" : "CAFFEINE";

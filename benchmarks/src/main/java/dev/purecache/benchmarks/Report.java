@@ -297,7 +297,8 @@ public final class Report {
     int h = 420;
     int cols = 2;
     int rowsCount = (byTrace.size() + cols - 1) / cols;
-    BufferedImage grid = new BufferedImage(w * cols, Math.max(1, h * rowsCount), BufferedImage.TYPE_INT_RGB);
+    BufferedImage grid =
+        new BufferedImage(w * cols, Math.max(1, h * rowsCount), BufferedImage.TYPE_INT_RGB);
     Graphics2D g = grid.createGraphics();
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, grid.getWidth(), grid.getHeight());

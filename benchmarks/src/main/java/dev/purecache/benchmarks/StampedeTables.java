@@ -22,7 +22,8 @@ final class StampedeTables {
   private StampedeTables() {}
 
   /** One stampede round: {@code cache,round,loaderCalls,wallMs,wallOverLoad,p50Ms,p99Ms}. */
-  record Round(String cache, int round, long loaderCalls, double wallMs, double p50Ms, double p99Ms) {}
+  record Round(
+      String cache, int round, long loaderCalls, double wallMs, double p50Ms, double p99Ms) {}
 
   /** Returns both tables, each with a heading line, from {@code csv}. */
   static String tables(Path csv) throws IOException {
