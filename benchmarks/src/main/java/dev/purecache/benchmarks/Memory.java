@@ -20,12 +20,16 @@ import org.openjdk.jol.vm.VM;
 public final class Memory {
   static final int ENTRIES = 100_000;
 
+  /** The CSV header, one row per cache type. */
+  static final String HEADER =
+      "cache,inserted,held,totalBytes,emptyBytes,keyValueBytes,bytesPerEntry";
+
   private Memory() {}
 
   /** Prints one CSV line per cache type (all, or those named in {@code args}). */
   public static void main(String[] args) {
     System.out.println("# " + VM.current().details().lines().findFirst().orElse(""));
-    System.out.println("cache,inserted,held,totalBytes,emptyBytes,keyValueBytes,bytesPerEntry");
+    System.out.println(HEADER);
     CacheType[] types = CacheType.values();
     if (args.length > 0) {
       types = java.util.Arrays.stream(args).map(CacheType::valueOf).toArray(CacheType[]::new);

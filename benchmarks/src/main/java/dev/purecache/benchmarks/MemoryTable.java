@@ -9,8 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The Markdown table of {@link Memory}'s CSV ({@code
- * cache,inserted,held,totalBytes,emptyBytes,keyValueBytes,bytesPerEntry}), each cache next to
+ * The Markdown table of {@link Memory}'s CSV ({@link Memory#HEADER}), each cache next to
  * Caffeine in the same configuration: {@code CAFFEINE_TTL} for a cache whose name ends in {@code
  * _TTL}, {@code CAFFEINE} for the rest.
  */
@@ -26,7 +25,7 @@ final class MemoryTable {
   static String table(List<String> lines) {
     Map<String, String[]> rows = new LinkedHashMap<>();
     for (String line : lines) {
-      if (!line.isBlank() && !line.startsWith("#") && !line.startsWith("cache,")) {
+      if (!line.isBlank() && !line.startsWith("#") && !line.equals(Memory.HEADER)) {
         String[] f = line.split(",");
         rows.put(f[0], f);
       }

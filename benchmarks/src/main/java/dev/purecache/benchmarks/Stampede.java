@@ -42,6 +42,13 @@ public final class Stampede {
     CacheType.PURE_LRU, CacheType.PURE_LRU_TTL, CacheType.CAFFEINE, CacheType.GUAVA
   };
 
+  /** The CSV header of the stampede rounds. */
+  static final String ROUNDS_HEADER = "cache,round,loaderCalls,wallMs,wallOverLoad,p50Ms,p99Ms";
+
+  /** The CSV header of the keeps-moving summary, one row per cache. */
+  static final String MOVING_HEADER =
+      "cache,pairs,medianOpsPerMsNoLoad,medianOpsPerMsDuringLoad,medianRatio,minRatio";
+
   private Stampede() {}
 
   /** The result of one stampede round. */
@@ -52,7 +59,7 @@ public final class Stampede {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
     System.out.println("# stampede: " + THREADS + " virtual threads, " + KEYS + " keys, "
         + LOAD_MILLIS + " ms loader; round 0 is warm-up");
-    System.out.println("cache,round,loaderCalls,wallMs,wallOverLoad,p50Ms,p99Ms");
+    System.out.println(ROUNDS_HEADER);
     for (int r = 0; r <= rounds; r++) {
       Round round = floor();
       System.out.printf(Locale.ROOT, "FLOOR,%d,%d,%.1f,%.2f,%.1f,%.1f%n", r, round.loaderCalls,
@@ -69,7 +76,7 @@ public final class Stampede {
     System.out.println("# the rest keeps moving: " + WORKERS + " threads, read 75 / write 25, "
         + WINDOW_MILLIS + " ms windows, with and without a " + SLOW_LOAD_MILLIS
         + " ms load of another key in flight");
-    System.out.println("cache,pairs,medianOpsPerMsNoLoad,medianOpsPerMsDuringLoad,medianRatio,minRatio");
+    System.out.println(MOVING_HEADER);
     for (CacheType type : TYPES) {
       keepsMoving(type, Math.max(rounds, 5));
     }

@@ -16,12 +16,9 @@ import java.util.Map;
  * the rounds' p50 and p99; and "the rest keeps moving" rows as written.
  */
 final class StampedeTables {
-  private static final String ROUNDS_HEADER = "cache,round,";
-  private static final String MOVING_HEADER = "cache,pairs,";
-
   private StampedeTables() {}
 
-  /** One stampede round: {@code cache,round,loaderCalls,wallMs,wallOverLoad,p50Ms,p99Ms}. */
+  /** One row of {@link Stampede#ROUNDS_HEADER}. */
   record Round(
       String cache, int round, long loaderCalls, double wallMs, double p50Ms, double p99Ms) {}
 
@@ -34,17 +31,17 @@ final class StampedeTables {
       if (line.isBlank() || line.startsWith("#")) {
         continue;
       }
-      if (line.startsWith(ROUNDS_HEADER) || line.startsWith(MOVING_HEADER)) {
+      if (line.equals(Stampede.ROUNDS_HEADER) || line.equals(Stampede.MOVING_HEADER)) {
         section = line;
         continue;
       }
       String[] f = line.split(",");
-      if (section.startsWith(ROUNDS_HEADER)) {
+      if (section.equals(Stampede.ROUNDS_HEADER)) {
         rounds.add(
             new Round(
                 f[0], Integer.parseInt(f[1]), Long.parseLong(f[2]), Double.parseDouble(f[3]),
                 Double.parseDouble(f[5]), Double.parseDouble(f[6])));
-      } else if (section.startsWith(MOVING_HEADER)) {
+      } else if (section.equals(Stampede.MOVING_HEADER)) {
         moving.add(f);
       }
     }
@@ -76,19 +73,16 @@ final class StampedeTables {
               e.getKey(),
               rs.size(),
               minCalls == maxCalls ? Long.toString(minCalls) : minCalls + "-" + maxCalls,
-              median(wall),
+              Stampede.median(wall),
               Arrays.stream(wall).min().orElseThrow(),
               Arrays.stream(wall).max().orElseThrow(),
-              median(rs.stream().mapToDouble(Round::p50Ms).toArray()),
-              median(rs.stream().mapToDouble(Round::p99Ms).toArray())));
+              Stampede.median(rs.stream().mapToDouble(Round::p50Ms).toArray()),
+              Stampede.median(rs.stream().mapToDouble(Round::p99Ms).toArray())));
     }
     return md.toString();
   }
 
-  /**
-   * The keeps-moving table from rows {@code cache,pairs,medianOpsPerMsNoLoad,
-   * medianOpsPerMsDuringLoad,medianRatio,minRatio}.
-   */
+  /** The keeps-moving table from rows of {@link Stampede#MOVING_HEADER}. */
   static String movingTable(List<String[]> rows) {
     StringBuilder md = new StringBuilder();
     md.append("| cache | pairs | ops/ms, no load (median) | ops/ms, during load (median)")
@@ -107,13 +101,5 @@ final class StampedeTables {
               Double.parseDouble(f[5])));
     }
     return md.toString();
-  }
-
-  /** The median of {@code values} (the mean of the middle two for an even count). */
-  static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 }

@@ -39,8 +39,8 @@ class ResultTablesTest {
 
   @Test
   void medianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
-    assertThat(StampedeTables.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
-    assertThat(StampedeTables.median(new double[] {5, 1, 3})).isEqualTo(3);
+    assertThat(Stampede.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
+    assertThat(Stampede.median(new double[] {5, 1, 3})).isEqualTo(3);
   }
 
   @Test
