@@ -5,7 +5,7 @@ package dev.purecache.internal;
  * ordered by count (see {@link LfuPolicy}).
  */
 final class FrequencyBucket<K, V> {
-  /** The use count of the entries; raised only while the bucket is empty or holds one entry. */
+  /** The use count of the entries; changed only while the bucket is empty or holds one entry. */
   int frequency;
   final LinkedDeque<K, V> entries = new LinkedDeque.AccessOrder<>();
   FrequencyBucket<K, V> prev;
