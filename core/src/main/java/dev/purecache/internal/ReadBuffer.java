@@ -38,6 +38,15 @@ import java.lang.invoke.VarHandle;
  * repeats; this is what keeps a hot key from bouncing the {@code tail} cache line between cores
  * at every read.
  *
+ * <p><b>The repeat hint.</b> When the previous claim came from another core, the last slot is on
+ * a line that core has just written, while the reader is about to take the counters' line
+ * anyway. So every claim also stores its
+ * node (null for claims that may not be skipped) in {@code lastClaimed}, on the counters' line,
+ * right after its CAS, and a reader reads the last slot only when its node is that hint. The hint
+ * is opaque and may be stale or out of step with {@code tail}: it only decides whether to make
+ * the check above, never its outcome, so it can turn a repeat into a recorded hit (a no-op on
+ * the order) but never skips a hit that the check would record.
+ *
  * <p><b>Replaces.</b> A lock-free replace of a value ({@link #claim}, then {@link #publish})
  * claims its slot and re-reads the sequence before it changes anything, and fills the slot only
  * after its change. Since the consumer waits for every slot it has seen claimed to be filled, a
@@ -66,12 +75,14 @@ final class ReadBuffer extends ReadBufferPadding {
   private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
   private static final VarHandle TAIL;
   private static final VarHandle HEAD;
+  private static final VarHandle LAST_CLAIMED;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       TAIL = lookup.findVarHandle(ReadBufferCounters.class, "tail", long.class);
       HEAD = lookup.findVarHandle(ReadBufferCounters.class, "head", long.class);
+      LAST_CLAIMED = lookup.findVarHandle(ReadBufferCounters.class, "lastClaimed", Object.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -141,13 +152,14 @@ final class ReadBuffer extends ReadBufferPadding {
   private long claim(Node<?, ?> repeatOf, Stripe<?, ?> stripe, int stamp) {
     for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
       long t = (long) TAIL.getVolatile(this);
-      if (repeatOf != null && isLastHit(repeatOf, t)) {
+      if (repeatOf != null && mayBeLastHit(repeatOf) && isLastHit(repeatOf, t)) {
         return REPEAT;
       }
       if (t - (long) HEAD.getAcquire(this) >= CAPACITY) {
         return NO_SLOT;
       }
       if (TAIL.compareAndSet(this, t, t + 1)) {
+        LAST_CLAIMED.setOpaque(this, repeatOf);
         if (stripe.sequence() != stamp) {
           fill(t, CANCELLED);
           return STALE_SLOT;
@@ -165,6 +177,14 @@ final class ReadBuffer extends ReadBufferPadding {
   boolean publish(long t, Node<?, ?> node) {
     fill(t, node);
     return ((t + 1) & (DRAIN_STRIDE - 1)) == 0;
+  }
+
+  /**
+   * Whether the hint says that the latest claim may be a hit on {@code node}; false means it is
+   * not, or was not a moment ago, so the hit is recorded (a repeat recorded is a no-op).
+   */
+  private boolean mayBeLastHit(Node<?, ?> node) {
+    return LAST_CLAIMED.getOpaque(this) == node;
   }
 
   /** Whether the hit claimed last, as of {@code tail == t} now, is a valid hit on {@code node}. */
@@ -201,6 +221,7 @@ final class ReadBuffer extends ReadBufferPadding {
       if (t - head >= CAPACITY) {
         drainTo(policy);
       } else if (TAIL.compareAndSet(this, t, t + 1)) {
+        LAST_CLAIMED.setOpaque(this, node);
         fill(t, node);
         return;
       }
@@ -253,11 +274,13 @@ abstract class ReadBufferPad0 {
 
 /**
  * The claim and consume counters, on one cache line: every reader reads both, and the consumer
- * writes {@code head} once per drain.
+ * writes {@code head} once per drain. Beside them, the node of the latest claim, a hint that
+ * each claimer writes on the line its claim has just taken.
  */
 abstract class ReadBufferCounters extends ReadBufferPad0 {
   long head;
   long tail;
+  Object lastClaimed;
 }
 
 /** Keeps the counters off the cache line of the fields that follow. */
