@@ -40,12 +40,14 @@ import java.lang.invoke.VarHandle;
  *
  * <p><b>The repeat hint.</b> When the previous claim came from another core, the last slot is on
  * a line that core has just written, while the reader is about to take the counters' line
- * anyway. So every claim also stores its
- * node (null for claims that may not be skipped) in {@code lastClaimed}, on the counters' line,
- * right after its CAS, and a reader reads the last slot only when its node is that hint. The hint
- * is opaque and may be stale or out of step with {@code tail}: it only decides whether to make
- * the check above, never its outcome, so it can turn a repeat into a recorded hit (a no-op on
- * the order) but never skips a hit that the check would record.
+ * anyway. So every claim also stores its node (null for claims that may not be skipped) in
+ * {@code lastClaimed}, on the counters' line, right after its CAS, and a reader reads the last
+ * slot only when its node is that hint. The hint is opaque and may be stale or out of step with
+ * {@code tail}: it only decides whether to make the check above, never its outcome, so it can
+ * turn a repeat into a recorded hit (a no-op on the order) but never skips a hit that the check
+ * would record. Every drain clears it (after a drain the check fails anyway), so the hint does
+ * not keep a removed node reachable: a write drains before it removes, and only a claim whose
+ * hint store races that drain can leave its node there, until the next drain.
  *
  * <p><b>Replaces.</b> A lock-free replace of a value ({@link #claim}, then {@link #publish})
  * claims its slot and re-reads the sequence before it changes anything, and fills the slot only
@@ -233,6 +235,7 @@ final class ReadBuffer extends ReadBufferPadding {
     long h = head;
     long t = (long) TAIL.getVolatile(this);
     if (h == t) {
+      forgetLastClaimed();
       return;
     }
     for (; h < t; h++) {
@@ -246,6 +249,14 @@ final class ReadBuffer extends ReadBufferPadding {
       }
     }
     HEAD.setRelease(this, t);
+    forgetLastClaimed();
+  }
+
+  /** Clears the repeat hint, writing the counters' line only if the hint is set. */
+  private void forgetLastClaimed() {
+    if (LAST_CLAIMED.getOpaque(this) != null) {
+      LAST_CLAIMED.setOpaque(this, null);
+    }
   }
 
   /**

@@ -65,6 +65,19 @@ class ReadBufferTest {
   }
 
   @Test
+  void aDrainLetsGoOfTheLastClaimedNode() {
+    Node<Integer, Integer> a = policy.node(1);
+    offer(a);
+    assertThat(buffer.lastClaimed).isSameAs(a);
+    drain();
+    assertThat(buffer.lastClaimed).isNull();
+
+    offer(a);
+    write();
+    assertThat(buffer.lastClaimed).isNull();
+  }
+
+  @Test
   void recordsEveryRepeatForAFrequencyPolicy() {
     RecordingPolicy counting = new RecordingPolicy(false);
     Stripe<Integer, Integer> lfu = new Stripe<>(counting, Integer.MAX_VALUE);
@@ -84,6 +97,17 @@ class ReadBufferTest {
     assertThat(buffer.offer(a, stripe, before)).isEqualTo(ReadBuffer.STALE);
     drain();
     assertThat(policy.applied).isEmpty();
+  }
+
+  @Test
+  void aHitAfterAStaleClaimOfTheSameNodeIsRecorded() {
+    Node<Integer, Integer> a = policy.node(1);
+    int before = stripe.sequence();
+    write();
+    assertThat(buffer.offer(a, stripe, before)).isEqualTo(ReadBuffer.STALE);
+    assertThat(offer(a)).isEqualTo(ReadBuffer.RECORDED);
+    drain();
+    assertThat(policy.applied).containsExactly(a);
   }
 
   @Test
