@@ -38,16 +38,18 @@ import java.lang.invoke.VarHandle;
  * repeats; this is what keeps a hot key from bouncing the {@code tail} cache line between cores
  * at every read.
  *
- * <p><b>The repeat hint.</b> When the previous claim came from another core, the last slot is on
- * a line that core has just written, while the reader is about to take the counters' line
- * anyway. So every claim also stores its node (null for claims that may not be skipped) in
- * {@code lastClaimed}, on the counters' line, right after its CAS, and a reader reads the last
- * slot only when its node is that hint. The hint is opaque and may be stale or out of step with
- * {@code tail}: it only decides whether to make the check above, never its outcome, so it can
- * turn a repeat into a recorded hit (a no-op on the order) but never skips a hit that the check
- * would record. Every drain clears it (after a drain the check fails anyway), so the hint does
- * not keep a removed node reachable: a write drains before it removes, and only a claim whose
- * hint store races that drain can leave its node there, until the next drain.
+ * <p><b>The repeat hint.</b> When the previous claim came from another core, the last slot is on a
+ * line that core has just written, while the reader is about to take the counters' line anyway. So
+ * every claim of a hit that may be skipped (a hit under a recency order, lock-free or under the
+ * lock) also stores its node in {@code lastClaimed}, on the counters' line, right after its CAS,
+ * and a reader reads the last slot only when its node is that hint. The hint is opaque and may be
+ * stale or out of step with {@code tail}: it only decides whether to make the check above, never
+ * its outcome, so it can turn a repeat into a recorded hit (a no-op on the order) but never skips
+ * a hit that the check would record. Other claims (LFU's hits, replaces) leave the hint as it is:
+ * a stale hint only costs a read of the last slot. Every drain clears it (after a drain the check
+ * fails anyway), so the hint does not keep a removed node reachable: a write drains before it
+ * removes, and only a claim whose hint store races that drain can leave its node there, until the
+ * next drain.
  *
  * <p><b>Replaces.</b> A lock-free replace of a value ({@link #claim}, then {@link #publish})
  * claims its slot and re-reads the sequence before it changes anything, and fills the slot only
@@ -148,7 +150,8 @@ final class ReadBuffer extends ReadBufferPadding {
   /**
    * Claims the next slot and re-reads the stripe's sequence: returns the slot if it still equals
    * {@code stamp}, else cancels the slot and returns {@link #STALE_SLOT}. Returns {@link #REPEAT}
-   * instead of claiming if the last valid hit is one on {@code repeatOf} (when non-null), and
+   * instead of claiming only if the last valid hit is one on {@code repeatOf} (when non-null),
+   * and only if the repeat hint names it too (a stale hint records the repeat instead), and
    * {@link #NO_SLOT} if the buffer is full or {@link #CLAIM_ATTEMPTS} claims lost their races.
    */
   private long claim(Node<?, ?> repeatOf, Stripe<?, ?> stripe, int stamp) {
@@ -161,7 +164,9 @@ final class ReadBuffer extends ReadBufferPadding {
         return NO_SLOT;
       }
       if (TAIL.compareAndSet(this, t, t + 1)) {
-        LAST_CLAIMED.setOpaque(this, repeatOf);
+        if (repeatOf != null) {
+          LAST_CLAIMED.setOpaque(this, repeatOf);
+        }
         if (stripe.sequence() != stamp) {
           fill(t, CANCELLED);
           return STALE_SLOT;
@@ -223,7 +228,9 @@ final class ReadBuffer extends ReadBufferPadding {
       if (t - head >= CAPACITY) {
         drainTo(policy);
       } else if (TAIL.compareAndSet(this, t, t + 1)) {
-        LAST_CLAIMED.setOpaque(this, node);
+        if (skipRepeats) {
+          LAST_CLAIMED.setOpaque(this, node);
+        }
         fill(t, node);
         return;
       }

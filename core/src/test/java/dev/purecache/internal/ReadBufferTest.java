@@ -92,9 +92,7 @@ class ReadBufferTest {
   @Test
   void aHitReadBeforeAWriteIsStaleAndNeverApplied() {
     Node<Integer, Integer> a = policy.node(1);
-    int before = stripe.sequence();
-    write();
-    assertThat(buffer.offer(a, stripe, before)).isEqualTo(ReadBuffer.STALE);
+    assertThat(offerReadBeforeAWrite(a)).isEqualTo(ReadBuffer.STALE);
     drain();
     assertThat(policy.applied).isEmpty();
   }
@@ -102,9 +100,7 @@ class ReadBufferTest {
   @Test
   void aHitAfterAStaleClaimOfTheSameNodeIsRecorded() {
     Node<Integer, Integer> a = policy.node(1);
-    int before = stripe.sequence();
-    write();
-    assertThat(buffer.offer(a, stripe, before)).isEqualTo(ReadBuffer.STALE);
+    assertThat(offerReadBeforeAWrite(a)).isEqualTo(ReadBuffer.STALE);
     assertThat(offer(a)).isEqualTo(ReadBuffer.RECORDED);
     drain();
     assertThat(policy.applied).containsExactly(a);
@@ -276,6 +272,13 @@ class ReadBufferTest {
 
   private int offer(Node<Integer, Integer> node) {
     return buffer.offer(node, stripe, stripe.sequence());
+  }
+
+  /** Offers a hit on {@code node} read at the sequence before a write that then ran. */
+  private int offerReadBeforeAWrite(Node<Integer, Integer> node) {
+    int before = stripe.sequence();
+    write();
+    return buffer.offer(node, stripe, before);
   }
 
   private void drain() {
