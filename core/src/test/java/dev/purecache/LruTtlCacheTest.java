@@ -76,4 +76,56 @@ class LruTtlCacheTest {
     assertThat(cache.get("a")).isNull();
     assertThat(cache.get("b")).isEqualTo(2);
   }
+
+  @Test
+  void aPutOfALiveKeyRestartsItsDeadlineAndMovesItInWriteOrder() {
+    Cache<String, Integer> cache = cache(3);
+    cache.put("a", 1);
+    ticker.advance(Duration.ofSeconds(1));
+    cache.put("b", 2);
+    ticker.advance(Duration.ofSeconds(1));
+    cache.put("a", 10); // a live key: a replace, written after b
+    ticker.advance(TTL.minusSeconds(1)); // b expired, a (rewritten) live
+    assertThat(cache.size()).isEqualTo(1);
+    assertThat(recorder.drain())
+        .containsExactly(
+            new Removal<>("a", 1, RemovalCause.REPLACED),
+            new Removal<>("b", 2, RemovalCause.EXPIRED));
+    assertThat(cache.get("a")).isEqualTo(10);
+    ticker.advance(Duration.ofSeconds(1)); // the rewritten a's deadline
+    assertThat(cache.get("a")).isNull();
+  }
+
+  @Test
+  void aPutOfALiveKeyReclaimsTheEntriesThatExpiredBeforeIt() {
+    Cache<String, Integer> cache = cache(3);
+    cache.put("a", 1);
+    ticker.advance(Duration.ofSeconds(1));
+    cache.put("b", 2);
+    ticker.advance(TTL.minusSeconds(1)); // a expired, b live
+    cache.put("b", 20);
+    assertThat(recorder.drain())
+        .containsExactly(
+            new Removal<>("a", 1, RemovalCause.EXPIRED),
+            new Removal<>("b", 2, RemovalCause.REPLACED));
+  }
+
+  @Test
+  void entriesWrittenAtOneInstantExpireInTheOrderOfTheirLastWrites() {
+    Cache<String, Integer> cache = cache(3);
+    cache.put("a", 1);
+    cache.put("b", 2);
+    cache.put("a", 10);
+    cache.put("b", 20);
+    cache.put("a", 100); // a's last write is the latest, though its first replace came first
+    ticker.advance(TTL);
+    cache.cleanUp();
+    assertThat(recorder.drain())
+        .containsExactly(
+            new Removal<>("a", 1, RemovalCause.REPLACED),
+            new Removal<>("b", 2, RemovalCause.REPLACED),
+            new Removal<>("a", 10, RemovalCause.REPLACED),
+            new Removal<>("b", 20, RemovalCause.EXPIRED),
+            new Removal<>("a", 100, RemovalCause.EXPIRED));
+  }
 }

@@ -19,6 +19,14 @@ interface EvictionPolicy<K, V> {
   }
 
   /**
+   * Records a hit taken from position {@code position} of the stripe's read buffer: a lock-free
+   * read, or a lock-free replace that counts as one.
+   */
+  default void onBufferedRead(Node<K, V> node, long position) {
+    onRead(node);
+  }
+
+  /**
    * Records {@code times} hits on a linked node at once: the callers that shared one load. LRU
    * moves it to the back once; LFU adds {@code times} to its count.
    */
@@ -57,6 +65,23 @@ interface EvictionPolicy<K, V> {
    */
   default boolean writesAsReads() {
     return false;
+  }
+
+  /**
+   * Returns whether a put of a live key may replace value and write time without the lock,
+   * recording a hit whose drain moves the node in write order (LRU+TTL: its nodes carry a
+   * replace stamp, and its reads are buffered).
+   */
+  default boolean replacesTimedWithoutLock() {
+    return false;
+  }
+
+  /**
+   * Returns the write time of the oldest write, for a policy that {@linkplain
+   * #replacesTimedWithoutLock replaces timed entries without the lock}; any value if empty.
+   */
+  default long oldestWriteTime() {
+    throw new UnsupportedOperationException();
   }
 
   /** Returns the number of linked nodes. */

@@ -32,11 +32,16 @@ abstract sealed class LinkedDeque<K, V> permits LinkedDeque.AccessOrder, LinkedD
   }
 
   final void addLast(Node<K, V> node) {
-    Node<K, V> last = prev(sentinel);
-    setPrev(node, last);
-    setNext(node, sentinel);
-    setNext(last, node);
-    setPrev(sentinel, node);
+    insertAfter(prev(sentinel), node);
+  }
+
+  /** Links {@code node} right after {@code before} (a linked node or the sentinel). */
+  final void insertAfter(Node<K, V> before, Node<K, V> node) {
+    Node<K, V> after = next(before);
+    setPrev(node, before);
+    setNext(node, after);
+    setNext(before, node);
+    setPrev(after, node);
     size++;
   }
 
@@ -96,6 +101,22 @@ abstract sealed class LinkedDeque<K, V> permits LinkedDeque.AccessOrder, LinkedD
   static final class WriteOrder<K, V> extends LinkedDeque<K, V> {
     WriteOrder() {
       super(new WriteNode<>(null, null, 0));
+    }
+
+    /**
+     * Moves a linked node whose write time has just grown to its place by write time: after
+     * every node written at or before it. Writes under the lock read the clock in lock order, so
+     * this is the back; lock-free replaces read it in no order among themselves, so a node may
+     * land a few places before the back, never more than the replaces buffered with it.
+     */
+    void moveToPlaceByWriteTime(Node<K, V> node) {
+      remove(node);
+      long time = node.writeTime();
+      Node<K, V> before = prev(sentinel);
+      while (before != sentinel && before.writeTime() - time > 0) {
+        before = prev(before);
+      }
+      insertAfter(before, node);
     }
 
     @Override

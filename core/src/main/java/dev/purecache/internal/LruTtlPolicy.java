@@ -4,10 +4,14 @@ package dev.purecache.internal;
  * LRU and expire after write together: an access-ordered deque picks the victim among live
  * entries, a write-ordered deque finds the expired ones. The cache reclaims expired entries
  * before it asks for a victim, so the victim is always the least recently used live entry.
+ *
+ * <p>A put of a live key may replace value and write time without the lock; it then records a
+ * hit like a read, and the drain of that hit moves the node in write order too. Every write
+ * drains first, so write order is sorted by write time whenever a write looks at it.
  */
 final class LruTtlPolicy<K, V> implements EvictionPolicy<K, V> {
   private final LinkedDeque<K, V> accessOrder = new LinkedDeque.AccessOrder<>();
-  private final LinkedDeque<K, V> writeOrder = new LinkedDeque.WriteOrder<>();
+  private final LinkedDeque.WriteOrder<K, V> writeOrder = new LinkedDeque.WriteOrder<>();
   private final long ttlNanos;
 
   LruTtlPolicy(long ttlNanos) {
@@ -28,6 +32,18 @@ final class LruTtlPolicy<K, V> implements EvictionPolicy<K, V> {
   @Override
   public void onReads(Node<K, V> node, int times) {
     accessOrder.moveToBack(node);
+  }
+
+  /**
+   * A hit; if it is the one the node's last lock-free replace recorded, also moves the node to
+   * its new place in write order.
+   */
+  @Override
+  public void onBufferedRead(Node<K, V> node, long position) {
+    accessOrder.moveToBack(node);
+    if (node.takeRequeue(position)) {
+      writeOrder.moveToPlaceByWriteTime(node);
+    }
   }
 
   @Override
@@ -56,6 +72,17 @@ final class LruTtlPolicy<K, V> implements EvictionPolicy<K, V> {
   @Override
   public boolean ordersReads() {
     return true;
+  }
+
+  @Override
+  public boolean replacesTimedWithoutLock() {
+    return true;
+  }
+
+  @Override
+  public long oldestWriteTime() {
+    Node<K, V> oldest = writeOrder.peekFirst();
+    return oldest == null ? 0 : oldest.writeTime();
   }
 
   @Override

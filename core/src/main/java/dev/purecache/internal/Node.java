@@ -8,10 +8,12 @@ import java.lang.invoke.VarHandle;
  * only the links their policy needs, so an LRU entry carries no write time and a TTL entry no
  * access links.
  *
- * <p>{@code value} is volatile because readers load it without the stripe lock, and an LRU or
- * LFU replace swaps it without the lock (see {@link ReadBuffer#claim}); every other field is read
- * and written only under the stripe lock, except {@code writeTime}, which lock-free readers load
- * inside a validated optimistic read (see {@link StripedCache}).
+ * <p>{@code value} is volatile because readers load it without the stripe lock, and a replace of
+ * an LRU, LFU or LRU+TTL value swaps it without the lock (see {@link ReadBuffer#claim}); every
+ * other field is read and written only under the stripe lock, except {@code writeTime}, which
+ * lock-free readers load inside a validated optimistic read (see {@link StripedCache}), and which
+ * an LRU+TTL replace changes together with the value under the node's replace stamp (see {@link
+ * AccessWriteNode}).
  */
 abstract class Node<K, V> {
   private static final VarHandle VALUE;
@@ -79,5 +81,47 @@ abstract class Node<K, V> {
 
   void setWriteTime(long nanos) {
     throw new UnsupportedOperationException();
+  }
+
+  /**
+   * Returns the replace stamp of a node whose value and write time a lock-free replace may change
+   * together (see {@link AccessWriteNode}); 0, never changing, for other nodes.
+   */
+  int replaceStamp() {
+    return 0;
+  }
+
+  /** Starts a lock-free replace if the stamp is still {@code seen} and steady. */
+  boolean tryBeginReplace(int seen) {
+    throw new UnsupportedOperationException();
+  }
+
+  /**
+   * Ends a replace begun with {@link #tryBeginReplace}, which claimed read-buffer position {@code
+   * position}: the drain of that position moves the node in write order.
+   */
+  void endReplace(int seen, long position) {
+    throw new UnsupportedOperationException();
+  }
+
+  /** Ends a replace begun with {@link #tryBeginReplace} that changed nothing. */
+  void abandonReplace(int seen) {
+    throw new UnsupportedOperationException();
+  }
+
+  /**
+   * Whether no lock-free replace began since the stamp read {@code seen} (steady): the reads in
+   * between, which this orders before its own, saw one consistent value and write time.
+   */
+  boolean unchangedSince(int seen) {
+    return true;
+  }
+
+  /**
+   * Clears the requeue mark if the last replace claimed read-buffer position {@code position};
+   * returns whether it did. The caller holds the stripe lock.
+   */
+  boolean takeRequeue(long position) {
+    return false;
   }
 }

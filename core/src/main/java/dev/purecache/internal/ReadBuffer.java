@@ -187,6 +187,14 @@ final class ReadBuffer extends ReadBufferPadding {
   }
 
   /**
+   * Fills slot {@code t}, claimed with {@link #claim}, as cancelled: the caller changed nothing,
+   * and the claim counts as no hit.
+   */
+  void cancel(long t) {
+    fill(t, CANCELLED);
+  }
+
+  /**
    * Whether the hint says that the latest claim may be a hit on {@code node}; false means it is
    * not, or was not a moment ago, so the hit is recorded (a repeat recorded is a no-op).
    */
@@ -251,7 +259,7 @@ final class ReadBuffer extends ReadBufferPadding {
         @SuppressWarnings("unchecked")
         Node<K, V> node = (Node<K, V>) entry;
         if (node.isLinked()) {
-          policy.onRead(node);
+          policy.onBufferedRead(node, h);
         }
       }
     }

@@ -15,8 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * The stripe is the lock (a {@link ReentrantLock}, never a monitor). Every change to the
  * stripe's entries (the shared map's mappings for its keys, their values and write times, and
  * its policy's membership) happens between {@link #beginWrite()} and {@link #endWrite()} with
- * the lock held, except a lock-free replace of an LRU or LFU value, which happens while its
- * replacer holds a claimed, unfilled slot of the read buffer (see {@link ReadBuffer#claim}).
+ * the lock held, except a lock-free replace of an LRU, LFU or LRU+TTL value (and an LRU+TTL
+ * write time), which happens while its replacer holds a claimed, unfilled slot of the read buffer
+ * (see {@link ReadBuffer#claim}).
  * {@code beginWrite} makes the sequence odd and then drains the read buffer, so every hit that
  * took effect before the write is applied to the policy before the write decides anything;
  * {@code endWrite} makes it even again. A lock-free reader that sees the same even
@@ -34,15 +35,25 @@ final class Stripe<K, V> extends ReentrantLock {
   final transient ReadBuffer readBuffer;
   final int capacity;
   private volatile int sequence;
+  /**
+   * The oldest write time of the stripe's entries as of the end of the last write (only where
+   * lock-free replaces change write times): a lower bound on every entry's write time until the
+   * next write, since replaces only make write times later.
+   */
+  private long oldestWriteTime;
+  private final boolean tracksOldestWrite;
 
   /** Spin-waits a contended {@link #lock()} makes before it parks. */
   static final int SPINS_BEFORE_PARKING = 64;
 
   private static final VarHandle SEQUENCE;
+  private static final VarHandle OLDEST_WRITE_TIME;
 
   static {
     try {
-      SEQUENCE = MethodHandles.lookup().findVarHandle(Stripe.class, "sequence", int.class);
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      SEQUENCE = lookup.findVarHandle(Stripe.class, "sequence", int.class);
+      OLDEST_WRITE_TIME = lookup.findVarHandle(Stripe.class, "oldestWriteTime", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -54,6 +65,7 @@ final class Stripe<K, V> extends ReentrantLock {
     this.policy = policy;
     this.capacity = capacity;
     this.readBuffer = policy.ordersReads() ? new ReadBuffer(policy.skipsRepeatedReads()) : null;
+    this.tracksOldestWrite = policy.replacesTimedWithoutLock();
   }
 
   int sequence() {
@@ -94,7 +106,19 @@ final class Stripe<K, V> extends ReentrantLock {
    * makes every recorded hit visible to the write.)
    */
   void endWrite() {
+    if (tracksOldestWrite) {
+      OLDEST_WRITE_TIME.setOpaque(this, policy.oldestWriteTime());
+    }
     SEQUENCE.setRelease(this, sequence + 1);
+  }
+
+  /**
+   * Whether an entry of the stripe may have expired at {@code now}, as of the last write: false
+   * means none has, so a put has nothing to reclaim. Read after validating the sequence that
+   * write left, which orders the read after the write's store.
+   */
+  boolean mayHoldExpired(long now, long ttlNanos) {
+    return now - (long) OLDEST_WRITE_TIME.getOpaque(this) >= ttlNanos;
   }
 
   /** Applies buffered hits to the policy; the caller holds the lock. */

@@ -33,8 +33,9 @@ import java.util.function.Function;
  * one {@link Stripe} (by a mix of its hash), which owns the key's mapping, its node's place in
  * the stripe's policy, and its load in flight. All changes to a stripe's mappings are made with
  * its lock held, inside {@link Stripe#beginWrite()}/{@link Stripe#endWrite()}, with one
- * exception: an LRU or LFU {@code put} of a mapped key swaps the value while it holds a claimed
- * slot of the stripe's read buffer instead, which no write's drain can pass (below).
+ * exception: an LRU, LFU or LRU+TTL {@code put} of a mapped (for LRU+TTL, live) key swaps the
+ * value while it holds a claimed slot of the stripe's read buffer instead, which no write's drain
+ * can pass (below).
  *
  * <p><b>Reads</b> ({@code get}, {@code containsKey}, the hit path of {@code computeIfAbsent})
  * take no lock in the common case: they read the stripe's sequence (even), look the key up,
@@ -54,6 +55,16 @@ import java.util.function.Function;
  * so the swap happens between two writes, and the hit counts from the claim: a hit on another
  * key claimed between the claim and the swap is ordered after the replace, which is consistent,
  * since every read that still returns the old value records its own, later hit on the key.
+ *
+ * <p><b>LRU+TTL replaces</b> change value and write time together, so they also take the node's
+ * replace stamp, a per-node sequence lock that lock-free reads of LRU+TTL nodes validate (see
+ * {@link AccessWriteNode}), and read the clock only once they hold it: a read that saw the entry
+ * expired and validated the stamp read a time no later than the replace's, and the replace,
+ * seeing the entry expired too, takes the lock. They run without the lock only while no entry
+ * of the stripe can have expired (the stripe's oldest write time, kept by every write, says so),
+ * because a put reclaims expired entries first. The drain of the replace's buffered hit moves the
+ * node to its place in write order; every write drains before it looks at that order, so expiry
+ * is decided on an order sorted by write time, and a node takes its place from its last replace.
  *
  * <p><b>Loads</b> are {@link Flight}s registered in their stripe: the first caller registers one
  * under the lock and hands it to the {@link LoadEngine}; later callers join it; everybody waits
@@ -85,6 +96,11 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   private final boolean ordersReads;
   /** Whether a put of a mapped key may replace its value without the lock (LRU, LFU). */
   private final boolean replacesWithoutLock;
+  /**
+   * Whether a put of a live key may replace value and write time without the lock (LRU+TTL):
+   * then nodes carry a replace stamp, which lock-free reads of them validate.
+   */
+  private final boolean replacesTimedWithoutLock;
   private final StatsCounter stats;
   private final RemovalListener<? super K, ? super V> listener;
   private final LoadEngine engine;
@@ -116,6 +132,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     }
     this.ordersReads = stripes[0].policy.ordersReads();
     this.replacesWithoutLock = stripes[0].policy.writesAsReads();
+    this.replacesTimedWithoutLock = stripes[0].policy.replacesTimedWithoutLock();
     int initial = capacity == CacheSettings.UNBOUNDED ? 16 : Math.min(capacity, 1 << 16);
     this.map = new ConcurrentHashMap<>(initial);
   }
@@ -158,9 +175,18 @@ public final class StripedCache<K, V> implements Cache<K, V> {
         continue;
       }
       Node<K, V> node = map.get(key);
-      V value = node == null ? null : node.value;
-      if (value != null && isExpired(node, now())) {
+      V value;
+      if (node == null) {
         value = null;
+      } else if (!replacesTimedWithoutLock) {
+        value = liveValue(node);
+      } else {
+        int replaces = node.replaceStamp();
+        value = (replaces & AccessWriteNode.REPLACING) == 0 ? liveValue(node) : null;
+        if ((replaces & AccessWriteNode.REPLACING) != 0 || !node.unchangedSince(replaces)) {
+          Thread.onSpinWait(); // a lock-free replace of this key is in progress; it is short
+          continue;
+        }
       }
       if (value == null || !recordHit || !ordersReads) {
         if (stripe.sequence() == stamp) {
@@ -186,23 +212,47 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   private V lockedRead(Object key, Stripe<K, V> stripe, boolean recordHit) {
     stripe.lock();
     try {
-      Node<K, V> node = liveNode(key, now());
-      if (node == null) {
-        return null;
-      }
-      if (recordHit) {
+      Node<K, V> node = map.get(key);
+      V value = node == null ? null : liveValueLocked(node);
+      if (value != null && recordHit) {
         stripe.recordHitLocked(node);
       }
-      return node.value;
+      return value;
     } finally {
       stripe.unlock();
     }
   }
 
-  /** Returns the live node of {@code key}; the caller holds its stripe lock. */
-  private Node<K, V> liveNode(Object key, long now) {
-    Node<K, V> node = map.get(key);
-    return node == null || isExpired(node, now) ? null : node;
+  /** Returns the value of a mapped node if it is live now, else null; validated by the caller. */
+  private V liveValue(Node<K, V> node) {
+    V value = node.value;
+    return value != null && isExpired(node, now()) ? null : value;
+  }
+
+  /**
+   * Returns the value of a mapped node if it is live now, else null; the caller holds the stripe
+   * lock but is not inside a write, so a lock-free replace of the node may run meanwhile (LRU+TTL):
+   * this waits out the few instructions of one, to read a value and write time that belong
+   * together.
+   */
+  private V liveValueLocked(Node<K, V> node) {
+    if (!replacesTimedWithoutLock) {
+      return liveValue(node);
+    }
+    for (int spins = 0; ; spins++) {
+      int replaces = node.replaceStamp();
+      if ((replaces & AccessWriteNode.REPLACING) == 0) {
+        V value = liveValue(node);
+        if (node.unchangedSince(replaces)) {
+          return value;
+        }
+      }
+      if (spins < 256) {
+        Thread.onSpinWait();
+      } else {
+        Thread.yield();
+      }
+    }
   }
 
   // ---------------------------------------------------------------- writes
@@ -212,7 +262,8 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     Stripe<K, V> stripe = stripeOf(key);
-    if (replacesWithoutLock && replaceWithoutLock(stripe, key, value)) {
+    if ((replacesWithoutLock || replacesTimedWithoutLock)
+        && replaceWithoutLock(stripe, key, value)) {
       return;
     }
     Removals<K, V> removals = newRemovals();
@@ -249,12 +300,13 @@ public final class StripedCache<K, V> implements Cache<K, V> {
 
   /**
    * Replaces the value of a mapped key without the lock; only for policies on which a replace
-   * acts as a hit does (LRU, LFU: no write time). It holds a claimed slot of the stripe's read
-   * buffer while it swaps the value (see {@link ReadBuffer#claim}), so it takes effect at the
-   * swap, between two writes of the stripe, and counts as a hit from its claim. Returns false,
-   * having changed nothing, where the put needs the lock: the key is not mapped, a load of it is
-   * registered (a put overtakes it under the lock), a write is in progress or intervenes, or the
-   * buffer is full.
+   * acts as a hit does (LRU, LFU: no write time), or as a hit plus a new write time (LRU+TTL). It
+   * holds a claimed slot of the stripe's read buffer while it swaps the value (see {@link
+   * ReadBuffer#claim}), so it takes effect at the swap, between two writes of the stripe, and
+   * counts as a hit from its claim. Returns false, having changed nothing, where the put needs the
+   * lock: the key is not mapped, a load of it is registered (a put overtakes it under the lock),
+   * a write is in progress or intervenes, the buffer is full, or (LRU+TTL) the entry has expired
+   * or another replace of it is in progress.
    */
   private boolean replaceWithoutLock(Stripe<K, V> stripe, K key, V value) {
     int stamp = stripe.sequence();
@@ -269,7 +321,13 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     if (slot < 0) {
       return false;
     }
-    V old = node.replaceValue(value);
+    V old;
+    if (!replacesTimedWithoutLock) {
+      old = node.replaceValue(value);
+    } else if ((old = replaceTimed(stripe, node, value, slot)) == null) {
+      stripe.readBuffer.cancel(slot);
+      return false;
+    }
     if (stripe.readBuffer.publish(slot, node)) {
       stripe.tryDrainReads();
     }
@@ -277,6 +335,31 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     removals.add(key, old, RemovalCause.REPLACED);
     afterWrite(removals);
     return true;
+  }
+
+  /**
+   * Replaces value and write time of a timed node together, under its replace stamp (see {@link
+   * AccessWriteNode}), while the caller holds a claimed slot of the node's stripe: returns the old
+   * value, or null, having changed nothing, if another replace of the node is in progress, the
+   * entry has expired, or some entry of the stripe may have (a put reclaims those first, under
+   * the lock). The time is read after the stamp is taken, so a lock-free reader that saw the entry
+   * expired and validated its stamp read a time no later than this one, and then this replace
+   * takes the lock instead (an expired entry's put is a removal and an insert).
+   */
+  private V replaceTimed(Stripe<K, V> stripe, Node<K, V> node, V value, long slot) {
+    int replaces = node.replaceStamp();
+    if (!node.tryBeginReplace(replaces)) {
+      return null;
+    }
+    long now = now();
+    if (isExpired(node, now) || stripe.mayHoldExpired(now, ttlNanos)) {
+      node.abandonReplace(replaces);
+      return null;
+    }
+    node.setWriteTime(now);
+    V old = node.replaceValue(value);
+    node.endReplace(replaces, slot);
+    return old;
   }
 
   /**
@@ -411,8 +494,14 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     return stats.snapshot();
   }
 
+  /**
+   * Reclaims the stripe's expired entries in a write of its own, if it has any; the caller holds
+   * the lock. With lock-free replaces (LRU+TTL) the write order outside a write may wait for the
+   * drain of a replace's new time, so only a write (which drains first) can tell, and one is
+   * always made.
+   */
   private void reclaimExpiredInWrite(Stripe<K, V> stripe, long now, Removals<K, V> removals) {
-    if (ttlNanos != 0 && stripe.policy.expired(now) != null) {
+    if (ttlNanos != 0 && (replacesTimedWithoutLock || stripe.policy.expired(now) != null)) {
       stripe.beginWrite();
       try {
         reclaimExpired(stripe, now, removals);
@@ -616,10 +705,11 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     Flight<K, V> abandoned = null;
     stripe.lock();
     try {
-      Node<K, V> node = liveNode(key, now());
-      if (node != null) {
+      Node<K, V> node = map.get(key);
+      V live = node == null ? null : liveValueLocked(node);
+      if (live != null) {
         stripe.recordHitLocked(node);
-        return new Joined<>(node.value, null, false);
+        return new Joined<>(live, null, false);
       }
       Flight<K, V> flight = stripe.flight(key);
       if (flight != null) {
