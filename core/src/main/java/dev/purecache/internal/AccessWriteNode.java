@@ -19,10 +19,10 @@ import java.lang.invoke.VarHandle;
  */
 final class AccessWriteNode<K, V> extends AccessNode<K, V> {
   /** Set while a lock-free replace changes value and write time. */
-  static final int REPLACING = 1;
+  private static final int REPLACING = 1;
 
   /** Set by a lock-free replace, cleared when the drain has moved the node in write order. */
-  static final int REQUEUE = 2;
+  private static final int REQUEUE = 2;
 
   /** What each lock-free replace adds to the stamp. */
   private static final int ONE_REPLACE = 1 << 16;
@@ -99,15 +99,17 @@ final class AccessWriteNode<K, V> extends AccessNode<K, V> {
     STAMP.setRelease(this, count | ((int) position & POSITION_MASK) << 2 | REQUEUE);
   }
 
+  /** Clears only {@link #REPLACING}: a drain may have cleared {@link #REQUEUE} meanwhile. */
   @Override
   void abandonReplace(int seen) {
-    STAMP.setRelease(this, seen);
+    STAMP.getAndBitwiseAndRelease(this, ~REPLACING);
   }
 
   @Override
   boolean unchangedSince(int seen) {
     VarHandle.acquireFence();
-    return ((int) STAMP.getVolatile(this) | REQUEUE) == (seen | REQUEUE);
+    return (seen & REPLACING) == 0
+        && ((int) STAMP.getVolatile(this) | REQUEUE) == (seen | REQUEUE);
   }
 
   @Override

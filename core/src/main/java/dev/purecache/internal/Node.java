@@ -110,8 +110,9 @@ abstract class Node<K, V> {
   }
 
   /**
-   * Whether no lock-free replace began since the stamp read {@code seen} (steady): the reads in
-   * between, which this orders before its own, saw one consistent value and write time.
+   * Whether no lock-free replace was in progress when the stamp read {@code seen}, nor began
+   * since: the reads in between, which this orders before its own, saw one consistent value and
+   * write time.
    */
   boolean unchangedSince(int seen) {
     return true;

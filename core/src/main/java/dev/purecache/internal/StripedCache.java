@@ -94,11 +94,11 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   private final Ticker ticker;
   private final long ttlNanos;
   private final boolean ordersReads;
-  /** Whether a put of a mapped key may replace its value without the lock (LRU, LFU). */
+  /** Whether a put of a mapped key may replace its value without the lock (LRU, LFU, LRU+TTL). */
   private final boolean replacesWithoutLock;
   /**
-   * Whether a put of a live key may replace value and write time without the lock (LRU+TTL):
-   * then nodes carry a replace stamp, which lock-free reads of them validate.
+   * Whether such a replace also changes the write time (LRU+TTL): then nodes carry a replace
+   * stamp, which lock-free reads of them validate.
    */
   private final boolean replacesTimedWithoutLock;
   private final StatsCounter stats;
@@ -131,8 +131,8 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       stripes[i] = new Stripe<>(newPolicy(settings), share);
     }
     this.ordersReads = stripes[0].policy.ordersReads();
-    this.replacesWithoutLock = stripes[0].policy.writesAsReads();
     this.replacesTimedWithoutLock = stripes[0].policy.replacesTimedWithoutLock();
+    this.replacesWithoutLock = stripes[0].policy.writesAsReads() || replacesTimedWithoutLock;
     int initial = capacity == CacheSettings.UNBOUNDED ? 16 : Math.min(capacity, 1 << 16);
     this.map = new ConcurrentHashMap<>(initial);
   }
@@ -182,8 +182,8 @@ public final class StripedCache<K, V> implements Cache<K, V> {
         value = liveValue(node);
       } else {
         int replaces = node.replaceStamp();
-        value = (replaces & AccessWriteNode.REPLACING) == 0 ? liveValue(node) : null;
-        if ((replaces & AccessWriteNode.REPLACING) != 0 || !node.unchangedSince(replaces)) {
+        value = liveValue(node);
+        if (!node.unchangedSince(replaces)) {
           Thread.onSpinWait(); // a lock-free replace of this key is in progress; it is short
           continue;
         }
@@ -241,11 +241,9 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     }
     for (int spins = 0; ; spins++) {
       int replaces = node.replaceStamp();
-      if ((replaces & AccessWriteNode.REPLACING) == 0) {
-        V value = liveValue(node);
-        if (node.unchangedSince(replaces)) {
-          return value;
-        }
+      V value = liveValue(node);
+      if (node.unchangedSince(replaces)) {
+        return value;
       }
       if (spins < 256) {
         Thread.onSpinWait();
@@ -262,8 +260,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     Stripe<K, V> stripe = stripeOf(key);
-    if ((replacesWithoutLock || replacesTimedWithoutLock)
-        && replaceWithoutLock(stripe, key, value)) {
+    if (replacesWithoutLock && replaceWithoutLock(stripe, key, value)) {
       return;
     }
     Removals<K, V> removals = newRemovals();
@@ -494,14 +491,9 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     return stats.snapshot();
   }
 
-  /**
-   * Reclaims the stripe's expired entries in a write of its own, if it has any; the caller holds
-   * the lock. With lock-free replaces (LRU+TTL) the write order outside a write may wait for the
-   * drain of a replace's new time, so only a write (which drains first) can tell, and one is
-   * always made.
-   */
+  /** Reclaims the stripe's expired entries in a write of its own, if it may have any. */
   private void reclaimExpiredInWrite(Stripe<K, V> stripe, long now, Removals<K, V> removals) {
-    if (ttlNanos != 0 && (replacesTimedWithoutLock || stripe.policy.expired(now) != null)) {
+    if (ttlNanos != 0 && stripe.mayHoldExpired(now, ttlNanos)) {
       stripe.beginWrite();
       try {
         reclaimExpired(stripe, now, removals);
