@@ -7,10 +7,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A put of a live LRU+TTL key (made without the lock) that is held up right after it reads the
+ * A put of a live TTL or LRU+TTL key (made without the lock) that is held up right after it reads the
  * clock, while the clock reaches the old value's deadline and another thread reads the key. The
  * put's write time is the clock it read, so the read must not come between that reading and the
  * put taking effect: either the read waits and returns the new value, or the put does not keep
@@ -42,11 +43,17 @@ class ReplaceAtTheDeadlineTest {
     }
   }
 
-  @Test
-  void aReadAtTheDeadlineNeverSplitsAPutFromTheTimeItRead() throws Exception {
+  @ParameterizedTest
+  @EnumSource(value = Policy.class, names = {"TTL", "LRU_TTL"})
+  void aReadAtTheDeadlineNeverSplitsAPutFromTheTimeItRead(Policy policy) throws Exception {
     HoldingTicker ticker = new HoldingTicker();
     Cache<Integer, Integer> cache =
-        CacheBuilder.newBuilder().capacity(2).ttl(Duration.ofNanos(TTL)).ticker(ticker).build();
+        CacheBuilder.newBuilder()
+            .policy(policy)
+            .capacity(2)
+            .ttl(Duration.ofNanos(TTL))
+            .ticker(ticker)
+            .build();
     cache.put(1, 1);
     ticker.now.set(TTL / 2);
 

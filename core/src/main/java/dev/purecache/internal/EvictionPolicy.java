@@ -59,18 +59,12 @@ interface EvictionPolicy<K, V> {
   }
 
   /**
-   * Returns whether {@link #onWrite} of a linked node does exactly what one {@link #onRead} does
-   * (true for LRU and LFU, whose nodes carry no write time), so that a replace of a value may be
-   * recorded as a hit, without the lock.
-   */
-  default boolean writesAsReads() {
-    return false;
-  }
-
-  /**
-   * Returns whether a put of a live key may replace value and write time without the lock,
-   * recording a hit whose drain moves the node in write order (LRU+TTL: its nodes carry a
-   * replace stamp, and its reads are buffered).
+   * Returns whether a replace changes the node's write time (TTL, LRU+TTL), whose nodes then
+   * carry a replace stamp. A put of a live key replaces without the lock under every policy and
+   * records a hit in the stripe's read buffer: where this is false, {@link #onWrite} of a linked
+   * node must do exactly what one {@link #onRead} does (LRU and LFU), so the hit is the whole
+   * write; where it is true, {@link #onBufferedRead} of the replace's hit must also move the node
+   * to its place in write order.
    */
   default boolean replacesTimedWithoutLock() {
     return false;

@@ -65,11 +65,6 @@ final class LfuPolicy<K, V> implements EvictionPolicy<K, V> {
   }
 
   @Override
-  public boolean writesAsReads() {
-    return true;
-  }
-
-  @Override
   public int size() {
     return size;
   }

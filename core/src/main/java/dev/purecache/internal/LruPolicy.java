@@ -45,11 +45,6 @@ final class LruPolicy<K, V> implements EvictionPolicy<K, V> {
   }
 
   @Override
-  public boolean writesAsReads() {
-    return true;
-  }
-
-  @Override
   public boolean skipsRepeatedReads() {
     return true;
   }

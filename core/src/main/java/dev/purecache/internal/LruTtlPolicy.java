@@ -41,9 +41,7 @@ final class LruTtlPolicy<K, V> implements EvictionPolicy<K, V> {
   @Override
   public void onBufferedRead(Node<K, V> node, long position) {
     accessOrder.moveToBack(node);
-    if (node.takeRequeue(position)) {
-      writeOrder.moveToPlaceByWriteTime(node);
-    }
+    writeOrder.onBufferedHit(node, position);
   }
 
   @Override
@@ -81,8 +79,7 @@ final class LruTtlPolicy<K, V> implements EvictionPolicy<K, V> {
 
   @Override
   public long oldestWriteTime() {
-    Node<K, V> oldest = writeOrder.peekFirst();
-    return oldest == null ? 0 : oldest.writeTime();
+    return writeOrder.oldestWriteTime();
   }
 
   @Override

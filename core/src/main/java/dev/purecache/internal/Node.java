@@ -9,11 +9,11 @@ import java.lang.invoke.VarHandle;
  * access links.
  *
  * <p>{@code value} is volatile because readers load it without the stripe lock, and a replace of
- * an LRU, LFU or LRU+TTL value swaps it without the lock (see {@link ReadBuffer#claim}); every
- * other field is read and written only under the stripe lock, except {@code writeTime}, which
- * lock-free readers load inside a validated optimistic read (see {@link StripedCache}), and which
- * an LRU+TTL replace changes together with the value under the node's replace stamp (see {@link
- * AccessWriteNode}).
+ * a live value swaps it without the lock (see {@link ReadBuffer#claim}); every other field is
+ * read and written only under the stripe lock, except {@code writeTime}, which lock-free readers
+ * load inside a validated optimistic read (see {@link StripedCache}), and which a TTL or LRU+TTL
+ * replace changes together with the value under the node's replace stamp (see {@link
+ * WriteNode}).
  */
 abstract class Node<K, V> {
   private static final VarHandle VALUE;
@@ -85,7 +85,7 @@ abstract class Node<K, V> {
 
   /**
    * Returns the replace stamp of a node whose value and write time a lock-free replace may change
-   * together (see {@link AccessWriteNode}); 0, never changing, for other nodes.
+   * together (see {@link WriteNode}); 0, never changing, for other nodes.
    */
   int replaceStamp() {
     return 0;

@@ -15,9 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * The stripe is the lock (a {@link ReentrantLock}, never a monitor). Every change to the
  * stripe's entries (the shared map's mappings for its keys, their values and write times, and
  * its policy's membership) happens between {@link #beginWrite()} and {@link #endWrite()} with
- * the lock held, except a lock-free replace of an LRU, LFU or LRU+TTL value (and an LRU+TTL
- * write time), which happens while its replacer holds a claimed, unfilled slot of the read buffer
- * (see {@link ReadBuffer#claim}).
+ * the lock held, except a lock-free replace of a value (and, for TTL and LRU+TTL, its write
+ * time), which happens while its replacer holds a claimed, unfilled slot of the read buffer (see
+ * {@link ReadBuffer#claim}).
  * {@code beginWrite} makes the sequence odd and then drains the read buffer, so every hit that
  * took effect before the write is applied to the policy before the write decides anything;
  * {@code endWrite} makes it even again. A lock-free reader that sees the same even
@@ -32,7 +32,13 @@ final class Stripe<K, V> extends ReentrantLock {
   private static final long serialVersionUID = 1L;
 
   final transient EvictionPolicy<K, V> policy;
+  /**
+   * Hits recorded without the lock (where hits change the order: LRU, LFU, LRU+TTL) and lock-free
+   * replaces (every policy), applied to the policy in order by the next write or drain.
+   */
   final transient ReadBuffer readBuffer;
+  /** Whether hits change the policy's order: false where the buffer holds only replaces (TTL). */
+  private final boolean recordsHits;
   final int capacity;
   private volatile int sequence;
   /**
@@ -64,8 +70,9 @@ final class Stripe<K, V> extends ReentrantLock {
   Stripe(EvictionPolicy<K, V> policy, int capacity) {
     this.policy = policy;
     this.capacity = capacity;
-    this.readBuffer = policy.ordersReads() ? new ReadBuffer(policy.skipsRepeatedReads()) : null;
+    this.recordsHits = policy.ordersReads();
     this.tracksOldestWrite = policy.replacesTimedWithoutLock();
+    this.readBuffer = new ReadBuffer(policy.skipsRepeatedReads());
   }
 
   int sequence() {
@@ -114,7 +121,7 @@ final class Stripe<K, V> extends ReentrantLock {
 
   /**
    * Whether an entry of the stripe may have expired at {@code now}; false means none has, so
-   * there is nothing to reclaim. Where lock-free replaces change write times (LRU+TTL), write
+   * there is nothing to reclaim. Where lock-free replaces change write times (TTL, LRU+TTL), write
    * order outside a write may still wait for the drain of a replace's new time, so the answer
    * comes from the oldest write time the last write left, a lower bound on every entry's: that
    * needs no lock, and a lock-free caller reads it after validating the sequence that write left.
@@ -129,16 +136,14 @@ final class Stripe<K, V> extends ReentrantLock {
 
   /** Applies buffered hits to the policy; the caller holds the lock. */
   void drainReads() {
-    if (readBuffer != null) {
-      readBuffer.drainTo(policy);
-    }
+    readBuffer.drainTo(policy);
   }
 
   /**
    * Records a hit found with the lock held, after every buffered hit; the caller holds the lock.
    */
   void recordHitLocked(Node<K, V> node) {
-    if (readBuffer != null) {
+    if (recordsHits) {
       readBuffer.recordLocked(node, policy);
     }
   }

@@ -33,9 +33,9 @@ import java.util.function.Function;
  * one {@link Stripe} (by a mix of its hash), which owns the key's mapping, its node's place in
  * the stripe's policy, and its load in flight. All changes to a stripe's mappings are made with
  * its lock held, inside {@link Stripe#beginWrite()}/{@link Stripe#endWrite()}, with one
- * exception: an LRU, LFU or LRU+TTL {@code put} of a mapped (for LRU+TTL, live) key swaps the
- * value while it holds a claimed slot of the stripe's read buffer instead, which no write's drain
- * can pass (below).
+ * exception: a {@code put} of a mapped (for TTL and LRU+TTL, live) key swaps the value while it
+ * holds a claimed slot of the stripe's read buffer instead, which no write's drain can pass
+ * (below).
  *
  * <p><b>Reads</b> ({@code get}, {@code containsKey}, the hit path of {@code computeIfAbsent})
  * take no lock in the common case: they read the stripe's sequence (even), look the key up,
@@ -56,14 +56,15 @@ import java.util.function.Function;
  * key claimed between the claim and the swap is ordered after the replace, which is consistent,
  * since every read that still returns the old value records its own, later hit on the key.
  *
- * <p><b>LRU+TTL replaces</b> change value and write time together, so they also take the node's
- * replace stamp, a per-node sequence lock that lock-free reads of LRU+TTL nodes validate (see
- * {@link AccessWriteNode}), and read the clock only once they hold it: a read that saw the entry
+ * <p><b>TTL and LRU+TTL replaces</b> change value and write time together, so they also take the
+ * node's replace stamp, a per-node sequence lock that lock-free reads of timed nodes validate (see
+ * {@link WriteNode}), and read the clock only once they hold it: a read that saw the entry
  * expired and validated the stamp read a time no later than the replace's, and the replace,
  * seeing the entry expired too, takes the lock. They run without the lock only while no entry
  * of the stripe can have expired (the stripe's oldest write time, kept by every write, says so),
- * because a put reclaims expired entries first. The drain of the replace's buffered hit moves the
- * node to its place in write order; every write drains before it looks at that order, so expiry
+ * because a put reclaims expired entries first. The drain of the replace's buffered hit (for TTL,
+ * the only kind of entry in its buffer, as TTL hits change no order) moves the node to its place
+ * in write order; every write drains before it looks at that order, so expiry
  * is decided on an order sorted by write time, and a node takes its place from its last replace.
  *
  * <p><b>Loads</b> are {@link Flight}s registered in their stripe: the first caller registers one
@@ -94,11 +95,9 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   private final Ticker ticker;
   private final long ttlNanos;
   private final boolean ordersReads;
-  /** Whether a put of a mapped key may replace its value without the lock (LRU, LFU, LRU+TTL). */
-  private final boolean replacesWithoutLock;
   /**
-   * Whether such a replace also changes the write time (LRU+TTL): then nodes carry a replace
-   * stamp, which lock-free reads of them validate.
+   * Whether a lock-free replace also changes the write time (TTL, LRU+TTL): then nodes carry a
+   * replace stamp, which lock-free reads of them validate.
    */
   private final boolean replacesTimedWithoutLock;
   private final StatsCounter stats;
@@ -132,7 +131,6 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     }
     this.ordersReads = stripes[0].policy.ordersReads();
     this.replacesTimedWithoutLock = stripes[0].policy.replacesTimedWithoutLock();
-    this.replacesWithoutLock = stripes[0].policy.writesAsReads() || replacesTimedWithoutLock;
     int initial = capacity == CacheSettings.UNBOUNDED ? 16 : Math.min(capacity, 1 << 16);
     this.map = new ConcurrentHashMap<>(initial);
   }
@@ -231,9 +229,9 @@ public final class StripedCache<K, V> implements Cache<K, V> {
 
   /**
    * Returns the value of a mapped node if it is live now, else null; the caller holds the stripe
-   * lock but is not inside a write, so a lock-free replace of the node may run meanwhile (LRU+TTL):
-   * this waits out the few instructions of one, to read a value and write time that belong
-   * together.
+   * lock but is not inside a write, so a lock-free replace of the node may run meanwhile (TTL,
+   * LRU+TTL): this waits out the few instructions of one, to read a value and write time that
+   * belong together.
    */
   private V liveValueLocked(Node<K, V> node) {
     if (!replacesTimedWithoutLock) {
@@ -260,7 +258,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     Stripe<K, V> stripe = stripeOf(key);
-    if (replacesWithoutLock && replaceWithoutLock(stripe, key, value)) {
+    if (replaceWithoutLock(stripe, key, value)) {
       return;
     }
     Removals<K, V> removals = newRemovals();
@@ -296,14 +294,15 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   }
 
   /**
-   * Replaces the value of a mapped key without the lock; only for policies on which a replace
-   * acts as a hit does (LRU, LFU: no write time), or as a hit plus a new write time (LRU+TTL). It
-   * holds a claimed slot of the stripe's read buffer while it swaps the value (see {@link
+   * Replaces the value of a mapped key without the lock. A replace acts as a hit does (LRU, LFU:
+   * no write time), or as a hit plus a new write time (TTL, LRU+TTL, where the drain of that hit
+   * moves the node in write order; see {@link EvictionPolicy#replacesTimedWithoutLock}). It holds
+   * a claimed slot of the stripe's read buffer while it swaps the value (see {@link
    * ReadBuffer#claim}), so it takes effect at the swap, between two writes of the stripe, and
    * counts as a hit from its claim. Returns false, having changed nothing, where the put needs the
-   * lock: the key is not mapped, a load of it is registered (a put overtakes it under the lock),
-   * a write is in progress or intervenes, the buffer is full, or (LRU+TTL) the entry has expired
-   * or another replace of it is in progress.
+   * lock: the key is not mapped, a load of it is registered (a put overtakes it under the lock), a
+   * write is in progress or intervenes, the buffer is full, or (TTL, LRU+TTL) the entry has
+   * expired or another replace of it is in progress.
    */
   private boolean replaceWithoutLock(Stripe<K, V> stripe, K key, V value) {
     int stamp = stripe.sequence();
