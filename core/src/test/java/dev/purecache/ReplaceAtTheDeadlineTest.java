@@ -7,8 +7,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A put of a live TTL or LRU+TTL key (made without the lock) that is held up right after it reads the
@@ -43,8 +41,7 @@ class ReplaceAtTheDeadlineTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(value = Policy.class, names = {"TTL", "LRU_TTL"})
+  @TimedPolicies
   void aReadAtTheDeadlineNeverSplitsAPutFromTheTimeItRead(Policy policy) throws Exception {
     HoldingTicker ticker = new HoldingTicker();
     Cache<Integer, Integer> cache =

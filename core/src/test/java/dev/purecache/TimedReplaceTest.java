@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.purecache.RemovalRecorder.Removal;
 import java.time.Duration;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A put of a live key under the policies with a write time (TTL, LRU+TTL), which replaces value
@@ -27,15 +25,19 @@ class TimedReplaceTest {
         .build();
   }
 
-  @ParameterizedTest
-  @EnumSource(value = Policy.class, names = {"TTL", "LRU_TTL"})
-  void aPutOfALiveKeyRestartsItsDeadlineAndMovesItInWriteOrder(Policy policy) {
-    Cache<String, Integer> cache = cache(policy, 3);
+  /** Writes a at 0 s and b at 1 s, then, at 2 s, a again: a put of a live key, a replace. */
+  private void writeAThenBThenRewriteA(Cache<String, Integer> cache) {
     cache.put("a", 1);
     ticker.advance(Duration.ofSeconds(1));
     cache.put("b", 2);
     ticker.advance(Duration.ofSeconds(1));
-    cache.put("a", 10); // a live key: a replace, written after b
+    cache.put("a", 10);
+  }
+
+  @TimedPolicies
+  void aPutOfALiveKeyRestartsItsDeadlineAndMovesItInWriteOrder(Policy policy) {
+    Cache<String, Integer> cache = cache(policy, 3);
+    writeAThenBThenRewriteA(cache);
     ticker.advance(TTL.minusSeconds(1)); // b expired, a (rewritten) live
     assertThat(cache.size()).isEqualTo(1);
     assertThat(recorder.drain())
@@ -47,8 +49,7 @@ class TimedReplaceTest {
     assertThat(cache.get("a")).isNull();
   }
 
-  @ParameterizedTest
-  @EnumSource(value = Policy.class, names = {"TTL", "LRU_TTL"})
+  @TimedPolicies
   void aPutOfALiveKeyReclaimsTheEntriesThatExpiredBeforeIt(Policy policy) {
     Cache<String, Integer> cache = cache(policy, 3);
     cache.put("a", 1);
@@ -62,8 +63,7 @@ class TimedReplaceTest {
             new Removal<>("b", 2, RemovalCause.REPLACED));
   }
 
-  @ParameterizedTest
-  @EnumSource(value = Policy.class, names = {"TTL", "LRU_TTL"})
+  @TimedPolicies
   void entriesWrittenAtOneInstantExpireInTheOrderOfTheirLastWrites(Policy policy) {
     Cache<String, Integer> cache = cache(policy, 3);
     cache.put("a", 1);
@@ -82,15 +82,10 @@ class TimedReplaceTest {
             new Removal<>("a", 100, RemovalCause.EXPIRED));
   }
 
-  @ParameterizedTest
-  @EnumSource(value = Policy.class, names = {"TTL", "LRU_TTL"})
+  @TimedPolicies
   void aFullCacheEvictsTheEntryWrittenLongestAgoNotOneRewrittenSince(Policy policy) {
     Cache<String, Integer> cache = cache(policy, 2);
-    cache.put("a", 1);
-    ticker.advance(Duration.ofSeconds(1));
-    cache.put("b", 2);
-    ticker.advance(Duration.ofSeconds(1));
-    cache.put("a", 10); // a live key: a replace, written after b
+    writeAThenBThenRewriteA(cache);
     cache.put("c", 3); // full: TTL evicts the oldest write, LRU+TTL the least recently used
     assertThat(recorder.drain())
         .containsExactly(

@@ -119,23 +119,6 @@ abstract sealed class LinkedDeque<K, V> permits LinkedDeque.AccessOrder, LinkedD
       insertAfter(before, node);
     }
 
-    /**
-     * The drain of read-buffer position {@code position} reached a linked node: if that position
-     * is the one its last lock-free replace claimed, moves it to its new place by write time (see
-     * {@link WriteNode}).
-     */
-    void onBufferedHit(Node<K, V> node, long position) {
-      if (node.takeRequeue(position)) {
-        moveToPlaceByWriteTime(node);
-      }
-    }
-
-    /** Returns the write time of the front node, or 0 if empty. */
-    long oldestWriteTime() {
-      Node<K, V> oldest = peekFirst();
-      return oldest == null ? 0 : oldest.writeTime();
-    }
-
     @Override
     Node<K, V> prev(Node<K, V> node) {
       return node.writePrev();

@@ -5,17 +5,14 @@ package dev.purecache.internal;
  * entries, a write-ordered deque finds the expired ones. The cache reclaims expired entries
  * before it asks for a victim, so the victim is always the least recently used live entry.
  *
- * <p>A put of a live key may replace value and write time without the lock; it then records a
- * hit like a read, and the drain of that hit moves the node in write order too. Every write
- * drains first, so write order is sorted by write time whenever a write looks at it.
+ * <p>Write order and expiry are {@link TimedPolicy}'s; a lock-free replace's hit also counts
+ * as a use here, like a read's.
  */
-final class LruTtlPolicy<K, V> implements EvictionPolicy<K, V> {
+final class LruTtlPolicy<K, V> extends TimedPolicy<K, V> {
   private final LinkedDeque<K, V> accessOrder = new LinkedDeque.AccessOrder<>();
-  private final LinkedDeque.WriteOrder<K, V> writeOrder = new LinkedDeque.WriteOrder<>();
-  private final long ttlNanos;
 
   LruTtlPolicy(long ttlNanos) {
-    this.ttlNanos = ttlNanos;
+    super(ttlNanos);
   }
 
   @Override
@@ -34,14 +31,11 @@ final class LruTtlPolicy<K, V> implements EvictionPolicy<K, V> {
     accessOrder.moveToBack(node);
   }
 
-  /**
-   * A hit; if it is the one the node's last lock-free replace recorded, also moves the node to
-   * its new place in write order.
-   */
+  /** A buffered hit: the most recent use, and perhaps a replace's new place in write order. */
   @Override
   public void onBufferedRead(Node<K, V> node, long position) {
     accessOrder.moveToBack(node);
-    writeOrder.onBufferedHit(node, position);
+    super.onBufferedRead(node, position);
   }
 
   @Override
@@ -63,23 +57,8 @@ final class LruTtlPolicy<K, V> implements EvictionPolicy<K, V> {
   }
 
   @Override
-  public Node<K, V> expired(long now) {
-    return Expiry.oldestIfExpired(writeOrder, now, ttlNanos);
-  }
-
-  @Override
   public boolean ordersReads() {
     return true;
-  }
-
-  @Override
-  public boolean replacesTimedWithoutLock() {
-    return true;
-  }
-
-  @Override
-  public long oldestWriteTime() {
-    return writeOrder.oldestWriteTime();
   }
 
   @Override

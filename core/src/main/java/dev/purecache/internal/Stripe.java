@@ -120,18 +120,14 @@ final class Stripe<K, V> extends ReentrantLock {
   }
 
   /**
-   * Whether an entry of the stripe may have expired at {@code now}; false means none has, so
-   * there is nothing to reclaim. Where lock-free replaces change write times (TTL, LRU+TTL), write
-   * order outside a write may still wait for the drain of a replace's new time, so the answer
-   * comes from the oldest write time the last write left, a lower bound on every entry's: that
-   * needs no lock, and a lock-free caller reads it after validating the sequence that write left.
-   * Otherwise write order is sorted, and its front answers; the caller holds the lock.
+   * Whether an entry of a stripe with expiry (TTL, LRU+TTL) may have expired at {@code now};
+   * false means none has, so there is nothing to reclaim. Write order outside a write may still
+   * wait for the drain of a lock-free replace's new time, so the answer comes from the oldest
+   * write time the last write left, a lower bound on every entry's: that needs no lock, and a
+   * lock-free caller reads it after validating the sequence that write left.
    */
   boolean mayHoldExpired(long now, long ttlNanos) {
-    if (tracksOldestWrite) {
-      return now - (long) OLDEST_WRITE_TIME.getOpaque(this) >= ttlNanos;
-    }
-    return policy.expired(now) != null;
+    return now - (long) OLDEST_WRITE_TIME.getOpaque(this) >= ttlNanos;
   }
 
   /** Applies buffered hits to the policy; the caller holds the lock. */

@@ -14,7 +14,7 @@ import java.lang.invoke.VarHandle;
  * after reading value, write time and the clock saw a pair no replace touched (barring 65,536
  * replaces of the node within one read). A replace also sets {@link #REQUEUE} and records the low
  * bits of the read-buffer position it claimed: its new write time has yet to move the node in
- * write order, which the drain does when it reaches that position (see {@link TtlPolicy}), so
+ * write order, which the drain does when it reaches that position (see {@link TimedPolicy}), so
  * the node takes its place from its last replace, not from an earlier hit. The stamp fits in the
  * object's alignment padding: the node is no bigger for it.
  */
