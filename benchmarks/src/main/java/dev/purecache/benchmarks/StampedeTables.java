@@ -13,14 +13,21 @@ import java.util.Map;
 /**
  * The Markdown tables of {@link Stampede}'s CSV: per cache, the stampede rounds (round 0, the
  * warm-up, left out) summed up as loader calls, wall time median / min / max and the medians of
- * the rounds' p50 and p99; and "the rest keeps moving" rows as written.
+ * the rounds' p50 and p99, and the median of the rounds' p50 of when the calls began after the
+ * release; and "the rest keeps moving" rows as written.
  */
 final class StampedeTables {
   private StampedeTables() {}
 
   /** One row of {@link Stampede#ROUNDS_HEADER}. */
   record Round(
-      String cache, int round, long loaderCalls, double wallMs, double p50Ms, double p99Ms) {}
+      String cache,
+      int round,
+      long loaderCalls,
+      double wallMs,
+      double p50Ms,
+      double p99Ms,
+      double startP50Ms) {}
 
   /** Returns both tables, each with a heading line, from {@code csv}. */
   static String tables(Path csv) throws IOException {
@@ -40,7 +47,8 @@ final class StampedeTables {
         rounds.add(
             new Round(
                 f[0], Integer.parseInt(f[1]), Long.parseLong(f[2]), Double.parseDouble(f[3]),
-                Double.parseDouble(f[5]), Double.parseDouble(f[6])));
+                Double.parseDouble(f[5]), Double.parseDouble(f[6]),
+                Double.parseDouble(f[7])));
       } else if (section.equals(Stampede.MOVING_HEADER)) {
         moving.add(f);
       }
@@ -59,8 +67,8 @@ final class StampedeTables {
     }
     StringBuilder md = new StringBuilder();
     md.append("| cache | rounds | loader calls | wall ms, median | min | max")
-        .append(" | p50 ms, median | p99 ms, median |\n")
-        .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        .append(" | p50 ms, median | p99 ms, median | calls began, p50 ms after release, median |\n")
+        .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Map.Entry<String, List<Round>> e : byCache.entrySet()) {
       List<Round> rs = e.getValue();
       double[] wall = rs.stream().mapToDouble(Round::wallMs).toArray();
@@ -69,7 +77,7 @@ final class StampedeTables {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %s | %.1f | %.1f | %.1f | %.1f | %.1f |%n",
+              "| %s | %d | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f |%n",
               e.getKey(),
               rs.size(),
               minCalls == maxCalls ? Long.toString(minCalls) : minCalls + "-" + maxCalls,
@@ -77,7 +85,8 @@ final class StampedeTables {
               Arrays.stream(wall).min().orElseThrow(),
               Arrays.stream(wall).max().orElseThrow(),
               Stampede.median(rs.stream().mapToDouble(Round::p50Ms).toArray()),
-              Stampede.median(rs.stream().mapToDouble(Round::p99Ms).toArray())));
+              Stampede.median(rs.stream().mapToDouble(Round::p99Ms).toArray()),
+              Stampede.median(rs.stream().mapToDouble(Round::startP50Ms).toArray())));
     }
     return md.toString();
   }
