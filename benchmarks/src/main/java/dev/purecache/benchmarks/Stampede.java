@@ -17,8 +17,8 @@ import java.util.function.Function;
  *   <li><b>Stampede</b>: 10,000 virtual threads released at once over 100 keys (thread i asks for
  *       key i % 100), each key's loader sleeping 20 ms. Reports loader calls, wall time from the
  *       release to the last return, p50 / p99 call latency, and p50 / p99 of when the calls
- *       began after the release (the carriers run the released threads one after another, so a
- *       call that begins after its key's load has ended is a hit); a FLOOR row runs the same
+ *       began after the release (the released threads do not all start at once, and a call
+ *       that begins after its key's load has ended is a hit); a FLOOR row runs the same
  *       threads over a pre-filled map with no load, to show what the release itself costs here.
  *   <li><b>The rest keeps moving</b>: two platform threads read (75%) and write (25%) Zipf keys
  *       of a pre-filled cache for 0.9 s, once while a virtual thread's load of another key takes

@@ -105,7 +105,7 @@ abstract class Node<K, V> {
   }
 
   /** Ends a replace begun with {@link #tryBeginReplace} that changed nothing. */
-  void abandonReplace(int seen) {
+  void abandonReplace() {
     throw new UnsupportedOperationException();
   }
 

@@ -335,7 +335,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
 
   /**
    * Replaces value and write time of a timed node together, under its replace stamp (see {@link
-   * AccessWriteNode}), while the caller holds a claimed slot of the node's stripe: returns the old
+   * WriteNode}), while the caller holds a claimed slot of the node's stripe: returns the old
    * value, or null, having changed nothing, if another replace of the node is in progress, the
    * entry has expired, or some entry of the stripe may have (a put reclaims those first, under
    * the lock). The time is read after the stamp is taken, so a lock-free reader that saw the entry
@@ -349,7 +349,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     }
     long now = now();
     if (isExpired(node, now) || stripe.mayHoldExpired(now, ttlNanos)) {
-      node.abandonReplace(replaces);
+      node.abandonReplace();
       return null;
     }
     node.setWriteTime(now);

@@ -108,7 +108,7 @@ class WriteNode<K, V> extends Node<K, V> {
 
   /** Clears only {@link #REPLACING}: a drain may have cleared {@link #REQUEUE} meanwhile. */
   @Override
-  final void abandonReplace(int seen) {
+  final void abandonReplace() {
     STAMP.getAndBitwiseAndRelease(this, ~REPLACING);
   }
 
