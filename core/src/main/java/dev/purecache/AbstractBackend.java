@@ -7,98 +7,76 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * What the four public backends share: each is a {@link Cache} over the one striped engine,
- * configured with its policy.
+ * What the four public backends share: each is a {@link Cache} over the one striped
+ * implementation, configured with its policy.
  */
 abstract sealed class AbstractBackend<K, V> implements Cache<K, V>
     permits LruCache, LfuCache, TtlCache, LruTtlCache {
-  private final StripedCache<K, V> engine;
+  private final StripedCache<K, V> cache;
 
   AbstractBackend(CacheSettings<K, V> settings) {
-    this.engine = new StripedCache<>(settings);
+    this.cache = new StripedCache<>(settings);
   }
 
   @Override
   public final V get(K key) {
-    return engine.get(key);
+    return cache.get(key);
   }
 
   @Override
   public final void put(K key, V value) {
-    engine.put(key, value);
+    cache.put(key, value);
   }
 
   @Override
   public final V computeIfAbsent(K key, Function<? super K, ? extends V> loader) {
-    return engine.computeIfAbsent(key, loader);
+    return cache.computeIfAbsent(key, loader);
   }
 
   @Override
   public final Map<K, V> getAll(
       Collection<? extends K> keys, Function<? super K, ? extends V> loader) {
-    return engine.getAll(keys, loader);
+    return cache.getAll(keys, loader);
   }
 
   @Override
   public final V remove(K key) {
-    return engine.remove(key);
+    return cache.remove(key);
   }
 
   @Override
   public final boolean containsKey(K key) {
-    return engine.containsKey(key);
+    return cache.containsKey(key);
   }
 
   @Override
   public final int size() {
-    return engine.size();
+    return cache.size();
   }
 
   @Override
   public final void clear() {
-    engine.clear();
+    cache.clear();
   }
 
   @Override
   public final void cleanUp() {
-    engine.cleanUp();
+    cache.cleanUp();
   }
 
   @Override
   public final CacheStats stats() {
-    return engine.stats();
+    return cache.stats();
   }
 
-  /**
-   * Returns the eviction policy of this cache.
-   *
-   * @return the policy
-   */
-  public final Policy policy() {
-    return engine.policy();
+  @Override
+  public final CacheInfo info() {
+    return cache.info();
   }
 
-  /**
-   * Returns the engine that runs this cache's loads, so a user can check which one was picked.
-   *
-   * @return the load engine
-   */
-  public final LoadEngine loadEngine() {
-    return engine.loadEngine();
-  }
-
-  /**
-   * Returns the number of stripes; 1 means the policy is exact globally.
-   *
-   * @return the stripe count
-   */
-  public final int stripes() {
-    return engine.stripeCount();
-  }
-
-  /** Returns the class name with the policy, bounds, stripe count and load engine. */
+  /** Returns the class name with the settings of {@link #info()}. */
   @Override
   public final String toString() {
-    return getClass().getSimpleName() + "[" + engine + "]";
+    return getClass().getSimpleName() + "[" + cache.info() + "]";
   }
 }

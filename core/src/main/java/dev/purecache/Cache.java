@@ -23,6 +23,16 @@ import java.util.function.Function;
  * once; the others park until it finishes. No loader and no removal listener ever runs while a
  * lock of the cache is held.
  *
+ * <p><b>Exceptions from loaders</b> reach callers as {@link
+ * java.util.concurrent.ConcurrentHashMap#computeIfAbsent} delivers them: a loader's {@link
+ * RuntimeException} or {@link Error} reaches every caller of that load unchanged (the same
+ * instance, thrown on the loader's thread), so {@code catch (NotFoundException e)} around {@code
+ * computeIfAbsent} works. Only a checked exception (which a loader declared with {@code throws}
+ * may throw) is wrapped, in a {@link CacheLoadException} whose cause it is. The cache's own
+ * failures have types of their own: {@link IllegalStateException} for a recursive load, {@link
+ * CacheLoadTimeoutException} for a load timeout, {@link CacheInterruptedException} for an
+ * interrupted wait.
+ *
  * @param <K> the type of keys
  * @param <V> the type of values
  */
@@ -67,8 +77,9 @@ public interface Cache<K, V> {
    *       thread of the cache's {@link LoadEngine}; it may read and load other keys of this cache.
    *       Its non-null result is stored when the load completes (and may evict another entry);
    *       a {@code null} result is returned to every caller and nothing is stored.
-   *   <li>A loader that throws: every caller of that load gets a {@link CacheLoadException} whose
-   *       cause is the loader's exception; nothing is stored; the next call starts a fresh load.
+   *   <li>A loader that throws: every caller of that load gets the loader's exception (unchanged if
+   *       unchecked, wrapped in a {@link CacheLoadException} if checked); nothing is stored; the
+   *       next call starts a fresh load.
    * </ul>
    *
    * <p>A {@code put} of the key during the load wins: the load's callers get the put's value (each
@@ -84,7 +95,8 @@ public interface Cache<K, V> {
    * @param loader computes the value of a missing key; may return {@code null}
    * @return the current or loaded value, or {@code null} if the loader returned null
    * @throws NullPointerException if {@code key} or {@code loader} is null
-   * @throws CacheLoadException if the loader threw (the cause is what it threw)
+   * @throws RuntimeException what the loader threw, unchanged (and {@link Error}s likewise)
+   * @throws CacheLoadException if the loader threw a checked exception (the cause)
    * @throws CacheLoadTimeoutException if a load timeout is configured and the load took longer
    * @throws CacheInterruptedException if the calling thread was interrupted while waiting; its
    *     interrupt status is kept set, and the load goes on for its other callers
@@ -104,10 +116,12 @@ public interface Cache<K, V> {
    * @param loader computes the value of one missing key
    * @return an unmodifiable map of the keys with a value
    * @throws NullPointerException if {@code keys}, any key, or {@code loader} is null
-   * @throws CacheLoadException if a loader threw
+   * @throws RuntimeException what a loader threw, unchanged (and {@link Error}s likewise)
+   * @throws CacheLoadException if a loader threw a checked exception (the cause)
    * @throws CacheLoadTimeoutException if a load took longer than the configured timeout
    * @throws CacheInterruptedException if the calling thread was interrupted while waiting
-   * @throws IllegalStateException if a key is already being loaded by the calling load
+   * @throws IllegalStateException if a key's load waits, directly or through other loads, for
+   *     the load the calling thread runs
    */
   Map<K, V> getAll(Collection<? extends K> keys, Function<? super K, ? extends V> loader);
 
@@ -121,7 +135,8 @@ public interface Cache<K, V> {
    * @return the removed live value, or {@code null}
    * @throws NullPointerException if {@code key} is null
    * @throws CacheInterruptedException if interrupted while waiting for a load of the key
-   * @throws IllegalStateException if called by the loader of {@code key} itself
+   * @throws IllegalStateException if called by the loader of {@code key}, directly or through
+   *     loads of other keys
    */
   V remove(K key);
 
@@ -159,4 +174,12 @@ public interface Cache<K, V> {
    * @return the statistics so far
    */
   CacheStats stats();
+
+  /**
+   * Returns what this cache is: its policy, capacity, time to live, stripes, load engine, load
+   * timeout and whether it records statistics. Never blocks; the result never changes.
+   *
+   * @return the cache's settings, read-only
+   */
+  CacheInfo info();
 }

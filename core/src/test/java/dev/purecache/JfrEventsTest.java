@@ -109,7 +109,8 @@ class JfrEventsTest {
                                 k -> {
                                   throw new IllegalStateException("down");
                                 }))
-                    .isInstanceOf(CacheLoadException.class));
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("down"));
     List<RecordedEvent> loads = named(events, LOAD);
     assertThat(loads).hasSize(1);
     assertThat(loads.get(0).getString("outcome")).isEqualTo("failure");

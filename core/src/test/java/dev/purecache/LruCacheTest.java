@@ -123,14 +123,16 @@ class LruCacheTest {
 
   @Test
   void smallCachesAreOneStripeAndExact() {
-    assertThat(((LruCache<?, ?>) new LruCache<String, String>(1024)).stripes()).isEqualTo(1);
+    assertThat(new LruCache<String, String>(1024).info().stripes()).isEqualTo(1);
     assertThat(new LruCache<String, String>(32).toString())
         .isEqualTo("LruCache[policy=LRU, capacity=32, stripes=1, engine=virtual-threads]");
     LruCache<Integer, Integer> large = new LruCache<>(100_000);
-    assertThat(large.stripes()).isEqualTo(256);
-    assertThat(new LruCache<Integer, Integer>(4096).stripes()).isEqualTo(16);
-    assertThat(new LfuCache<Integer, Integer>(100_000).stripes()).isEqualTo(1);
-    assertThat(large.policy()).isEqualTo(Policy.LRU);
+    assertThat(large.info().stripes()).isEqualTo(256);
+    assertThat(new LruCache<Integer, Integer>(4096).info().stripes()).isEqualTo(16);
+    assertThat(new LfuCache<Integer, Integer>(100_000).info().stripes()).isEqualTo(1);
+    assertThat(large.info().policy()).isEqualTo(Policy.LRU);
+    assertThat(large.info().capacity()).hasValue(100_000);
+    assertThat(large.info().ttl()).isEmpty();
   }
 
   @Test

@@ -22,7 +22,7 @@ class LruTtlCacheTest {
 
   @Test
   void defaultPolicyWithTtlIsLruTtl() {
-    assertThat(((LruTtlCache<?, ?>) cache(2)).policy()).isEqualTo(Policy.LRU_TTL);
+    assertThat(cache(2).info().policy()).isEqualTo(Policy.LRU_TTL);
   }
 
   @Test

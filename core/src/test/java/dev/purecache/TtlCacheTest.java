@@ -140,7 +140,7 @@ class TtlCacheTest {
 
   @Test
   void constructorsValidate() {
-    assertThat(new TtlCache<String, String>(TTL).policy()).isEqualTo(Policy.TTL);
+    assertThat(new TtlCache<String, String>(TTL).info().policy()).isEqualTo(Policy.TTL);
     assertThat(new TtlCache<String, String>(5, TTL).toString())
         .isEqualTo(
             "TtlCache[policy=TTL, capacity=5, ttl=PT10S, stripes=1, engine=virtual-threads]");

@@ -1,9 +1,5 @@
 package dev.purecache.benchmarks;
 
-import dev.purecache.LfuCache;
-import dev.purecache.LruCache;
-import dev.purecache.LruTtlCache;
-import dev.purecache.TtlCache;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -82,13 +78,7 @@ public final class TraceReplayer {
 
   /** The stripe count of a purecache backend. */
   static int stripesOf(Object cache) {
-    return switch (cache) {
-      case LruCache<?, ?> c -> c.stripes();
-      case LfuCache<?, ?> c -> c.stripes();
-      case LruTtlCache<?, ?> c -> c.stripes();
-      case TtlCache<?, ?> c -> c.stripes();
-      default -> 0;
-    };
+    return cache instanceof dev.purecache.Cache<?, ?> c ? c.info().stripes() : 0;
   }
 
   /** Returns the hits of {@code policy} over {@code keys}. */

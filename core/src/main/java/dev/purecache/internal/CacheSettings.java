@@ -1,14 +1,18 @@
 package dev.purecache.internal;
 
+import dev.purecache.CacheInfo;
 import dev.purecache.LoadEngine;
 import dev.purecache.Policy;
 import dev.purecache.RemovalListener;
 import dev.purecache.Ticker;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
- * The validated, defaulted settings of one cache.
+ * The validated, defaulted settings of one cache. Public only for the builder and backends of
+ * {@code dev.purecache}; this package is not exported.
  *
  * @param policy the eviction policy
  * @param capacity the maximum number of entries, or {@link #UNBOUNDED}
@@ -153,17 +157,50 @@ public record CacheSettings<K, V>(
 
   /**
    * Returns the stripe of {@code key} among {@code stripeMask + 1} stripes (a power of two): a
-   * mix of its hash code, so that keys with nearby hash codes land in different stripes. Public
-   * so that tools can replay a key stream over the stripes a cache would use.
+   * mix of its hash code, so that keys with nearby hash codes land in different stripes.
    *
    * @param key a key, not null
    * @param stripeMask the stripe count minus one
    * @return the stripe index, from 0 to {@code stripeMask}
    */
-  public static int stripeIndex(Object key, int stripeMask) {
+  static int stripeIndex(Object key, int stripeMask) {
     int h = key.hashCode();
     h = (h ^ (h >>> 16)) * 0x9E3779B9;
     return (h >>> 16) & stripeMask;
+  }
+
+  /** Returns the stripes of a new cache, the capacity split evenly over them. */
+  @SuppressWarnings("unchecked")
+  Stripe<K, V>[] newStripes() {
+    Stripe<K, V>[] created = (Stripe<K, V>[]) new Stripe<?, ?>[stripes];
+    for (int i = 0; i < stripes; i++) {
+      int share =
+          capacity == UNBOUNDED ? UNBOUNDED : capacity / stripes + (i < capacity % stripes ? 1 : 0);
+      created[i] = new Stripe<>(newPolicy(), share);
+    }
+    return created;
+  }
+
+  /** Returns a new, empty instance of the policy, for one stripe. */
+  private EvictionPolicy<K, V> newPolicy() {
+    return switch (policy) {
+      case LRU -> new LruPolicy<>();
+      case LFU -> new LfuPolicy<>();
+      case TTL -> new TtlPolicy<>(ttlNanos);
+      case LRU_TTL -> new LruTtlPolicy<>(ttlNanos);
+    };
+  }
+
+  /** Returns these settings as a cache reports them. */
+  CacheInfo info() {
+    return new CacheInfo(
+        policy,
+        capacity == UNBOUNDED ? OptionalInt.empty() : OptionalInt.of(capacity),
+        ttlNanos == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(ttlNanos)),
+        stripes,
+        engine,
+        Optional.ofNullable(loadTimeout),
+        recordStats);
   }
 
   private static int roundUpToPowerOfTwo(int n) {

@@ -14,23 +14,23 @@ interface EvictionPolicy<K, V> {
   void add(Node<K, V> node);
 
   /** Records a hit on a linked node (LRU: most recent; LFU: one more use). */
-  default void onRead(Node<K, V> node) {
-    onReads(node, 1);
+  default void onHit(Node<K, V> node) {
+    onHits(node, 1);
   }
 
   /**
-   * Records a hit taken from position {@code position} of the stripe's read buffer: a lock-free
+   * Records a hit taken from position {@code position} of the stripe's hit buffer: a lock-free
    * read, or a lock-free replace that counts as one.
    */
-  default void onBufferedRead(Node<K, V> node, long position) {
-    onRead(node);
+  default void onBufferedHit(Node<K, V> node, long position) {
+    onHit(node);
   }
 
   /**
    * Records {@code times} hits on a linked node at once: the callers that shared one load. LRU
    * moves it to the back once; LFU adds {@code times} to its count.
    */
-  void onReads(Node<K, V> node, int times);
+  void onHits(Node<K, V> node, int times);
 
   /** Records an overwrite of a linked node at {@code now}. */
   void onWrite(Node<K, V> node, long now);
@@ -48,22 +48,22 @@ interface EvictionPolicy<K, V> {
   Node<K, V> expired(long now);
 
   /** Returns whether hits change the order (so lock-free reads must be recorded). */
-  boolean ordersReads();
+  boolean ordersHits();
 
   /**
    * Returns whether a hit on the most recently hit node changes nothing (true for recency
    * orders; false for LFU, where every hit adds to a count).
    */
-  default boolean skipsRepeatedReads() {
+  default boolean skipsRepeatedHits() {
     return false;
   }
 
   /**
    * Returns whether a replace changes the node's write time (TTL, LRU+TTL), whose nodes then
    * carry a replace stamp. A put of a live key replaces without the lock under every policy and
-   * records a hit in the stripe's read buffer: where this is false, {@link #onWrite} of a linked
-   * node must do exactly what one {@link #onRead} does (LRU and LFU), so the hit is the whole
-   * write; where it is true, {@link #onBufferedRead} of the replace's hit must also move the node
+   * records a hit in the stripe's hit buffer: where this is false, {@link #onWrite} of a linked
+   * node must do exactly what one {@link #onHit} does (LRU and LFU), so the hit is the whole
+   * write; where it is true, {@link #onBufferedHit} of the replace's hit must also move the node
    * to its place in write order.
    */
   default boolean replacesTimedWithoutLock() {

@@ -4,29 +4,53 @@ import dev.purecache.LoadEngine;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * One load of one key in flight: what its callers wait on, and what the engine runs.
+ * One load of one key in flight: its state, its callers, and the work its engine runs.
  *
  * <h2>Implementation overview</h2>
  *
- * A flight is registered in its stripe (so later callers join it) from the moment a caller
- * starts it until it completes, is superseded (a {@code put}, a {@code clear}), times out or is
- * cancelled. Its outcome is decided exactly once, under the stripe lock ({@link #settled}), in the
- * same step that stores the value: a load that stored its value answers with it, and a load that
- * timed out or was cancelled stored nothing. {@link #done} is completed right after, outside the
- * lock and after the removals its store caused were reported, so a caller that gets the value
- * also sees those reports. Callers wait on {@code done} with no lock held.
+ * A flight is {@linkplain Outcome running} until it settles, exactly once, into one {@link
+ * Outcome}. {@link #settle} is its only transition: it runs under the stripe lock, in the same
+ * step in which the flight's value is stored (if it is), and unregisters the flight from its
+ * stripe, so no later caller joins it. {@link #answer} then gives every caller the outcome, once,
+ * with no lock held and after the removals of the store were reported: it counts the load in the
+ * statistics, ends its JFR event, and completes {@link #done}, on which every caller parks (see
+ * {@link Loads#awaitAll}). {@code done} always completes normally; a failure is read from {@link
+ * #failure}, written before it.
+ *
+ * <p>A flight may also be <em>detached</em> while running: {@code clear()} unregisters every
+ * flight without settling it, so it later answers its callers but stores nothing.
  *
  * <p>{@link #waiters} counts callers still waiting. A caller joins with a CAS that never raises it
- * from zero, so it may join without the stripe lock; once it drops to zero the flight is doomed: it
- * is cancelled (under the lock, unless it settled first) and nobody can join it any more. {@link
- * #parent} and {@link #blockedOn} form the wait-for graph that turns a load that needs its own key
- * into an {@link IllegalStateException} instead of a deadlock.
+ * from zero, so it may join without the stripe lock; once it drops to zero the flight is doomed:
+ * it is cancelled (under the lock, unless it settled first) and nobody can join it any more.
+ * {@link #parent} and {@link #blockedOn} form the wait-for graph that turns a load that needs its
+ * own key into an {@link IllegalStateException} instead of a deadlock.
  */
 final class Flight<K, V> implements LoadEngine.Load<V> {
+  /** How a flight settled; the name is the outcome of its JFR load event. */
+  enum Outcome {
+    /** The loader returned; its value was stored if the flight was registered and had callers. */
+    SUCCESS,
+    /** The loader threw; nothing was stored. */
+    FAILURE,
+    /** The load timeout passed; nothing was stored and the load was cancelled. */
+    TIMEOUT,
+    /** Every caller left; nothing was stored and the load was cancelled. */
+    CANCELLED,
+    /** A put stored a value first and answered the callers with it; the load was cancelled. */
+    SUPERSEDED;
+
+    /** The outcome as the JFR event names it. */
+    String eventName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
   private static final VarHandle WAITERS;
   private static final VarHandle TOTAL_CALLERS;
 
@@ -45,44 +69,85 @@ final class Flight<K, V> implements LoadEngine.Load<V> {
 
   final K key;
   final Stripe<K, V> stripe;
-  final CompletableFuture<V> done = new CompletableFuture<>();
   /** The flight whose loader started this one, or null. */
   final Flight<?, ?> parent;
-  private final StripedCache<K, V> cache;
+  /** Completed by {@link #answer}, normally, with the value callers get (null on a failure). */
+  final CompletableFuture<V> done = new CompletableFuture<>();
+  /** The JFR event of this load, begun now if a recording enables it, else null. */
+  final LoadEvent event = LoadEvent.beginIfEnabled();
+
+  private final Loads<K, V> loads;
   private final Function<? super K, ? extends V> loader;
   private final long deadline;
   /** Callers waiting for this flight; changed only by CAS, never raised from zero. */
   private volatile int waiters = 1;
-  /**
-   * Whether the outcome is decided (stored, failed, timed out or cancelled); guarded by the stripe
-   * lock. {@link #done} is completed after the decision, once its removals are reported.
-   */
-  boolean settled;
   /** Every caller that joined, the starter included; counted only for a JFR load event. */
   private volatile int totalCallers = 1;
-  /** The flight this flight's loader waits for now, if any. */
-  volatile Flight<?, ?> blockedOn;
+  /** How the flight settled, or null while it runs; guarded by the stripe lock. */
+  private Outcome outcome;
+  /** What callers are answered with instead of a value; written before {@link #done} completes. */
+  private volatile Throwable failure;
+  /** The flights this flight's loader waits for now, if any (several for a getAll). */
+  volatile List<? extends Flight<?, ?>> blockedOn;
+
   private volatile LoadEngine.Handle handle;
   /** Whether the load was to be cancelled, perhaps before the engine returned its handle. */
   private volatile boolean cancelRequested;
-  /** The JFR event of this load, begun now if a recording enables it, else null. */
-  final LoadEvent event = LoadEvent.beginIfEnabled();
   private volatile long startNanos;
 
-  Flight(
-      StripedCache<K, V> cache,
-      Stripe<K, V> stripe,
-      K key,
-      Function<? super K, ? extends V> loader,
-      long timeoutNanos) {
-    this.cache = cache;
+  Flight(Loads<K, V> loads, Stripe<K, V> stripe, K key, Function<? super K, ? extends V> loader) {
+    this.loads = loads;
     this.stripe = stripe;
     this.key = key;
     this.loader = loader;
     this.parent = CURRENT.get();
-    long now = System.nanoTime();
-    this.deadline = timeoutNanos > 0 ? now + timeoutNanos : 0;
+    long timeout = loads.timeoutNanos();
+    this.deadline = timeout > 0 ? System.nanoTime() + timeout : 0;
   }
+
+  // ---------------------------------------------------------------- state
+
+  /**
+   * Settles a running flight into {@code settled} and unregisters it; false, changing nothing,
+   * if it had settled already. The caller holds the stripe lock.
+   */
+  boolean settle(Outcome settled) {
+    assert stripe.isHeldByCurrentThread();
+    if (outcome != null) {
+      return false;
+    }
+    outcome = settled;
+    stripe.unregister(this);
+    return true;
+  }
+
+  /** Whether the flight is still the one registered for its key. The caller holds the lock. */
+  boolean isRegistered() {
+    assert stripe.isHeldByCurrentThread();
+    return stripe.flight(key) == this;
+  }
+
+  /**
+   * Answers every caller of a settled flight with {@code value} (success, superseded) or, if
+   * {@code cause} is non-null, with that failure; called once, after the lock is released and the
+   * store's removals are reported. The load is counted before any caller is answered, so a caller
+   * that returns sees it counted.
+   */
+  void answer(V value, Throwable cause) {
+    assert outcome != null && !stripe.isHeldByCurrentThread();
+    loads.report(this, outcome);
+    if (cause != null) {
+      failure = cause;
+    }
+    done.complete(cause == null ? value : null);
+  }
+
+  /** The failure a settled, answered flight gives its callers, or null if it gave a value. */
+  Throwable failure() {
+    return failure;
+  }
+
+  // ---------------------------------------------------------------- callers
 
   /** Joins as one more waiter; false if everybody already left (the flight is doomed). */
   boolean tryJoin() {
@@ -95,11 +160,6 @@ final class Flight<K, V> implements LoadEngine.Load<V> {
       }
     }
     return false;
-  }
-
-  /** A caller stops waiting for this flight; the last one to leave cancels the load. */
-  void leave() {
-    cache.leave(this);
   }
 
   /** Counts one waiter less; returns the waiters left. */
@@ -130,10 +190,22 @@ final class Flight<K, V> implements LoadEngine.Load<V> {
     return deadline != 0;
   }
 
-  /** Nanoseconds left before the load timeout, at least 1 while it has not passed. */
+  /** Nanoseconds left before the load timeout; zero or less once it has passed. */
   long remainingNanos() {
     return deadline - System.nanoTime();
   }
+
+  /** Returns whether the current thread runs the loader of this flight or of one it started. */
+  boolean isAncestorOfCurrentThread() {
+    for (Flight<?, ?> f = CURRENT.get(); f != null; f = f.parent) {
+      if (f == this) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------- the engine's side
 
   /**
    * Remembers the engine's handle, and cancels at once if {@link #cancelLoad} came first. Each
@@ -156,14 +228,8 @@ final class Flight<K, V> implements LoadEngine.Load<V> {
     }
   }
 
-  /** Returns whether the current thread runs the loader of this flight or of one it started. */
-  boolean isAncestorOfCurrentThread() {
-    for (Flight<?, ?> f = CURRENT.get(); f != null; f = f.parent) {
-      if (f == this) {
-        return true;
-      }
-    }
-    return false;
+  long elapsedNanos() {
+    return startNanos == 0 ? 0 : System.nanoTime() - startNanos;
   }
 
   @Override
@@ -173,7 +239,7 @@ final class Flight<K, V> implements LoadEngine.Load<V> {
 
   @Override
   public Duration timeout() {
-    return cache.loadTimeout();
+    return loads.timeout();
   }
 
   @Override
@@ -187,23 +253,19 @@ final class Flight<K, V> implements LoadEngine.Load<V> {
     }
   }
 
-  long elapsedNanos() {
-    return startNanos == 0 ? 0 : System.nanoTime() - startNanos;
-  }
-
   @Override
   public void succeeded(V value) {
-    cache.complete(this, value);
+    loads.completed(this, value);
   }
 
   @Override
-  public void failed(Throwable failure) {
-    cache.fail(this, failure);
+  public void failed(Throwable cause) {
+    loads.failed(this, cause);
   }
 
   @Override
   public void timedOut() {
-    cache.timeOut(this);
+    loads.timedOut(this);
   }
 
   @Override

@@ -34,7 +34,7 @@ final class LfuPolicy<K, V> implements EvictionPolicy<K, V> {
   }
 
   @Override
-  public void onReads(Node<K, V> node, int times) {
+  public void onHits(Node<K, V> node, int times) {
     increment((LfuNode<K, V>) node, times);
   }
 
@@ -60,7 +60,7 @@ final class LfuPolicy<K, V> implements EvictionPolicy<K, V> {
   }
 
   @Override
-  public boolean ordersReads() {
+  public boolean ordersHits() {
     return true;
   }
 

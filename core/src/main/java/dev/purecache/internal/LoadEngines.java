@@ -7,7 +7,8 @@ import java.util.ServiceLoader;
 
 /**
  * Finds the default load engine: the first usable {@link ServiceLoader} provider, else the
- * portable one.
+ * portable one. Public only for {@link LoadEngine}'s static methods; this package is not
+ * exported.
  */
 public final class LoadEngines {
   private static final System.Logger LOG = System.getLogger(LoadEngines.class.getName());

@@ -15,7 +15,7 @@ final class LruPolicy<K, V> implements EvictionPolicy<K, V> {
   }
 
   @Override
-  public void onReads(Node<K, V> node, int times) {
+  public void onHits(Node<K, V> node, int times) {
     accessOrder.moveToBack(node);
   }
 
@@ -40,12 +40,12 @@ final class LruPolicy<K, V> implements EvictionPolicy<K, V> {
   }
 
   @Override
-  public boolean ordersReads() {
+  public boolean ordersHits() {
     return true;
   }
 
   @Override
-  public boolean skipsRepeatedReads() {
+  public boolean skipsRepeatedHits() {
     return true;
   }
 

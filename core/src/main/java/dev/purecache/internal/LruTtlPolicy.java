@@ -27,15 +27,15 @@ final class LruTtlPolicy<K, V> extends TimedPolicy<K, V> {
   }
 
   @Override
-  public void onReads(Node<K, V> node, int times) {
+  public void onHits(Node<K, V> node, int times) {
     accessOrder.moveToBack(node);
   }
 
   /** A buffered hit: the most recent use, and perhaps a replace's new place in write order. */
   @Override
-  public void onBufferedRead(Node<K, V> node, long position) {
+  public void onBufferedHit(Node<K, V> node, long position) {
     accessOrder.moveToBack(node);
-    super.onBufferedRead(node, position);
+    super.onBufferedHit(node, position);
   }
 
   @Override
@@ -57,12 +57,12 @@ final class LruTtlPolicy<K, V> extends TimedPolicy<K, V> {
   }
 
   @Override
-  public boolean ordersReads() {
+  public boolean ordersHits() {
     return true;
   }
 
   @Override
-  public boolean skipsRepeatedReads() {
+  public boolean skipsRepeatedHits() {
     return true;
   }
 

@@ -9,7 +9,7 @@ import java.lang.invoke.VarHandle;
  * access links.
  *
  * <p>{@code value} is volatile because readers load it without the stripe lock, and a replace of
- * a live value swaps it without the lock (see {@link ReadBuffer#claim}); every other field is
+ * a live value swaps it without the lock (see {@link HitBuffer#claim}); every other field is
  * read and written only under the stripe lock, except {@code writeTime}, which lock-free readers
  * load inside a validated optimistic read (see {@link StripedCache}), and which a TTL or LRU+TTL
  * replace changes together with the value under the node's replace stamp (see {@link

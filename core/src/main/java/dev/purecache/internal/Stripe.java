@@ -16,9 +16,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * stripe's entries (the shared map's mappings for its keys, their values and write times, and
  * its policy's membership) happens between {@link #beginWrite()} and {@link #endWrite()} with
  * the lock held, except a lock-free replace of a value (and, for TTL and LRU+TTL, its write
- * time), which happens while its replacer holds a claimed, unfilled slot of the read buffer (see
- * {@link ReadBuffer#claim}).
- * {@code beginWrite} makes the sequence odd and then drains the read buffer, so every hit that
+ * time), which happens while its replacer holds a claimed, unfilled slot of the hit buffer (see
+ * {@link HitBuffer#claim}).
+ * {@code beginWrite} makes the sequence odd and then drains the hit buffer, so every hit that
  * took effect before the write is applied to the policy before the write decides anything;
  * {@code endWrite} makes it even again. A lock-free reader that sees the same even
  * sequence before and after its reads saw a state no write touched.
@@ -36,7 +36,7 @@ final class Stripe<K, V> extends ReentrantLock {
    * Hits recorded without the lock (where hits change the order: LRU, LFU, LRU+TTL) and lock-free
    * replaces (every policy), applied to the policy in order by the next write or drain.
    */
-  final transient ReadBuffer readBuffer;
+  final transient HitBuffer hitBuffer;
   /** Whether hits change the policy's order: false where the buffer holds only replaces (TTL). */
   private final boolean recordsHits;
   final int capacity;
@@ -70,9 +70,9 @@ final class Stripe<K, V> extends ReentrantLock {
   Stripe(EvictionPolicy<K, V> policy, int capacity) {
     this.policy = policy;
     this.capacity = capacity;
-    this.recordsHits = policy.ordersReads();
+    this.recordsHits = policy.ordersHits();
     this.tracksOldestWrite = policy.replacesTimedWithoutLock();
-    this.readBuffer = new ReadBuffer(policy.skipsRepeatedReads());
+    this.hitBuffer = new HitBuffer(policy.skipsRepeatedHits());
   }
 
   int sequence() {
@@ -81,7 +81,7 @@ final class Stripe<K, V> extends ReentrantLock {
 
   /**
    * Acquires the lock, spinning briefly before parking. Critical sections here are short (a write
-   * and the drain of at most one read buffer, never user code), while parking and waking a
+   * and the drain of at most one hit buffer, never user code), while parking and waking a
    * thread costs microseconds: under contention, waiting out the holder on the CPU is what keeps
    * writers moving. The spin is bounded, so a holder that is descheduled costs the waiter no
    * more than {@link #SPINS_BEFORE_PARKING} spin-waits before it parks as usual.
@@ -102,17 +102,19 @@ final class Stripe<K, V> extends ReentrantLock {
 
   /** Starts a write: the caller holds the lock. */
   void beginWrite() {
+    assert isHeldByCurrentThread() && (sequence & 1) == 0;
     sequence = sequence + 1;
-    drainReads();
+    drainHits();
   }
 
   /**
    * Ends a write begun with {@link #beginWrite()}. A release store is enough here: readers only
    * need to see the write's effects before the even sequence. (The odd store in {@code
-   * beginWrite} stays volatile: its order before the read buffer's {@code tail} read is what
+   * beginWrite} stays volatile: its order before the hit buffer's {@code tail} read is what
    * makes every recorded hit visible to the write.)
    */
   void endWrite() {
+    assert isHeldByCurrentThread() && (sequence & 1) != 0;
     if (tracksOldestWrite) {
       OLDEST_WRITE_TIME.setOpaque(this, policy.oldestWriteTime());
     }
@@ -131,26 +133,28 @@ final class Stripe<K, V> extends ReentrantLock {
   }
 
   /** Applies buffered hits to the policy; the caller holds the lock. */
-  void drainReads() {
-    readBuffer.drainTo(policy);
+  void drainHits() {
+    assert isHeldByCurrentThread();
+    hitBuffer.drainTo(policy);
   }
 
   /**
    * Records a hit found with the lock held, after every buffered hit; the caller holds the lock.
    */
   void recordHitLocked(Node<K, V> node) {
+    assert isHeldByCurrentThread();
     if (recordsHits) {
-      readBuffer.recordLocked(node, policy);
+      hitBuffer.recordLocked(node, policy);
     }
   }
 
   /** Drains buffered hits if the lock is free; never blocks. Returns whether it drained. */
-  boolean tryDrainReads() {
+  boolean tryDrainHits() {
     if (!tryLock()) {
       return false;
     }
     try {
-      drainReads();
+      drainHits();
       return true;
     } finally {
       unlock();
@@ -158,6 +162,7 @@ final class Stripe<K, V> extends ReentrantLock {
   }
 
   boolean isFull() {
+    assert isHeldByCurrentThread();
     return policy.size() >= capacity;
   }
 
@@ -166,22 +171,25 @@ final class Stripe<K, V> extends ReentrantLock {
     return flights.get(key);
   }
 
+  /** Registers a new flight of a key that has none; the caller holds the lock. */
   void register(Flight<K, V> flight) {
-    flights.put(flight.key, flight);
+    assert isHeldByCurrentThread();
+    Flight<K, V> previous = flights.put(flight.key, flight);
+    assert previous == null;
   }
 
-  /** Unregisters {@code flight} if it is still the one registered for its key. */
-  boolean unregister(Flight<K, V> flight) {
-    return flights.remove(flight.key, flight);
+  /** Unregisters {@code flight} if it is still the one registered for its key; holds the lock. */
+  void unregister(Flight<K, V> flight) {
+    assert isHeldByCurrentThread();
+    flights.remove(flight.key, flight);
   }
 
-  /** Unregisters any flight of {@code key}, which then stores nothing; returns it, or null. */
-  Flight<K, V> supersede(Object key) {
-    return flights.remove(key);
-  }
-
-  /** Unregisters every flight: they answer their callers but store nothing. */
-  void supersedeAll() {
+  /**
+   * Detaches every flight without settling it (a {@code clear}): each still answers its callers,
+   * but stores nothing. The caller holds the lock.
+   */
+  void detachFlights() {
+    assert isHeldByCurrentThread();
     flights.clear();
   }
 }

@@ -1,10 +1,8 @@
 package dev.purecache.internal;
 
 import dev.purecache.Cache;
-import dev.purecache.CacheInterruptedException;
+import dev.purecache.CacheInfo;
 import dev.purecache.CacheStats;
-import dev.purecache.LoadEngine;
-import dev.purecache.Policy;
 import dev.purecache.RemovalCause;
 import dev.purecache.RemovalListener;
 import dev.purecache.Ticker;
@@ -12,19 +10,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The one engine behind every backend: a concurrent map for lookups, striped locks, and a
+ * The one implementation behind every backend: a concurrent map for lookups, striped locks, and a
  * sequential {@link EvictionPolicy} per stripe.
  *
  * <h2>Implementation overview</h2>
@@ -34,13 +30,13 @@ import java.util.function.Function;
  * the stripe's policy, and its load in flight. All changes to a stripe's mappings are made with
  * its lock held, inside {@link Stripe#beginWrite()}/{@link Stripe#endWrite()}, with one
  * exception: a {@code put} of a mapped (for TTL and LRU+TTL, live) key swaps the value while it
- * holds a claimed slot of the stripe's read buffer instead, which no write's drain can pass
+ * holds a claimed slot of the stripe's hit buffer instead, which no write's drain can pass
  * (below).
  *
  * <p><b>Reads</b> ({@code get}, {@code containsKey}, the hit path of {@code computeIfAbsent})
  * take no lock in the common case: they read the stripe's sequence (even), look the key up,
  * read value and write time, and validate. A hit that changes the policy's order (LRU, LFU) is
- * validated by claiming a slot of the stripe's {@link ReadBuffer}; the next write of that stripe
+ * validated by claiming a slot of the stripe's {@link HitBuffer}; the next write of that stripe
  * applies it before it decides anything, which is what keeps eviction exact and linearizable:
  * a read that returned a value counts before any later eviction. A read that finds a write in
  * progress spins and retries; one that finds the buffer full drains it if the lock is free, and
@@ -48,37 +44,28 @@ import java.util.function.Function;
  *
  * <p><b>Writes</b> reclaim the stripe's expired entries, then evict (policy victim first, the new
  * key never) until the new entry fits, then store it. Removals are collected and given to the
- * listener after the lock is released. Where a replace changes the policy only as a hit does (LRU,
- * LFU: no write time), a {@code put} of a mapped key takes no lock: like a read, it validates
- * against the sequence, but it claims its buffer slot first, checks that no write began, swaps
- * the value, and only then fills the slot. A write's drain waits for every claimed slot's fill,
- * so the swap happens between two writes, and the hit counts from the claim: a hit on another
- * key claimed between the claim and the swap is ordered after the replace, which is consistent,
- * since every read that still returns the old value records its own, later hit on the key.
+ * listener after the lock is released. A {@code put} of a mapped (for TTL and LRU+TTL, live) key
+ * first tries {@link LockFreeReplace}, which swaps the value without the lock, between two
+ * writes of the stripe, and counts as a hit.
  *
- * <p><b>TTL and LRU+TTL replaces</b> change value and write time together, so they also take the
- * node's replace stamp, a per-node sequence lock that lock-free reads of timed nodes validate (see
- * {@link WriteNode}), and read the clock only once they hold it: a read that saw the entry
- * expired and validated the stamp read a time no later than the replace's, and the replace,
- * seeing the entry expired too, takes the lock. They run without the lock only while no entry
- * of the stripe can have expired (the stripe's oldest write time, kept by every write, says so),
- * because a put reclaims expired entries first. The drain of the replace's buffered hit (for TTL,
- * the only kind of entry in its buffer, as TTL hits change no order) moves the node to its place
- * in write order; every write drains before it looks at that order, so expiry
- * is decided on an order sorted by write time, and a node takes its place from its last replace.
- *
- * <p><b>Loads</b> are {@link Flight}s registered in their stripe: the first caller registers one
- * under the lock and hands it to the {@link LoadEngine}; later callers join it; everybody waits
- * on it with no lock held (see {@link FlightWait}). Completion decides the outcome and stores
- * the value (if the flight is still registered) in one step under the lock, then reports
- * removals, then answers the callers; each caller takes effect then (the first as the insert,
- * the others as hits). A {@code put} overtakes a flight: its callers get the put's value, as
- * hits right after it. A {@code clear} unregisters flights so they store nothing; a {@code
- * remove} waits for a registered flight to finish, then removes what it stored.
+ * <p><b>Loads</b> live in {@link Loads}, which registers each key's {@link Flight} in its stripe
+ * and decides its outcome; this class gives it the mappings side ({@link Loads.Mappings}): a hit
+ * under the lock, and the store of a loaded value. A {@code put} overtakes a flight of its key
+ * under the lock ({@link Loads#overtakeLocked}); a {@code clear} detaches every flight so that
+ * it stores nothing; a {@code remove} waits for a registered flight to settle, then removes what
+ * it stored.
  *
  * <p><b>Lock order</b>: a thread holds at most one stripe lock, except {@link #size()} and
- * {@link #clear()}, which take all of them in ascending index order. No user code (loader,
- * listener) and no waiting for a flight ever happens with a stripe lock held.
+ * {@link #clear()}, which take all of them in ascending index order. No loader, listener or
+ * waiting for a flight ever runs with a stripe lock held, and no drain ever waits on user code:
+ * the only user code read under a lock is the {@link Ticker}, which must not block, and a
+ * lock-free replace reads it before it claims the hit-buffer slot a drain would wait for.
+ *
+ * <p>Public only so that the backends of {@code dev.purecache} can build it; the package is not
+ * exported.
+ *
+ * @param <K> the type of keys
+ * @param <V> the type of values
  */
 public final class StripedCache<K, V> implements Cache<K, V> {
   /**
@@ -94,54 +81,42 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   private final int stripeMask;
   private final Ticker ticker;
   private final long ttlNanos;
-  private final boolean ordersReads;
+  private final boolean ordersHits;
   /**
    * Whether a lock-free replace also changes the write time (TTL, LRU+TTL): then nodes carry a
    * replace stamp, which lock-free reads of them validate.
    */
   private final boolean replacesTimedWithoutLock;
+  private final LockFreeReplace<K, V> replaces;
   private final StatsCounter stats;
   private final RemovalListener<? super K, ? super V> listener;
-  private final LoadEngine engine;
-  private final long loadTimeoutNanos;
+  private final Loads<K, V> loads;
+  private final CacheInfo info;
   /** The removals of every operation when there is no listener: counted, never kept. */
   private final Removals<K, V> uncollected;
 
-  /** Creates an empty cache with these settings. */
-  @SuppressWarnings("unchecked")
+  /**
+   * Creates an empty cache with these settings.
+   *
+   * @param settings the validated settings
+   */
   public StripedCache(CacheSettings<K, V> settings) {
     this.settings = settings;
     this.ticker = settings.ticker();
     this.ttlNanos = settings.ttlNanos();
     this.stats = new StatsCounter(settings.recordStats());
     this.listener = settings.listener();
-    this.engine = settings.engine();
-    this.loadTimeoutNanos = settings.loadTimeout() == null ? 0 : settings.loadTimeout().toNanos();
+    this.loads = new Loads<>(new LoadSide(), settings, stats);
     this.uncollected = Removals.counting(stats);
-    int count = settings.stripes();
-    this.stripeMask = count - 1;
-    this.stripes = (Stripe<K, V>[]) new Stripe<?, ?>[count];
+    this.stripes = settings.newStripes();
+    this.stripeMask = stripes.length - 1;
     int capacity = settings.capacity();
-    for (int i = 0; i < count; i++) {
-      int share =
-          capacity == CacheSettings.UNBOUNDED
-              ? CacheSettings.UNBOUNDED
-              : capacity / count + (i < capacity % count ? 1 : 0);
-      stripes[i] = new Stripe<>(newPolicy(settings), share);
-    }
-    this.ordersReads = stripes[0].policy.ordersReads();
+    this.ordersHits = stripes[0].policy.ordersHits();
     this.replacesTimedWithoutLock = stripes[0].policy.replacesTimedWithoutLock();
     int initial = capacity == CacheSettings.UNBOUNDED ? 16 : Math.min(capacity, 1 << 16);
     this.map = new ConcurrentHashMap<>(initial);
-  }
-
-  private static <K, V> EvictionPolicy<K, V> newPolicy(CacheSettings<K, V> settings) {
-    return switch (settings.policy()) {
-      case LRU -> new LruPolicy<>();
-      case LFU -> new LfuPolicy<>();
-      case TTL -> new TtlPolicy<>(settings.ttlNanos());
-      case LRU_TTL -> new LruTtlPolicy<>(settings.ttlNanos());
-    };
+    this.replaces = new LockFreeReplace<>(map, ticker, ttlNanos, replacesTimedWithoutLock);
+    this.info = settings.info();
   }
 
   // ---------------------------------------------------------------- reads
@@ -162,7 +137,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
 
   /**
    * Returns the live value of {@code key} or null; with {@code recordHit}, a hit counts for the
-   * policy. Lock-free unless a write in progress or a full read buffer outlasts {@link
+   * policy. Lock-free unless a write in progress or a full hit buffer outlasts {@link
    * #OPTIMISTIC_ATTEMPTS} attempts.
    */
   private V read(Object key, Stripe<K, V> stripe, boolean recordHit) {
@@ -186,21 +161,21 @@ public final class StripedCache<K, V> implements Cache<K, V> {
           continue;
         }
       }
-      if (value == null || !recordHit || !ordersReads) {
+      if (value == null || !recordHit || !ordersHits) {
         if (stripe.sequence() == stamp) {
           return value;
         }
         continue;
       }
-      int outcome = stripe.readBuffer.offer(node, stripe, stamp);
-      if (outcome == ReadBuffer.RECORDED) {
+      int outcome = stripe.hitBuffer.offer(node, stripe, stamp);
+      if (outcome == HitBuffer.RECORDED) {
         return value;
       }
-      if (outcome == ReadBuffer.RECORDED_DRAIN) {
-        stripe.tryDrainReads();
+      if (outcome == HitBuffer.RECORDED_DRAIN) {
+        stripe.tryDrainHits();
         return value;
       }
-      if (outcome == ReadBuffer.FULL && !stripe.tryDrainReads()) {
+      if (outcome == HitBuffer.FULL && !stripe.tryDrainHits()) {
         Thread.onSpinWait(); // another thread holds the lock, most likely draining: wait it out
       }
     }
@@ -210,12 +185,11 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   private V lockedRead(Object key, Stripe<K, V> stripe, boolean recordHit) {
     stripe.lock();
     try {
-      Node<K, V> node = map.get(key);
-      V value = node == null ? null : liveValueLocked(node);
-      if (value != null && recordHit) {
-        stripe.recordHitLocked(node);
+      if (recordHit) {
+        return hitLocked(stripe, key);
       }
-      return value;
+      Node<K, V> node = map.get(key);
+      return node == null ? null : liveValueLocked(stripe, node);
     } finally {
       stripe.unlock();
     }
@@ -230,24 +204,26 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   /**
    * Returns the value of a mapped node if it is live now, else null; the caller holds the stripe
    * lock but is not inside a write, so a lock-free replace of the node may run meanwhile (TTL,
-   * LRU+TTL): this waits out the few instructions of one, to read a value and write time that
-   * belong together.
+   * LRU+TTL). If one does, this reads inside an empty write instead of waiting for it: a replace
+   * that has claimed its hit-buffer slot is past its clock read, and the write's drain waits the
+   * few instructions until it is done; one that has not will find the sequence moved and give up.
+   * Either way the value and write time read then belong together.
    */
-  private V liveValueLocked(Node<K, V> node) {
+  private V liveValueLocked(Stripe<K, V> stripe, Node<K, V> node) {
+    assert stripe.isHeldByCurrentThread();
     if (!replacesTimedWithoutLock) {
       return liveValue(node);
     }
-    for (int spins = 0; ; spins++) {
-      int replaces = node.replaceStamp();
-      V value = liveValue(node);
-      if (node.unchangedSince(replaces)) {
-        return value;
-      }
-      if (spins < 256) {
-        Thread.onSpinWait();
-      } else {
-        Thread.yield();
-      }
+    int replaces = node.replaceStamp();
+    V value = liveValue(node);
+    if (node.unchangedSince(replaces)) {
+      return value;
+    }
+    stripe.beginWrite();
+    try {
+      return liveValue(node);
+    } finally {
+      stripe.endWrite();
     }
   }
 
@@ -258,10 +234,13 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     Stripe<K, V> stripe = stripeOf(key);
-    if (replaceWithoutLock(stripe, key, value)) {
+    Removals<K, V> removals = newRemovals();
+    V replaced = replaces.tryReplace(stripe, key, value);
+    if (replaced != null) {
+      removals.add(key, replaced, RemovalCause.REPLACED);
+      afterWrite(removals);
       return;
     }
-    Removals<K, V> removals = newRemovals();
     Flight<K, V> overtaken;
     stripe.lock();
     try {
@@ -278,7 +257,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
           stripe.policy.onWrite(node, now);
           removals.add(key, old, RemovalCause.REPLACED);
         }
-        overtaken = overtake(stripe, key, node);
+        overtaken = loads.overtakeLocked(stripe, key, node);
       } finally {
         stripe.endWrite();
       }
@@ -286,96 +265,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       stripe.unlock();
     }
     afterWrite(removals);
-    if (overtaken != null) {
-      reportEnded(overtaken, LoadEvent.SUPERSEDED);
-      overtaken.done.complete(value);
-      overtaken.cancelLoad();
-    }
-  }
-
-  /**
-   * Replaces the value of a mapped key without the lock. A replace acts as a hit does (LRU, LFU:
-   * no write time), or as a hit plus a new write time (TTL, LRU+TTL, where the drain of that hit
-   * moves the node in write order; see {@link EvictionPolicy#replacesTimedWithoutLock}). It holds
-   * a claimed slot of the stripe's read buffer while it swaps the value (see {@link
-   * ReadBuffer#claim}), so it takes effect at the swap, between two writes of the stripe, and
-   * counts as a hit from its claim. Returns false, having changed nothing, where the put needs the
-   * lock: the key is not mapped, a load of it is registered (a put overtakes it under the lock), a
-   * write is in progress or intervenes, the buffer is full, or (TTL, LRU+TTL) the entry has
-   * expired or another replace of it is in progress.
-   */
-  private boolean replaceWithoutLock(Stripe<K, V> stripe, K key, V value) {
-    int stamp = stripe.sequence();
-    if ((stamp & 1) != 0) {
-      return false;
-    }
-    Node<K, V> node = map.get(key);
-    if (node == null || stripe.flight(key) != null) {
-      return false;
-    }
-    long slot = stripe.readBuffer.claim(stripe, stamp);
-    if (slot < 0) {
-      return false;
-    }
-    V old;
-    if (!replacesTimedWithoutLock) {
-      old = node.replaceValue(value);
-    } else if ((old = replaceTimed(stripe, node, value, slot)) == null) {
-      stripe.readBuffer.cancel(slot);
-      return false;
-    }
-    if (stripe.readBuffer.publish(slot, node)) {
-      stripe.tryDrainReads();
-    }
-    Removals<K, V> removals = newRemovals();
-    removals.add(key, old, RemovalCause.REPLACED);
-    afterWrite(removals);
-    return true;
-  }
-
-  /**
-   * Replaces value and write time of a timed node together, under its replace stamp (see {@link
-   * WriteNode}), while the caller holds a claimed slot of the node's stripe: returns the old
-   * value, or null, having changed nothing, if another replace of the node is in progress, the
-   * entry has expired, or some entry of the stripe may have (a put reclaims those first, under
-   * the lock). The time is read after the stamp is taken, so a lock-free reader that saw the entry
-   * expired and validated its stamp read a time no later than this one, and then this replace
-   * takes the lock instead (an expired entry's put is a removal and an insert).
-   */
-  private V replaceTimed(Stripe<K, V> stripe, Node<K, V> node, V value, long slot) {
-    int replaces = node.replaceStamp();
-    if (!node.tryBeginReplace(replaces)) {
-      return null;
-    }
-    long now = now();
-    if (isExpired(node, now) || stripe.mayHoldExpired(now, ttlNanos)) {
-      node.abandonReplace();
-      return null;
-    }
-    node.setWriteTime(now);
-    V old = node.replaceValue(value);
-    node.endReplace(replaces, slot);
-    return old;
-  }
-
-  /**
-   * Inside a put of {@code key}, now stored in {@code node}: a load of the key in flight will not
-   * store over it. Its callers get the put's value, each as a hit right after the put (for LFU,
-   * one more use each): that is the order in which they take effect, which keeps them
-   * linearizable. Its load is then cancelled, since nobody waits for it. Returns the flight to
-   * answer after unlocking, or null.
-   */
-  private Flight<K, V> overtake(Stripe<K, V> stripe, Object key, Node<K, V> node) {
-    Flight<K, V> flight = stripe.supersede(key);
-    if (flight == null || flight.settled) {
-      return null;
-    }
-    flight.settled = true;
-    int callers = flight.closeJoining();
-    if (callers > 0) {
-      stripe.policy.onReads(node, callers);
-    }
-    return flight;
+    loads.answerOvertaken(overtaken, value);
   }
 
   @Override
@@ -392,9 +282,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
         if (inFlight == null) {
           removed = removeLocked(stripe, key, removals);
         } else if (inFlight.isAncestorOfCurrentThread()) {
-          throw new IllegalStateException(
-              "remove(" + key + ") was called by the load of that key,"
-                  + " which would wait for itself");
+          throw Loads.recursiveLoad(key);
         }
       } finally {
         stripe.unlock();
@@ -403,11 +291,12 @@ public final class StripedCache<K, V> implements Cache<K, V> {
         afterWrite(removals);
         return removed;
       }
-      FlightWait.awaitSettled(inFlight);
+      loads.awaitSettled(inFlight);
     }
   }
 
   private V removeLocked(Stripe<K, V> stripe, Object key, Removals<K, V> removals) {
+    assert stripe.isHeldByCurrentThread();
     Node<K, V> node = map.get(key);
     if (node == null) {
       return null;
@@ -440,7 +329,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
             unlink(stripe, node);
             removals.add(node.key, node.value, RemovalCause.EXPLICIT);
           }
-          stripe.supersedeAll();
+          stripe.detachFlights();
         } finally {
           stripe.endWrite();
         }
@@ -476,7 +365,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     for (Stripe<K, V> stripe : stripes) {
       stripe.lock();
       try {
-        stripe.drainReads();
+        stripe.drainHits();
         reclaimExpiredInWrite(stripe, now, removals);
       } finally {
         stripe.unlock();
@@ -504,6 +393,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
 
   /** Inside a write: unlinks every expired entry of the stripe, oldest first. */
   private void reclaimExpired(Stripe<K, V> stripe, long now, Removals<K, V> removals) {
+    assert stripe.isHeldByCurrentThread();
     if (ttlNanos == 0) {
       return;
     }
@@ -516,6 +406,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   /** Inside a write: evicts until there is room, then links and returns a new entry. */
   private Node<K, V> insert(
       Stripe<K, V> stripe, K key, V value, long now, Removals<K, V> removals) {
+    assert stripe.isHeldByCurrentThread();
     while (stripe.isFull()) {
       Node<K, V> victim = stripe.policy.victim();
       unlink(stripe, victim);
@@ -528,6 +419,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   }
 
   private void unlink(Stripe<K, V> stripe, Node<K, V> node) {
+    assert stripe.isHeldByCurrentThread();
     stripe.policy.remove(node);
     map.remove(node.key, node);
   }
@@ -554,21 +446,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       stats.hit();
       return value;
     }
-    Flight<K, V> inFlight = tryJoinWithoutLock(stripe, key);
-    if (inFlight != null) {
-      stats.miss();
-      return FlightWait.await(inFlight);
-    }
-    Joined<K, V> joined = joinOrStart(stripe, key, loader);
-    if (joined.value != null) {
-      stats.hit();
-      return joined.value;
-    }
-    stats.miss();
-    if (joined.started) {
-      start(joined.flight);
-    }
-    return FlightWait.await(joined.flight);
+    return loads.load(stripe, key, loader);
   }
 
   @Override
@@ -579,7 +457,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     for (K key : keys) {
       distinct.add(Objects.requireNonNull(key, "keys contains null"));
     }
-    Map<K, V> found = new java.util.HashMap<>();
+    Map<K, V> found = new HashMap<>();
     List<K> missing = new ArrayList<>();
     for (K key : distinct) {
       V value = read(key, stripeOf(key), true);
@@ -591,7 +469,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       }
     }
     if (!missing.isEmpty()) {
-      loadAll(missing, loader, found);
+      loads.loadAll(missing, loader, found);
     }
     Map<K, V> result = new LinkedHashMap<>(found.size() * 2);
     for (K key : distinct) {
@@ -603,279 +481,59 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     return Collections.unmodifiableMap(result);
   }
 
-  private void loadAll(List<K> missing, Function<? super K, ? extends V> loader, Map<K, V> found) {
-    List<Flight<K, V>> waiting = new ArrayList<>(missing.size());
-    List<Flight<K, V>> started = new ArrayList<>();
-    try {
-      for (K key : missing) {
-        Joined<K, V> joined = joinOrStart(stripeOf(key), key, loader);
-        if (joined.value != null) {
-          found.put(key, joined.value);
-        } else {
-          waiting.add(joined.flight);
-          if (joined.started) {
-            started.add(joined.flight);
-          }
-        }
-      }
-    } catch (RuntimeException recursive) {
-      startAll(started);
-      leaveAll(waiting);
-      throw recursive;
+  private V hitLocked(Stripe<K, V> stripe, Object key) {
+    assert stripe.isHeldByCurrentThread();
+    Node<K, V> node = map.get(key);
+    V live = node == null ? null : liveValueLocked(stripe, node);
+    if (live != null) {
+      stripe.recordHitLocked(node);
     }
-    startAll(started);
-    BlockingQueue<Flight<K, V>> finished = new LinkedBlockingQueue<>();
-    for (Flight<K, V> flight : waiting) {
-      flight.done.whenComplete((v, t) -> finished.add(flight));
-    }
-    try {
-      for (int pending = waiting.size(); pending > 0; ) {
-        Flight<K, V> flight = nextFinished(finished, waiting);
-        if (flight == null) {
-          continue;
-        }
-        pending--;
-        V value = FlightWait.result(flight);
-        if (value != null) {
-          found.put(flight.key, value);
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      leaveAll(waiting);
-      throw new CacheInterruptedException("interrupted while waiting for getAll loads", e);
-    } catch (RuntimeException failure) {
-      leaveAll(waiting);
-      throw failure;
-    }
+    return live;
   }
 
-  /** Takes the next finished flight, timing out those past their deadline; null if none yet. */
-  private Flight<K, V> nextFinished(BlockingQueue<Flight<K, V>> finished, List<Flight<K, V>> all)
-      throws InterruptedException {
-    if (loadTimeoutNanos == 0) {
-      return finished.take();
-    }
-    long wait = Long.MAX_VALUE;
-    for (Flight<K, V> flight : all) {
-      if (!flight.done.isDone()) {
-        long remaining = flight.remainingNanos();
-        if (remaining <= 0) {
-          timeOut(flight);
-        }
-        wait = Math.min(wait, Math.max(remaining, 1));
-      }
-    }
-    return finished.poll(wait, TimeUnit.NANOSECONDS);
-  }
-
-  private record Joined<K, V>(V value, Flight<K, V> flight, boolean started) {}
-
-  /**
-   * Joins the registered flight of {@code key} without the stripe lock: the common case of a
-   * stampede, where every caller after the first finds the load in flight. Null if there is none
-   * to join (no flight, or one everybody left).
-   */
-  private Flight<K, V> tryJoinWithoutLock(Stripe<K, V> stripe, Object key) {
-    Flight<K, V> flight = stripe.flight(key);
-    if (flight == null) {
-      return null;
-    }
-    if (flight.isAncestorOfCurrentThread()) {
-      throw FlightWait.recursiveLoad(key);
-    }
-    return flight.tryJoin() ? flight : null;
-  }
-
-  /**
-   * Under the stripe lock: returns the live value, or joins the registered flight, or registers a
-   * new one (which the caller must start).
-   */
-  private Joined<K, V> joinOrStart(
-      Stripe<K, V> stripe, K key, Function<? super K, ? extends V> loader) {
-    Flight<K, V> abandoned = null;
-    stripe.lock();
+  private void storeLoadedLocked(
+      Stripe<K, V> stripe, K key, V value, int callers, Removals<K, V> removals) {
+    assert stripe.isHeldByCurrentThread();
+    stripe.beginWrite();
     try {
-      Node<K, V> node = map.get(key);
-      V live = node == null ? null : liveValueLocked(node);
-      if (live != null) {
-        stripe.recordHitLocked(node);
-        return new Joined<>(live, null, false);
-      }
-      Flight<K, V> flight = stripe.flight(key);
-      if (flight != null) {
-        if (flight.isAncestorOfCurrentThread()) {
-          throw FlightWait.recursiveLoad(key);
-        }
-        if (flight.tryJoin()) {
-          return new Joined<>(null, flight, false);
-        }
-        if (settleCancelled(stripe, flight)) {
-          abandoned = flight; // everybody left it: cancel it, then start afresh
-        }
-      }
-      flight = new Flight<>(this, stripe, key, loader, loadTimeoutNanos);
-      stripe.register(flight);
-      return new Joined<>(null, flight, true);
-    } finally {
-      stripe.unlock();
-      if (abandoned != null) {
-        cancelled(abandoned);
-      }
-    }
-  }
-
-  private void start(Flight<K, V> flight) {
-    try {
-      flight.started(engine.start(flight));
-    } catch (RuntimeException | Error engineFailure) {
-      fail(flight, engineFailure);
-    }
-  }
-
-  private void startAll(List<Flight<K, V>> flights) {
-    if (flights.isEmpty()) {
-      return;
-    }
-    List<LoadEngine.Handle> handles;
-    try {
-      handles = engine.startAll(flights);
-    } catch (RuntimeException | Error engineFailure) {
-      for (Flight<K, V> flight : flights) {
-        fail(flight, engineFailure);
-      }
-      return;
-    }
-    for (int i = 0; i < flights.size(); i++) {
-      flights.get(i).started(handles.get(i));
-    }
-  }
-
-  /** Called by the engine: stores the value if the flight is still registered, answers callers. */
-  void complete(Flight<K, V> flight, V value) {
-    Stripe<K, V> stripe = flight.stripe;
-    Removals<K, V> removals = newRemovals();
-    stripe.lock();
-    try {
-      if (flight.settled) {
-        return; // timed out, cancelled or overtaken: stores nothing
-      }
-      flight.settled = true;
-      int callers = flight.closeJoining();
-      // Stored only for callers: the first takes effect as the insert, the others as hits on it
-      if (stripe.unregister(flight) && value != null && callers > 0) {
-        stripe.beginWrite();
-        try {
-          long now = now();
-          reclaimExpired(stripe, now, removals);
-          Node<K, V> node = insert(stripe, flight.key, value, now, removals);
-          if (callers > 1) {
-            stripe.policy.onReads(node, callers - 1);
-          }
-        } finally {
-          stripe.endWrite();
-        }
+      long now = now();
+      reclaimExpired(stripe, now, removals);
+      Node<K, V> node = insert(stripe, key, value, now, removals);
+      if (callers > 1) {
+        stripe.policy.onHits(node, callers - 1);
       }
     } finally {
-      stripe.unlock();
-    }
-    reportEnded(flight, LoadEvent.SUCCESS);
-    afterWrite(removals);
-    flight.done.complete(value);
-  }
-
-  /** Called by the engine: the loader threw; every caller gets the failure, nothing is stored. */
-  void fail(Flight<K, V> flight, Throwable failure) {
-    end(flight, failure, LoadEvent.FAILURE);
-  }
-
-  /** The load timeout passed: nothing is stored, callers get a timeout, the load is cancelled. */
-  void timeOut(Flight<K, V> flight) {
-    if (end(flight, FlightWait.TIMED_OUT, LoadEvent.TIMEOUT)) {
-      flight.cancelLoad();
+      stripe.endWrite();
     }
   }
 
-  /** A caller stops waiting; the last one to leave cancels the load. */
-  void leave(Flight<K, V> flight) {
-    if (flight.removeWaiter() > 0) {
-      return;
+  /** The side of this cache that its {@link Loads} see. */
+  private final class LoadSide implements Loads.Mappings<K, V> {
+    @Override
+    public V hitLocked(Stripe<K, V> stripe, Object key) {
+      return StripedCache.this.hitLocked(stripe, key);
     }
-    Stripe<K, V> stripe = flight.stripe;
-    boolean cancel;
-    stripe.lock();
-    try {
-      cancel = settleCancelled(stripe, flight);
-    } finally {
-      stripe.unlock();
-    }
-    if (cancel) {
-      cancelled(flight);
-    }
-  }
 
-  /**
-   * Under the stripe lock: decides that an abandoned flight is cancelled, unless it settled
-   * first. The caller then calls {@link #cancelled} after unlocking.
-   */
-  private boolean settleCancelled(Stripe<K, V> stripe, Flight<K, V> flight) {
-    if (flight.settled || !flight.isAbandoned()) {
-      return false;
+    @Override
+    public void storeLoadedLocked(
+        Stripe<K, V> stripe, K key, V value, int callers, Removals<K, V> removals) {
+      StripedCache.this.storeLoadedLocked(stripe, key, value, callers, removals);
     }
-    flight.settled = true;
-    stripe.unregister(flight);
-    return true;
-  }
 
-  /** Answers a cancelled flight (nobody listens) and cancels its load. */
-  private void cancelled(Flight<K, V> flight) {
-    reportEnded(flight, LoadEvent.CANCELLED);
-    flight.done.completeExceptionally(FlightWait.CANCELLED);
-    flight.cancelLoad();
-  }
-
-  private void leaveAll(List<Flight<K, V>> flights) {
-    for (Flight<K, V> flight : flights) {
-      leave(flight);
+    @Override
+    public Stripe<K, V> stripeOf(Object key) {
+      return StripedCache.this.stripeOf(key);
     }
-  }
 
-  /**
-   * Settles a flight unsuccessfully ({@code outcomeName} for its JFR event) and answers its
-   * callers; false if it was already decided.
-   */
-  private boolean end(Flight<K, V> flight, Throwable outcome, String outcomeName) {
-    Stripe<K, V> stripe = flight.stripe;
-    stripe.lock();
-    try {
-      if (flight.settled) {
-        return false;
-      }
-      flight.settled = true;
-      stripe.unregister(flight);
-    } finally {
-      stripe.unlock();
+    @Override
+    public Removals<K, V> newRemovals() {
+      return StripedCache.this.newRemovals();
     }
-    reportEnded(flight, outcomeName);
-    flight.done.completeExceptionally(outcome);
-    return true;
-  }
 
-  /**
-   * Counts a decided flight in the statistics and ends its JFR event, before any of its callers
-   * is answered (so a caller that returns sees the load counted).
-   */
-  private void reportEnded(Flight<K, V> flight, String outcome) {
-    if (LoadEvent.SUCCESS.equals(outcome)) {
-      stats.loadSuccess(flight.elapsedNanos());
-    } else {
-      stats.loadFailure(flight.elapsedNanos());
+    @Override
+    public void afterWrite(Removals<K, V> removals) {
+      StripedCache.this.afterWrite(removals);
     }
-    LoadEvent.end(flight.event, flight.key, policy(), outcome, flight.totalCallers());
-  }
-
-  Duration loadTimeout() {
-    return settings.loadTimeout();
   }
 
   // ---------------------------------------------------------------- helpers
@@ -912,34 +570,13 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     }
   }
 
-  /** Returns the policy. */
-  public Policy policy() {
-    return settings.policy();
-  }
-
-  /** Returns the load engine. */
-  public LoadEngine loadEngine() {
-    return engine;
-  }
-
-  /** Returns the number of stripes. */
-  public int stripeCount() {
-    return stripes.length;
+  @Override
+  public CacheInfo info() {
+    return info;
   }
 
   @Override
   public String toString() {
-    StringBuilder s = new StringBuilder().append("policy=").append(settings.policy());
-    if (settings.capacity() != CacheSettings.UNBOUNDED) {
-      s.append(", capacity=").append(settings.capacity());
-    }
-    if (ttlNanos != 0) {
-      s.append(", ttl=").append(Duration.ofNanos(ttlNanos));
-    }
-    return s.append(", stripes=")
-        .append(stripes.length)
-        .append(", engine=")
-        .append(engine.name())
-        .toString();
+    return info.toString();
   }
 }

@@ -5,7 +5,7 @@ package dev.purecache.internal;
  * front is the oldest write, and so, with one time to live for every entry, the next to expire.
  *
  * <p>A put of a live key may replace value and write time without the lock; it then records a
- * hit in the stripe's read buffer, whose drain moves the node to its place in write order. Every
+ * hit in the stripe's hit buffer, whose drain moves the node to its place in write order. Every
  * write drains first, so write order is sorted by write time whenever a write looks at it.
  */
 abstract class TimedPolicy<K, V> implements EvictionPolicy<K, V> {
@@ -21,7 +21,7 @@ abstract class TimedPolicy<K, V> implements EvictionPolicy<K, V> {
    * WriteNode}), moves the node to its new place in write order.
    */
   @Override
-  public void onBufferedRead(Node<K, V> node, long position) {
+  public void onBufferedHit(Node<K, V> node, long position) {
     if (node.takeRequeue(position)) {
       writeOrder.moveToPlaceByWriteTime(node);
     }

@@ -3,7 +3,7 @@ package dev.purecache.internal;
 /**
  * Expire after write: one write-ordered deque (see {@link TimedPolicy}). With one time to live
  * for every entry, write order is expiry order, so the front is both the next to expire and the
- * victim when full. Hits change nothing; the only hits in its read buffer are those of lock-free
+ * victim when full. Hits change nothing; the only hits in its hit buffer are those of lock-free
  * replaces.
  */
 final class TtlPolicy<K, V> extends TimedPolicy<K, V> {
@@ -23,7 +23,7 @@ final class TtlPolicy<K, V> extends TimedPolicy<K, V> {
   }
 
   @Override
-  public void onReads(Node<K, V> node, int times) {
+  public void onHits(Node<K, V> node, int times) {
   }
 
   @Override
@@ -43,7 +43,7 @@ final class TtlPolicy<K, V> extends TimedPolicy<K, V> {
   }
 
   @Override
-  public boolean ordersReads() {
+  public boolean ordersHits() {
     return false;
   }
 

@@ -1,6 +1,7 @@
 package dev.purecache.lincheck;
 
 import dev.purecache.Cache;
+import dev.purecache.CacheInfo;
 import dev.purecache.CacheStats;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -131,6 +132,11 @@ public final class BrokenLruCache implements Cache<Integer, Integer> {
 
   @Override
   public CacheStats stats() {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public CacheInfo info() {
     throw new UnsupportedOperationException();
   }
 }

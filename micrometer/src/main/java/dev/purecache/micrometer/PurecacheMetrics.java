@@ -2,12 +2,7 @@ package dev.purecache.micrometer;
 
 import dev.purecache.Cache;
 import dev.purecache.CacheStats;
-import dev.purecache.LfuCache;
-import dev.purecache.LruCache;
-import dev.purecache.LruTtlCache;
-import dev.purecache.Policy;
 import dev.purecache.RemovalCause;
-import dev.purecache.TtlCache;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
@@ -118,17 +113,9 @@ public final class PurecacheMetrics implements MeterBinder {
     return cache;
   }
 
-  /** Returns the policy name of the four public backends, or "unknown" for another Cache. */
+  /** Returns the name of the cache's eviction policy. */
   static String policyOf(Cache<?, ?> cache) {
-    Policy policy =
-        switch (cache) {
-          case LruCache<?, ?> c -> c.policy();
-          case LfuCache<?, ?> c -> c.policy();
-          case TtlCache<?, ?> c -> c.policy();
-          case LruTtlCache<?, ?> c -> c.policy();
-          default -> null;
-        };
-    return policy == null ? "unknown" : policy.name();
+    return cache.info().policy().name();
   }
 
   @Override

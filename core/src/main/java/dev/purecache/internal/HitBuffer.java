@@ -61,7 +61,7 @@ import java.lang.invoke.VarHandle;
  * fill of its claim until the consumer frees it; hits are applied in claim order, which is the
  * order in which the reads took effect.
  */
-final class ReadBuffer extends ReadBufferPadding {
+final class HitBuffer extends HitBufferPadding {
   static final int CAPACITY = 128;
   private static final int MASK = CAPACITY - 1;
   /** A reader whose claim lands on a multiple of this stride tries to drain the buffer. */
@@ -84,9 +84,9 @@ final class ReadBuffer extends ReadBufferPadding {
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
-      TAIL = lookup.findVarHandle(ReadBufferCounters.class, "tail", long.class);
-      HEAD = lookup.findVarHandle(ReadBufferCounters.class, "head", long.class);
-      LAST_CLAIMED = lookup.findVarHandle(ReadBufferCounters.class, "lastClaimed", Object.class);
+      TAIL = lookup.findVarHandle(HitBufferCounters.class, "tail", long.class);
+      HEAD = lookup.findVarHandle(HitBufferCounters.class, "head", long.class);
+      LAST_CLAIMED = lookup.findVarHandle(HitBufferCounters.class, "lastClaimed", Object.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -99,7 +99,7 @@ final class ReadBuffer extends ReadBufferPadding {
    * @param skipRepeats whether a hit on the most recent node may be skipped (true for recency
    *     orders, false for LFU, where every hit counts)
    */
-  ReadBuffer(boolean skipRepeats) {
+  HitBuffer(boolean skipRepeats) {
     this.skipRepeats = skipRepeats;
   }
 
@@ -259,7 +259,7 @@ final class ReadBuffer extends ReadBufferPadding {
         @SuppressWarnings("unchecked")
         Node<K, V> node = (Node<K, V>) entry;
         if (node.isLinked()) {
-          policy.onBufferedRead(node, h);
+          policy.onBufferedHit(node, h);
         }
       }
     }
@@ -294,7 +294,7 @@ final class ReadBuffer extends ReadBufferPadding {
 }
 
 /** Keeps the counters off the cache line of the object header and other fields. */
-abstract class ReadBufferPad0 {
+abstract class HitBufferPad0 {
   long p00, p01, p02, p03, p04, p05, p06, p07;
 }
 
@@ -303,13 +303,13 @@ abstract class ReadBufferPad0 {
  * writes {@code head} once per drain. Beside them, the node of the latest claim, a hint that
  * each claimer writes on the line its claim has just taken.
  */
-abstract class ReadBufferCounters extends ReadBufferPad0 {
+abstract class HitBufferCounters extends HitBufferPad0 {
   long head;
   long tail;
   Object lastClaimed;
 }
 
 /** Keeps the counters off the cache line of the fields that follow. */
-abstract class ReadBufferPadding extends ReadBufferCounters {
+abstract class HitBufferPadding extends HitBufferCounters {
   long p20, p21, p22, p23, p24, p25, p26, p27;
 }

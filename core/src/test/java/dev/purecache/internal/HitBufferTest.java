@@ -11,22 +11,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The read buffer's contract: every recorded hit is applied exactly once, in the order the hits
+ * The hit buffer's contract: every recorded hit is applied exactly once, in the order the hits
  * were recorded; a stale hit (a write intervened) is never applied; a repeated hit on the most
  * recent node is skipped only when nothing else was recorded or written since.
  */
-class ReadBufferTest {
+class HitBufferTest {
   private final RecordingPolicy policy = new RecordingPolicy(true);
   private final Stripe<Integer, Integer> stripe = new Stripe<>(policy, Integer.MAX_VALUE);
-  private final ReadBuffer buffer = stripe.readBuffer;
+  private final HitBuffer buffer = stripe.hitBuffer;
 
   @Test
   void appliesRecordedHitsInOrderAtTheNextDrain() {
     Node<Integer, Integer> a = policy.node(1);
     Node<Integer, Integer> b = policy.node(2);
-    assertThat(offer(a)).isEqualTo(ReadBuffer.RECORDED);
-    assertThat(offer(b)).isEqualTo(ReadBuffer.RECORDED);
-    assertThat(offer(a)).isEqualTo(ReadBuffer.RECORDED);
+    assertThat(offer(a)).isEqualTo(HitBuffer.RECORDED);
+    assertThat(offer(b)).isEqualTo(HitBuffer.RECORDED);
+    assertThat(offer(a)).isEqualTo(HitBuffer.RECORDED);
     assertThat(policy.applied).isEmpty();
 
     drain();
@@ -83,16 +83,16 @@ class ReadBufferTest {
     Stripe<Integer, Integer> lfu = new Stripe<>(counting, Integer.MAX_VALUE);
     Node<Integer, Integer> a = counting.node(1);
     for (int i = 0; i < 3; i++) {
-      assertThat(lfu.readBuffer.offer(a, lfu, lfu.sequence())).isEqualTo(ReadBuffer.RECORDED);
+      assertThat(lfu.hitBuffer.offer(a, lfu, lfu.sequence())).isEqualTo(HitBuffer.RECORDED);
     }
-    lfu.tryDrainReads();
+    lfu.tryDrainHits();
     assertThat(counting.applied).containsExactly(a, a, a);
   }
 
   @Test
   void aHitReadBeforeAWriteIsStaleAndNeverApplied() {
     Node<Integer, Integer> a = policy.node(1);
-    assertThat(offerReadBeforeAWrite(a)).isEqualTo(ReadBuffer.STALE);
+    assertThat(offerReadBeforeAWrite(a)).isEqualTo(HitBuffer.STALE);
     drain();
     assertThat(policy.applied).isEmpty();
   }
@@ -100,8 +100,8 @@ class ReadBufferTest {
   @Test
   void aHitAfterAStaleClaimOfTheSameNodeIsRecorded() {
     Node<Integer, Integer> a = policy.node(1);
-    assertThat(offerReadBeforeAWrite(a)).isEqualTo(ReadBuffer.STALE);
-    assertThat(offer(a)).isEqualTo(ReadBuffer.RECORDED);
+    assertThat(offerReadBeforeAWrite(a)).isEqualTo(HitBuffer.STALE);
+    assertThat(offer(a)).isEqualTo(HitBuffer.RECORDED);
     drain();
     assertThat(policy.applied).containsExactly(a);
   }
@@ -110,24 +110,24 @@ class ReadBufferTest {
   void isFullAtCapacityAndTakesHitsAgainAfterADrain() {
     List<Node<Integer, Integer>> nodes = new ArrayList<>();
     int drainHints = 0;
-    for (int i = 0; i < ReadBuffer.CAPACITY; i++) {
+    for (int i = 0; i < HitBuffer.CAPACITY; i++) {
       nodes.add(policy.node(i));
       int outcome = offer(nodes.get(i));
-      assertThat(outcome).isIn(ReadBuffer.RECORDED, ReadBuffer.RECORDED_DRAIN);
-      drainHints += outcome == ReadBuffer.RECORDED_DRAIN ? 1 : 0;
+      assertThat(outcome).isIn(HitBuffer.RECORDED, HitBuffer.RECORDED_DRAIN);
+      drainHints += outcome == HitBuffer.RECORDED_DRAIN ? 1 : 0;
     }
-    assertThat(drainHints).isEqualTo(ReadBuffer.CAPACITY / ReadBuffer.DRAIN_STRIDE);
+    assertThat(drainHints).isEqualTo(HitBuffer.CAPACITY / HitBuffer.DRAIN_STRIDE);
     Node<Integer, Integer> extra = policy.node(-1);
-    assertThat(offer(extra)).isEqualTo(ReadBuffer.FULL);
+    assertThat(offer(extra)).isEqualTo(HitBuffer.FULL);
 
     drain();
     assertThat(policy.applied).containsExactlyElementsOf(nodes);
     for (int round = 0; round < 3; round++) {
-      assertThat(offer(extra)).isEqualTo(ReadBuffer.RECORDED);
-      assertThat(offer(nodes.get(round))).isEqualTo(ReadBuffer.RECORDED);
+      assertThat(offer(extra)).isEqualTo(HitBuffer.RECORDED);
+      assertThat(offer(nodes.get(round))).isEqualTo(HitBuffer.RECORDED);
     }
     drain();
-    assertThat(policy.applied.subList(ReadBuffer.CAPACITY, policy.applied.size()))
+    assertThat(policy.applied.subList(HitBuffer.CAPACITY, policy.applied.size()))
         .containsExactly(extra, nodes.get(0), extra, nodes.get(1), extra, nodes.get(2));
   }
 
@@ -150,7 +150,7 @@ class ReadBufferTest {
     Node<Integer, Integer> a = policy.node(1);
     int before = stripe.sequence();
     write();
-    assertThat(buffer.claim(stripe, before)).isEqualTo(ReadBuffer.STALE_SLOT);
+    assertThat(buffer.claim(stripe, before)).isEqualTo(HitBuffer.STALE_SLOT);
     drain();
     assertThat(policy.applied).isEmpty();
   }
@@ -258,13 +258,13 @@ class ReadBufferTest {
         continue;
       }
       int outcome = buffer.offer(node, stripe, stamp);
-      if (outcome == ReadBuffer.RECORDED || outcome == ReadBuffer.RECORDED_DRAIN) {
+      if (outcome == HitBuffer.RECORDED || outcome == HitBuffer.RECORDED_DRAIN) {
         log.add(node);
         i++;
-        if (outcome == ReadBuffer.RECORDED_DRAIN) {
-          stripe.tryDrainReads();
+        if (outcome == HitBuffer.RECORDED_DRAIN) {
+          stripe.tryDrainHits();
         }
-      } else if (outcome == ReadBuffer.FULL && !stripe.tryDrainReads()) {
+      } else if (outcome == HitBuffer.FULL && !stripe.tryDrainHits()) {
         Thread.onSpinWait();
       }
     }
@@ -282,7 +282,7 @@ class ReadBufferTest {
   }
 
   private void drain() {
-    assertThat(stripe.tryDrainReads()).isTrue();
+    assertThat(stripe.tryDrainHits()).isTrue();
   }
 
   private void write() {
@@ -323,11 +323,11 @@ class ReadBufferTest {
     }
 
     @Override
-    public void onReads(Node<Integer, Integer> node, int times) {
+    public void onHits(Node<Integer, Integer> node, int times) {
       for (int i = 0; i < times; i++) {
         applied.add(node);
       }
-      order.onReads(node, times);
+      order.onHits(node, times);
     }
 
     @Override
@@ -351,12 +351,12 @@ class ReadBufferTest {
     }
 
     @Override
-    public boolean ordersReads() {
+    public boolean ordersHits() {
       return true;
     }
 
     @Override
-    public boolean skipsRepeatedReads() {
+    public boolean skipsRepeatedHits() {
       return skipsRepeats;
     }
 

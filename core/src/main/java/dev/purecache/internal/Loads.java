@@ -1,0 +1,525 @@
+package dev.purecache.internal;
+
+import dev.purecache.CacheInterruptedException;
+import dev.purecache.CacheLoadException;
+import dev.purecache.CacheLoadTimeoutException;
+import dev.purecache.LoadEngine;
+import dev.purecache.Policy;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The single-flight loads of one cache: how callers start, join and wait for {@link Flight}s, and
+ * how a flight's outcome is decided and stored.
+ *
+ * <h2>Implementation overview</h2>
+ *
+ * Each key has at most one registered flight, kept by its stripe. A caller that misses joins the
+ * registered flight, without the lock if it can (the common case of a stampede), or else, under
+ * the stripe lock, finds a live value (stored meanwhile), joins, or registers a new flight, which
+ * it then hands to the {@link LoadEngine}. Every outcome is decided in one of five places, each
+ * under the stripe lock and each through {@link Flight#settle}: the loader returned ({@link
+ * #completed}, which stores the value in the same step, if the flight is still registered), it
+ * threw ({@link #failed}), the timeout passed ({@link #timedOut}), every caller left ({@link
+ * #leave}), or a put overtook it ({@link #overtakeLocked}). After the lock is released the
+ * removals of the store are reported, and then {@link Flight#answer} answers every caller.
+ *
+ * <p>Every wait (a caller of {@code computeIfAbsent}, of {@code getAll}, or a {@code remove} that
+ * waits for a load to settle) goes through {@link #awaitAll}: it parks with no lock held, for at
+ * most each flight's remaining timeout, stops promptly when interrupted, and first follows the
+ * wait-for graph, so a loader that would wait for its own load, directly or through other loads
+ * and {@code getAll} calls, gets an {@link IllegalStateException} instead of a deadlock.
+ *
+ * <p>What callers get ({@link #result}): the loaded value; a loader's {@link RuntimeException} or
+ * {@link Error} unchanged, the same instance for every caller; a checked exception wrapped in a
+ * {@link CacheLoadException}; a {@link CacheLoadTimeoutException} after the timeout.
+ *
+ * <p><b>Lock order</b>: at most one stripe lock at a time, and no waiting with it held; the cache's
+ * side ({@link Mappings}) is called only with that lock held.
+ */
+final class Loads<K, V> {
+  /** How far the wait-for graph is followed; longer chains are not cycles anyone can build. */
+  private static final int MAX_WAIT_GRAPH = 1024;
+
+  /** Answers a flight that timed out; never thrown to callers as such. */
+  private static final RuntimeException TIMED_OUT = new LoadEnded("timed out");
+
+  /** Answers a flight nobody waits for any more; never thrown to callers as such. */
+  private static final RuntimeException CANCELLED = new LoadEnded("cancelled");
+
+  /** What loads need from the cache: its mappings, under the stripe lock. */
+  interface Mappings<K, V> {
+
+    /** Returns the live value of {@code key} and records the hit, or null; holds the lock. */
+    V hitLocked(Stripe<K, V> stripe, Object key);
+
+    /**
+     * Stores a loaded value for {@code callers} callers (the first as the insert, the others as
+     * hits on it), collecting what the insert evicts; holds the lock.
+     */
+    void storeLoadedLocked(Stripe<K, V> stripe, K key, V value, int callers, Removals<K, V> removals);
+
+    /** Returns the stripe of {@code key}. */
+    Stripe<K, V> stripeOf(Object key);
+
+    /** Returns an empty collection of removals for one operation. */
+    Removals<K, V> newRemovals();
+
+    /** Reports removals to the listener and JFR; holds no lock. */
+    void afterWrite(Removals<K, V> removals);
+  }
+
+  private final Mappings<K, V> mappings;
+  private final LoadEngine engine;
+  private final Duration timeout;
+  private final long timeoutNanos;
+  private final StatsCounter stats;
+  private final Policy policy;
+
+  Loads(Mappings<K, V> mappings, CacheSettings<K, V> settings, StatsCounter stats) {
+    this.mappings = mappings;
+    this.engine = settings.engine();
+    this.timeout = settings.loadTimeout();
+    this.timeoutNanos = timeout == null ? 0 : timeout.toNanos();
+    this.stats = stats;
+    this.policy = settings.policy();
+  }
+
+  LoadEngine engine() {
+    return engine;
+  }
+
+  Duration timeout() {
+    return timeout;
+  }
+
+  long timeoutNanos() {
+    return timeoutNanos;
+  }
+
+  // ---------------------------------------------------------------- starting and joining
+
+  /**
+   * Returns the value of a key that a lock-free read missed: joins its flight, or finds it stored
+   * meanwhile, or starts a load; then waits. Counts one hit or miss.
+   */
+  V load(Stripe<K, V> stripe, K key, Function<? super K, ? extends V> loader) {
+    Flight<K, V> joined = tryJoinWithoutLock(stripe, key);
+    if (joined == null) {
+      Ticket<K, V> ticket = joinOrStartLocked(stripe, key, loader);
+      if (ticket.flight == null) {
+        stats.hit();
+        return ticket.value;
+      }
+      joined = ticket.flight;
+      if (ticket.started) {
+        start(joined);
+      }
+    }
+    stats.miss();
+    awaitAll(List.of(joined), true);
+    return result(joined);
+  }
+
+  /**
+   * Loads the keys a lock-free read missed, concurrently, and puts their non-null values into
+   * {@code found}: joins the flights in progress, starts the others together (one {@link
+   * LoadEngine#startAll} call), then waits for all; the first failure is thrown.
+   */
+  void loadAll(Collection<K> missing, Function<? super K, ? extends V> loader, Map<K, V> found) {
+    List<Flight<K, V>> waiting = new ArrayList<>(missing.size());
+    List<Flight<K, V>> started = new ArrayList<>();
+    try {
+      for (K key : missing) {
+        Ticket<K, V> ticket = joinOrStartLocked(mappings.stripeOf(key), key, loader);
+        if (ticket.flight == null) {
+          found.put(key, ticket.value);
+        } else {
+          waiting.add(ticket.flight);
+          if (ticket.started) {
+            started.add(ticket.flight);
+          }
+        }
+      }
+    } catch (RuntimeException recursive) {
+      startAll(started); // registered flights must run or settle; leaving them cancels them
+      waiting.forEach(this::leave);
+      throw recursive;
+    }
+    startAll(started);
+    Flight<K, V> failed = awaitAll(waiting, true);
+    if (failed != null) {
+      result(failed); // throws its failure
+    }
+    for (Flight<K, V> flight : waiting) {
+      V value = result(flight);
+      if (value != null) {
+        found.put(flight.key, value);
+      }
+    }
+  }
+
+  /** A live value found under the lock, or a flight joined or registered (and to be started). */
+  private record Ticket<K, V>(V value, Flight<K, V> flight, boolean started) {}
+
+  /**
+   * Joins the registered flight of {@code key} without the stripe lock. Null if there is none to
+   * join (no flight, or one everybody left).
+   */
+  private Flight<K, V> tryJoinWithoutLock(Stripe<K, V> stripe, Object key) {
+    Flight<K, V> flight = stripe.flight(key);
+    if (flight == null) {
+      return null;
+    }
+    if (flight.isAncestorOfCurrentThread()) {
+      throw recursiveLoad(key);
+    }
+    return flight.tryJoin() ? flight : null;
+  }
+
+  /**
+   * Under the stripe lock: returns the live value, or joins the registered flight, or registers a
+   * new one, which the caller must start.
+   */
+  private Ticket<K, V> joinOrStartLocked(
+      Stripe<K, V> stripe, K key, Function<? super K, ? extends V> loader) {
+    Flight<K, V> abandoned = null;
+    stripe.lock();
+    try {
+      V live = mappings.hitLocked(stripe, key);
+      if (live != null) {
+        return new Ticket<>(live, null, false);
+      }
+      Flight<K, V> flight = stripe.flight(key);
+      if (flight != null) {
+        if (flight.isAncestorOfCurrentThread()) {
+          throw recursiveLoad(key);
+        }
+        if (flight.tryJoin()) {
+          return new Ticket<>(null, flight, false);
+        }
+        if (flight.settle(Flight.Outcome.CANCELLED)) {
+          abandoned = flight; // everybody left it: answer and cancel it, then start afresh
+        }
+      }
+      flight = new Flight<>(this, stripe, key, loader);
+      stripe.register(flight);
+      return new Ticket<>(null, flight, true);
+    } finally {
+      stripe.unlock();
+      if (abandoned != null) {
+        answerCancelled(abandoned);
+      }
+    }
+  }
+
+  private void start(Flight<K, V> flight) {
+    try {
+      flight.started(engine.start(flight));
+    } catch (RuntimeException | Error engineFailure) {
+      failed(flight, engineFailure);
+    }
+  }
+
+  private void startAll(List<Flight<K, V>> flights) {
+    if (flights.isEmpty()) {
+      return;
+    }
+    List<LoadEngine.Handle> handles;
+    try {
+      handles = engine.startAll(flights);
+    } catch (RuntimeException | Error engineFailure) {
+      for (Flight<K, V> flight : flights) {
+        failed(flight, engineFailure);
+      }
+      return;
+    }
+    for (int i = 0; i < flights.size(); i++) {
+      flights.get(i).started(handles.get(i));
+    }
+  }
+
+  // ---------------------------------------------------------------- outcomes
+
+  /** The loader returned: stores the value if the flight is still registered, answers callers. */
+  void completed(Flight<K, V> flight, V value) {
+    Stripe<K, V> stripe = flight.stripe;
+    Removals<K, V> removals = mappings.newRemovals();
+    boolean settled;
+    stripe.lock();
+    try {
+      boolean registered = flight.isRegistered();
+      settled = flight.settle(Flight.Outcome.SUCCESS);
+      if (settled) {
+        int callers = flight.closeJoining();
+        // Stored only for callers: the first takes effect as the insert, the others as hits on it
+        if (registered && value != null && callers > 0) {
+          mappings.storeLoadedLocked(stripe, flight.key, value, callers, removals);
+        }
+      }
+    } finally {
+      stripe.unlock();
+    }
+    if (settled) {
+      mappings.afterWrite(removals);
+      flight.answer(value, null);
+    }
+  }
+
+  /** The loader threw: every caller gets the failure, nothing is stored. */
+  void failed(Flight<K, V> flight, Throwable cause) {
+    end(flight, Flight.Outcome.FAILURE, cause);
+  }
+
+  /** The load timeout passed: nothing is stored, callers get a timeout, the load is cancelled. */
+  void timedOut(Flight<K, V> flight) {
+    if (end(flight, Flight.Outcome.TIMEOUT, TIMED_OUT)) {
+      flight.cancelLoad();
+    }
+  }
+
+  /** A caller stops waiting; the last one to leave cancels the load. */
+  private void leave(Flight<K, V> flight) {
+    if (flight.removeWaiter() > 0) {
+      return;
+    }
+    Stripe<K, V> stripe = flight.stripe;
+    boolean cancelled;
+    stripe.lock();
+    try {
+      cancelled = flight.isAbandoned() && flight.settle(Flight.Outcome.CANCELLED);
+    } finally {
+      stripe.unlock();
+    }
+    if (cancelled) {
+      answerCancelled(flight);
+    }
+  }
+
+  private void answerCancelled(Flight<K, V> flight) {
+    flight.answer(null, CANCELLED);
+    flight.cancelLoad();
+  }
+
+  /** Settles a flight unsuccessfully and answers its callers; false if it had settled already. */
+  private boolean end(Flight<K, V> flight, Flight.Outcome outcome, Throwable cause) {
+    Stripe<K, V> stripe = flight.stripe;
+    boolean settled;
+    stripe.lock();
+    try {
+      settled = flight.settle(outcome);
+    } finally {
+      stripe.unlock();
+    }
+    if (settled) {
+      flight.answer(null, cause);
+    }
+    return settled;
+  }
+
+  /**
+   * Inside a put of {@code key}, now stored in {@code node}: a load of the key in flight will not
+   * store over it. Its callers get the put's value, each as a hit right after the put (for LFU,
+   * one more use each): that is the order in which they take effect, which keeps them
+   * linearizable. Returns the flight for {@link #answerOvertaken} after unlocking, or null.
+   */
+  Flight<K, V> overtakeLocked(Stripe<K, V> stripe, Object key, Node<K, V> node) {
+    Flight<K, V> flight = stripe.flight(key);
+    if (flight == null || !flight.settle(Flight.Outcome.SUPERSEDED)) {
+      return null;
+    }
+    int callers = flight.closeJoining();
+    if (callers > 0) {
+      stripe.policy.onHits(node, callers);
+    }
+    return flight;
+  }
+
+  /** Answers a flight a put overtook with the put's value, and cancels its load. */
+  void answerOvertaken(Flight<K, V> flight, V value) {
+    if (flight != null) {
+      flight.answer(value, null);
+      flight.cancelLoad();
+    }
+  }
+
+  /** Counts a settled flight in the statistics and ends its JFR event. */
+  void report(Flight<K, V> flight, Flight.Outcome outcome) {
+    if (outcome == Flight.Outcome.SUCCESS) {
+      stats.loadSuccess(flight.elapsedNanos());
+    } else {
+      stats.loadFailure(flight.elapsedNanos());
+    }
+    LoadEvent.end(flight.event, flight.key, policy, outcome.eventName(), flight.totalCallers());
+  }
+
+  // ---------------------------------------------------------------- waiting
+
+  /**
+   * Waits until the registered flight of a key being removed has settled, without joining it; the
+   * remove then looks again. The caller holds no lock.
+   *
+   * @throws CacheInterruptedException if interrupted while waiting
+   * @throws IllegalStateException if the flight waits, directly or not, for the caller's own load
+   */
+  void awaitSettled(Flight<K, V> flight) {
+    awaitAll(List.of(flight), false);
+  }
+
+  /**
+   * The one way to wait for loads. Parks, holding no lock, until every flight of {@code flights}
+   * has answered or, for callers that joined them ({@code joined}), until one answers with a
+   * failure; times out each flight whose deadline passes. A joined caller that stops early leaves
+   * the flights it still waited for, so that one nobody waits for any more is cancelled.
+   *
+   * @return the flight that answered with a failure if that ended the wait, else null
+   * @throws CacheInterruptedException if the thread is interrupted while waiting (its interrupt
+   *     status is kept)
+   * @throws IllegalStateException if a flight waits, directly or through others, for the load
+   *     the calling thread runs
+   */
+  Flight<K, V> awaitAll(List<Flight<K, V>> flights, boolean joined) {
+    if (flights.isEmpty()) {
+      return null;
+    }
+    Flight<?, ?> self = Flight.CURRENT.get();
+    if (self != null) {
+      self.blockedOn = flights;
+      Flight<?, ?> cycle = waitingFor(flights, self);
+      if (cycle != null) {
+        self.blockedOn = null;
+        if (joined) {
+          flights.forEach(this::leave);
+        }
+        throw recursiveLoad(cycle.key);
+      }
+    }
+    try {
+      return awaitAnswers(flights, joined);
+    } finally {
+      if (self != null) {
+        self.blockedOn = null;
+      }
+    }
+  }
+
+  private Flight<K, V> awaitAnswers(List<Flight<K, V>> flights, boolean joined) {
+    BlockingQueue<Flight<K, V>> answered = new LinkedBlockingQueue<>();
+    for (Flight<K, V> flight : flights) {
+      flight.done.whenComplete((value, unused) -> answered.add(flight));
+    }
+    Set<Flight<K, V>> pending = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    pending.addAll(flights);
+    try {
+      while (!pending.isEmpty()) {
+        Flight<K, V> next = nextAnswered(answered, pending);
+        if (next != null && pending.remove(next) && joined && next.failure() != null) {
+          pending.forEach(this::leave);
+          return next;
+        }
+      }
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      if (joined) {
+        pending.forEach(this::leave);
+      }
+      Object key = flights.size() == 1 ? flights.get(0).key : flights.size() + " keys";
+      throw new CacheInterruptedException("interrupted while waiting for the load of " + key, e);
+    }
+  }
+
+  /** Takes the next answered flight, timing out those past their deadline; null if none yet. */
+  private Flight<K, V> nextAnswered(BlockingQueue<Flight<K, V>> answered, Set<Flight<K, V>> pending)
+      throws InterruptedException {
+    if (timeoutNanos == 0) {
+      return answered.take();
+    }
+    long wait = Long.MAX_VALUE;
+    for (Flight<K, V> flight : pending) {
+      if (!flight.done.isDone()) {
+        long remaining = flight.remainingNanos();
+        if (remaining <= 0) {
+          timedOut(flight);
+        }
+        wait = Math.min(wait, Math.max(remaining, 1));
+      }
+    }
+    return answered.poll(wait, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Returns a flight of {@code targets} from which the wait-for graph leads back to {@code self},
+   * or null if none does. Follows at most {@link #MAX_WAIT_GRAPH} flights.
+   */
+  private static Flight<?, ?> waitingFor(List<? extends Flight<?, ?>> targets, Flight<?, ?> self) {
+    for (Flight<?, ?> target : targets) {
+      Deque<Flight<?, ?>> toVisit = new ArrayDeque<>();
+      Set<Flight<?, ?>> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+      toVisit.push(target);
+      while (!toVisit.isEmpty() && seen.size() < MAX_WAIT_GRAPH) {
+        Flight<?, ?> f = toVisit.pop();
+        if (f == self) {
+          return target;
+        }
+        List<? extends Flight<?, ?>> next = f.blockedOn;
+        if (seen.add(f) && next != null) {
+          next.forEach(toVisit::push);
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Returns what an answered flight gives its callers: its value, or its failure thrown as the
+   * caller's exception.
+   */
+  private static <V> V result(Flight<?, V> flight) {
+    V value = flight.done.join();
+    Throwable failure = flight.failure();
+    if (failure == null) {
+      return value;
+    }
+    if (failure == TIMED_OUT) {
+      throw new CacheLoadTimeoutException(
+          "the load of " + flight.key + " took longer than " + flight.timeout());
+    }
+    if (failure == CANCELLED) {
+      throw new CacheLoadException("the load of " + flight.key + " was cancelled", null);
+    }
+    if (failure instanceof RuntimeException unchecked) {
+      throw unchecked;
+    }
+    if (failure instanceof Error error) {
+      throw error;
+    }
+    throw new CacheLoadException("the load of " + flight.key + " failed: " + failure, failure);
+  }
+
+  /** The failure of a caller whose load needs its own key. */
+  static IllegalStateException recursiveLoad(Object key) {
+    return new IllegalStateException(
+        "recursive load of key " + key + ": its loader asked for it again");
+  }
+
+  /** The outcome of a flight that ended without a result of its loader. */
+  private static final class LoadEnded extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    LoadEnded(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package dev.purecache.internal;
+
+import dev.purecache.Ticker;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@code put} of a mapped key that swaps the value without the stripe lock.
+ *
+ * <h2>Implementation overview</h2>
+ *
+ * Where a replace changes the policy only as a hit does (LRU, LFU: no write time), it validates
+ * against the stripe's sequence, like a lock-free read, but claims its hit-buffer slot first (see
+ * {@link HitBuffer#claim}), which checks that no write began, then swaps the value, and only then
+ * fills the slot. A write's drain waits for every claimed slot's fill, so the swap happens
+ * between two writes, and the replace counts as a hit from its claim: a hit on another key
+ * claimed between the claim and the swap is ordered after the replace, which is consistent,
+ * since every read that still returns the old value records its own, later hit on the key.
+ *
+ * <p><b>TTL and LRU+TTL replaces</b> change value and write time together, so they also take the
+ * node's replace stamp, a per-node sequence lock that lock-free reads of timed nodes validate (see
+ * {@link WriteNode}), and read the clock only once they hold it: a read that saw the entry expired
+ * and validated the stamp read a time no later than the replace's, and the replace, seeing the
+ * entry expired too, takes the lock. They read the clock <em>before</em> they claim the slot, so
+ * no drain ever waits on a {@link Ticker}; a thread under the stripe lock that finds a replace in
+ * progress starts an empty write instead of waiting for it (see {@code
+ * StripedCache#liveValueLocked}), which that replace's claim then sees. They run without the lock
+ * only while no entry of the stripe can have expired (the stripe's oldest write time, kept by
+ * every write, says so), because a put reclaims expired entries first. The drain of the
+ * replace's buffered hit moves the node to its place in write order; every write drains before
+ * it looks at that order, so expiry is decided on an order sorted by write time, and a node
+ * takes its place from its last replace.
+ */
+final class LockFreeReplace<K, V> {
+  private final ConcurrentHashMap<Object, Node<K, V>> map;
+  private final Ticker ticker;
+  private final long ttlNanos;
+  private final boolean timed;
+
+  /**
+   * @param timed whether a replace also changes the write time (see {@link
+   *     EvictionPolicy#replacesTimedWithoutLock})
+   */
+  LockFreeReplace(
+      ConcurrentHashMap<Object, Node<K, V>> map, Ticker ticker, long ttlNanos, boolean timed) {
+    this.map = map;
+    this.ticker = ticker;
+    this.ttlNanos = ttlNanos;
+    this.timed = timed;
+  }
+
+  /**
+   * Replaces the value of {@code key} without the lock and returns the old value; returns null,
+   * having changed nothing, where the put needs the lock: the key is not mapped, a load of it is
+   * registered (a put overtakes it under the lock), a write is in progress or intervenes, the
+   * buffer is full, or (TTL, LRU+TTL) the entry has expired, some entry of the stripe may have, or
+   * another replace of it is in progress.
+   */
+  V tryReplace(Stripe<K, V> stripe, Object key, V value) {
+    int stamp = stripe.sequence();
+    if ((stamp & 1) != 0) {
+      return null;
+    }
+    Node<K, V> node = map.get(key);
+    if (node == null || stripe.flight(key) != null) {
+      return null;
+    }
+    return timed ? replaceTimed(stripe, stamp, node, value) : replaceUntimed(stripe, stamp, node, value);
+  }
+
+  private V replaceUntimed(Stripe<K, V> stripe, int stamp, Node<K, V> node, V value) {
+    long slot = stripe.hitBuffer.claim(stripe, stamp);
+    if (slot < 0) {
+      return null;
+    }
+    V old = node.replaceValue(value);
+    publish(stripe, slot, node);
+    return old;
+  }
+
+  private V replaceTimed(Stripe<K, V> stripe, int stamp, Node<K, V> node, V value) {
+    int replaces = node.replaceStamp();
+    if (!node.tryBeginReplace(replaces)) {
+      return null;
+    }
+    long now = ticker.read(); // after the stamp, before the claim
+    long slot = stripe.hitBuffer.claim(stripe, stamp);
+    if (slot < 0) {
+      node.abandonReplace();
+      return null;
+    }
+    if (Expiry.isExpired(node, now, ttlNanos) || stripe.mayHoldExpired(now, ttlNanos)) {
+      node.abandonReplace();
+      stripe.hitBuffer.cancel(slot);
+      return null;
+    }
+    node.setWriteTime(now);
+    V old = node.replaceValue(value);
+    node.endReplace(replaces, slot);
+    publish(stripe, slot, node);
+    return old;
+  }
+
+  /** Fills a claimed slot with the replace's hit, and drains if the slot says so. */
+  private static <K, V> void publish(Stripe<K, V> stripe, long slot, Node<K, V> node) {
+    if (stripe.hitBuffer.publish(slot, node)) {
+      stripe.tryDrainHits();
+    }
+  }
+}
