@@ -1,5 +1,9 @@
-package dev.purecache;
+package dev.purecache.memo;
 
+import dev.purecache.Cache;
+import dev.purecache.CacheInterruptedException;
+import dev.purecache.CacheStats;
+import dev.purecache.LoadEngine;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Objects;

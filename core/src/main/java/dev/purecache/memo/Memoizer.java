@@ -1,5 +1,11 @@
-package dev.purecache;
+package dev.purecache.memo;
 
+import dev.purecache.Cache;
+import dev.purecache.CacheBuilder;
+import dev.purecache.CacheLoadException;
+import dev.purecache.LoadEngine;
+import dev.purecache.Policy;
+import dev.purecache.Ticker;
 import java.lang.reflect.Proxy;
 import java.util.Objects;
 import java.util.function.BiFunction;

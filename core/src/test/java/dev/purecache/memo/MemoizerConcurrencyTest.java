@@ -1,7 +1,11 @@
-package dev.purecache;
+package dev.purecache.memo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.purecache.Awaits;
+import dev.purecache.Cache;
+import dev.purecache.CacheBuilder;
+import dev.purecache.CacheStats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

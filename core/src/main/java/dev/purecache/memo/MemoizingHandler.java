@@ -1,5 +1,6 @@
-package dev.purecache;
+package dev.purecache.memo;
 
+import dev.purecache.Ticker;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;

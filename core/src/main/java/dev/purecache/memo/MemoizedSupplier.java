@@ -1,5 +1,12 @@
-package dev.purecache;
+package dev.purecache.memo;
 
+import dev.purecache.Cache;
+import dev.purecache.CacheBuilder;
+import dev.purecache.CacheInterruptedException;
+import dev.purecache.CacheLoadException;
+import dev.purecache.CacheLoadTimeoutException;
+import dev.purecache.CacheStats;
+import dev.purecache.LoadEngine;
 import java.util.function.Supplier;
 
 /**

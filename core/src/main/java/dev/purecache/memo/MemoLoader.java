@@ -1,5 +1,7 @@
-package dev.purecache;
+package dev.purecache.memo;
 
+import dev.purecache.Cache;
+import dev.purecache.CacheLoadException;
 import java.util.function.Function;
 
 /**
