@@ -69,7 +69,7 @@ record MemoizedSettings(Policy policy, int capacity, Duration ttl) {
   }
 
   /** Builds the method's own cache, with statistics on. */
-  Cache<ArgumentsKey, Object> newCache(Ticker ticker) {
+  Cache<Object, Object> newCache(Ticker ticker) {
     CacheBuilder<Object, Object> builder =
         CacheBuilder.newBuilder().policy(policy).capacity(capacity).ticker(ticker).recordStats();
     if (ttl != null) {

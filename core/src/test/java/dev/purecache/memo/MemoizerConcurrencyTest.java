@@ -56,7 +56,7 @@ class MemoizerConcurrencyTest {
   @Test
   void tenThousandConcurrentIdenticalCallsRunTheFunctionOnce() throws InterruptedException {
     AtomicInteger calls = new AtomicInteger();
-    Cache<Integer, Object> cache = CacheBuilder.newBuilder().capacity(16).recordStats().build();
+    Cache<Object, Object> cache = CacheBuilder.newBuilder().capacity(16).recordStats().build();
     Function<Integer, String> slow =
         Memoizer.memoize(
             x -> {
@@ -79,7 +79,7 @@ class MemoizerConcurrencyTest {
   @Test
   void tenThousandConcurrentCallsOfANullResultRunTheFunctionOnce() throws InterruptedException {
     AtomicInteger calls = new AtomicInteger();
-    Cache<String, Object> cache = CacheBuilder.newBuilder().capacity(16).recordStats().build();
+    Cache<Object, Object> cache = CacheBuilder.newBuilder().capacity(16).recordStats().build();
     MemoizedFunction<String, String> absent =
         Memoizer.memoize(
             key -> {

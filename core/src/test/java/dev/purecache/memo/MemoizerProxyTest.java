@@ -192,7 +192,7 @@ class MemoizerProxyTest {
   }
 
   @Test
-  void methodIdentityIsPartOfTheKey() {
+  void eachMethodHasACacheOfItsOwn() {
     assertThat(catalog.name(5)).isEqualTo("name5");
     assertThat(catalog.label(5)).isEqualTo("label5");
     assertThat(catalog.sum(7, 3)).isEqualTo(10);
