@@ -17,9 +17,9 @@ import java.util.function.Function;
  * statistics always on). As for every memoized function (see {@link Memoizer}, Keys), the key of a
  * call is its argument list: all arguments in order, each compared by its own {@code equals},
  * arrays by content; {@code null} arguments are allowed. The arguments given to {@link
- * #invalidate} are matched the same way, and
- * must fit the method's parameters (a primitive parameter takes its wrapper type, exactly: {@code
- * 1} is an {@code Integer} and does not fit a {@code long} parameter; write {@code 1L}).
+ * #invalidate} are matched the same way, and must fit the method's parameters (a primitive
+ * parameter takes its wrapper type, exactly: {@code 1} is an {@code Integer} and does not fit a
+ * {@code long} parameter; write {@code 1L}).
  *
  * <p>Calls of the method through the proxy are single-flight per key: concurrent calls with equal
  * arguments run the implementation once, on a thread of the cache's {@link LoadEngine}, and the
