@@ -117,7 +117,7 @@ class ListenerAndStatsTest {
       assertThat(descriptor.name()).isEqualTo("dev.purecache");
       assertThat(descriptor.exports())
           .extracting(ModuleDescriptor.Exports::source)
-          .containsExactly("dev.purecache");
+          .containsExactlyInAnyOrder("dev.purecache", "dev.purecache.memo");
       assertThat(descriptor.requires())
           .extracting(ModuleDescriptor.Requires::name)
           .containsExactlyInAnyOrder("java.base", "jdk.jfr");

@@ -3,8 +3,8 @@ package dev.purecache;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A ticker the test moves by hand. */
-final class ManualTicker implements Ticker {
+/** A ticker the test moves by hand (public for the tests of other packages). */
+public final class ManualTicker implements Ticker {
   private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
 
   @Override
@@ -12,11 +12,11 @@ final class ManualTicker implements Ticker {
     return nanos.get();
   }
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     nanos.addAndGet(d.toNanos());
   }
 
-  void advanceNanos(long n) {
+  public void advanceNanos(long n) {
     nanos.addAndGet(n);
   }
 }

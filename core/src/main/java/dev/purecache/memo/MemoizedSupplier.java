@@ -1,5 +1,13 @@
-package dev.purecache;
+package dev.purecache.memo;
 
+import dev.purecache.Cache;
+import dev.purecache.CacheBuilder;
+import dev.purecache.CacheInterruptedException;
+import dev.purecache.CacheLoadException;
+import dev.purecache.CacheLoadTimeoutException;
+import dev.purecache.CacheStats;
+import dev.purecache.LoadEngine;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -10,21 +18,21 @@ import java.util.function.Supplier;
  * <p>A {@code null} result is cached like any other (the cache holds an internal stand-in that
  * callers never see). A call that throws caches nothing: the next call runs the supplier again.
  * The supplier runs once however many threads ask at the same moment (single-flight), on a thread
- * of the cache's {@link LoadEngine}; every caller parks until it ends, holding no lock. The key is
- * this supplier's identity, so the cache may be shared with other memoized functions. Instances
- * are thread-safe.
+ * of the cache's {@link LoadEngine}; every caller parks until it ends, holding no lock. As for
+ * every memoized function (see {@link Memoizer}, Keys), the key is the argument list, here empty:
+ * the supplier has one key, and owns its cache. Instances are thread-safe.
  *
  * @param <R> the result type
  */
 public final class MemoizedSupplier<R> implements Supplier<R> {
   private final Cache<Object, Object> cache;
-  private final ArgumentsKey key;
-  private final java.util.function.Function<Object, Object> loader;
+
+  /** Made once: a call passes this field, never a new lambda. */
+  private final Function<Object, Object> loader;
 
   MemoizedSupplier(Supplier<? extends R> supplier, Cache<Object, Object> cache) {
     this.cache = cache;
-    this.key = new ArgumentsKey(new Object(), ArgumentsKey.NO_ARGUMENTS);
-    this.loader = MemoLoader.loader(k -> supplier.get());
+    this.loader = MemoLoader.loader(key -> supplier.get());
   }
 
   /**
@@ -45,7 +53,7 @@ public final class MemoizedSupplier<R> implements Supplier<R> {
   @Override
   @SuppressWarnings("unchecked")
   public R get() {
-    return (R) MemoLoader.load(cache, key, loader);
+    return (R) MemoLoader.load(cache, ArgumentsKey.NONE, loader);
   }
 
   /**
@@ -57,7 +65,7 @@ public final class MemoizedSupplier<R> implements Supplier<R> {
    * @throws IllegalStateException if called by the supplier itself while it loads
    */
   public void invalidate() {
-    cache.remove(key);
+    cache.remove(ArgumentsKey.NONE);
   }
 
   /**

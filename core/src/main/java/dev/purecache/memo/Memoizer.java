@@ -1,5 +1,11 @@
-package dev.purecache;
+package dev.purecache.memo;
 
+import dev.purecache.Cache;
+import dev.purecache.CacheBuilder;
+import dev.purecache.CacheLoadException;
+import dev.purecache.LoadEngine;
+import dev.purecache.Policy;
+import dev.purecache.Ticker;
 import java.lang.reflect.Proxy;
 import java.util.Objects;
 import java.util.function.BiFunction;
@@ -11,12 +17,12 @@ import java.util.function.Supplier;
  * single-flight loads and cached {@code null} results.
  *
  * <p><b>Functions.</b> {@link #memoize(Function, Cache)} and its forms for two arguments and for
- * suppliers wrap a function so that it runs at most once per argument while its result stays in
- * the given cache (whose policy, capacity, time to live, time source and statistics are the
+ * suppliers wrap a function so that it runs at most once per argument list while its result stays
+ * in the given cache (whose policy, capacity, time to live, time source and statistics are the
  * caller's choice):
  *
  * <pre>{@code
- * Cache<String, Object> cache = CacheBuilder.newBuilder()
+ * Cache<Object, Object> cache = CacheBuilder.newBuilder()
  *     .policy(Policy.LRU_TTL).capacity(10_000).ttl(Duration.ofMinutes(5)).recordStats().build();
  * MemoizedFunction<String, User> findUser = Memoizer.memoize(repository::find, cache);
  * User u = findUser.apply("alice");   // runs repository.find once, then hits
@@ -36,6 +42,30 @@ import java.util.function.Supplier;
  * Memoizer.method(prices, "price", String.class, Currency.class).invalidateAll();
  * }</pre>
  *
+ * <p><b>Keys: one rule for every form.</b> A memoized function owns its cache, and the key of a
+ * call is its argument list, nothing else: two calls share a result exactly when they pass equal
+ * arguments in the same order, each compared with its own {@code equals} (so {@code Integer 1}
+ * and {@code Long 1L} differ), arrays by content ({@link java.util.Arrays#deepEquals}, nested
+ * ones too), and {@code null} equal to {@code null}. Arguments may be {@code null}. This holds
+ * alike for a {@link MemoizedFunction} (a list of one), a {@link MemoizedBiFunction} (of two), a
+ * {@link MemoizedSupplier} (the empty list: one key) and each {@link Memoized} method of a proxy
+ * (its parameters). Consequences:
+ *
+ * <ul>
+ *   <li>The function's identity is not in the key, so each memoized function needs a cache of its
+ *       own: two different functions memoized in one cache would answer each other's calls (a
+ *       proxy builds one cache per method). Memoizing the same function again in the same cache
+ *       shares its results, for example when the wrapper is rebuilt per request around a
+ *       long-lived cache. {@code invalidateAll()} clears the cache.
+ *   <li>How a key is stored: a single argument that is neither {@code null} nor an array is its
+ *       own key, so the cache's own readers (a direct {@link Cache#get}, a removal listener) see
+ *       the argument itself, and a hit makes no key at all; every other argument list is stored
+ *       as an internal key object (opaque to those readers) that holds deep copies of its array
+ *       arguments, so changing an array after a call cannot corrupt the cache. The
+ *       memoized code still runs with the arguments of the call that started the load.
+ *   <li>Arguments should be immutable values, or at least not change while a result is cached.
+ * </ul>
+ *
  * <p><b>What every form guarantees.</b>
  *
  * <ul>
@@ -50,6 +80,8 @@ import java.util.function.Supplier;
  *       wrapping it; callers that shared the failed run all get that same instance. Only the
  *       cache's own failures (timeouts, interrupted waits, cancelled or recursive loads) surface
  *       as cache exceptions.
+ *   <li>A hit of a one-argument function whose argument is its own key allocates nothing: no key,
+ *       no loader, no wrapper for a {@code null} result (beyond what the cache's own hit does).
  * </ul>
  *
  * <p><b>Nulls, blocking, atomicity.</b> No argument of this class's methods may be {@code null}
@@ -66,35 +98,34 @@ public final class Memoizer {
   private Memoizer() {}
 
   /**
-   * Returns {@code function} memoized in {@code cache}: the argument is the key (compared with its
-   * own {@code equals}), and the cache stores each result, or a stand-in for {@code null}. Give
-   * the function a cache of its own: it puts values of its choosing there, and {@link
-   * MemoizedFunction#invalidateAll()} clears it. Its time to live, capacity, time source ({@link
-   * CacheBuilder#ticker}) and statistics ({@link CacheBuilder#recordStats}) apply as configured.
-   * The cache's own readers (a direct {@link Cache#get}, a removal listener) see a {@code null}
-   * result as an opaque stand-in object; callers of the memoized function never do.
+   * Returns {@code function} memoized in {@code cache}, a cache of its own: the key of a call is
+   * its argument (see Keys above), and the cache stores each result, or a stand-in for {@code
+   * null}. Its time to live, capacity, time source ({@link CacheBuilder#ticker}) and statistics
+   * ({@link CacheBuilder#recordStats}) apply as configured. The cache's own readers (a direct
+   * {@link Cache#get}, a removal listener) see a {@code null} result as an opaque stand-in object;
+   * callers of the memoized function never do.
    *
    * @param function the function to memoize; it may return {@code null} and may throw
-   * @param cache the cache holding the results
+   * @param cache the cache holding the results, for this function only
    * @param <A> the argument type
    * @param <R> the result type
    * @return the memoized function, also the handle to invalidate results and read statistics
    * @throws NullPointerException if {@code function} or {@code cache} is null
    */
   public static <A, R> MemoizedFunction<A, R> memoize(
-      Function<? super A, ? extends R> function, Cache<A, Object> cache) {
+      Function<? super A, ? extends R> function, Cache<Object, Object> cache) {
     Objects.requireNonNull(function, "function");
     Objects.requireNonNull(cache, "cache");
     return new MemoizedFunction<>(function, cache);
   }
 
   /**
-   * Returns {@code function} memoized in {@code cache}: a key is the memoized function's identity
-   * plus both arguments in order, compared structurally (arrays by content), so several memoized
-   * functions may share a cache. The cache stores each result, or a stand-in for {@code null}.
+   * Returns {@code function} memoized in {@code cache}, a cache of its own: the key of a call is
+   * its two arguments in order (see Keys above), and the cache stores each result, or a stand-in
+   * for {@code null}.
    *
    * @param function the function to memoize; it may return {@code null} and may throw
-   * @param cache the cache holding the results
+   * @param cache the cache holding the results, for this function only
    * @param <A> the first argument type
    * @param <B> the second argument type
    * @param <R> the result type
@@ -109,12 +140,13 @@ public final class Memoizer {
   }
 
   /**
-   * Returns {@code supplier} memoized in {@code cache} under one key of its own: it runs once,
-   * and again only after its result was evicted, expired or invalidated. With a {@link
-   * Policy#TTL} cache this is a value recomputed at most once per time to live.
+   * Returns {@code supplier} memoized in {@code cache}, a cache of its own: its argument list is
+   * empty, so it has one key (see Keys above); it runs once, and again only after its result was
+   * evicted, expired or invalidated. With a {@link Policy#TTL} cache this is a value recomputed at
+   * most once per time to live.
    *
    * @param supplier the supplier to memoize; it may return {@code null} and may throw
-   * @param cache the cache holding the result
+   * @param cache the cache holding the result, for this supplier only
    * @param <R> the result type
    * @return the memoized supplier, also the handle to invalidate its result and read statistics
    * @throws NullPointerException if {@code supplier} or {@code cache} is null
@@ -151,10 +183,8 @@ public final class Memoizer {
    *
    * <ul>
    *   <li>Each {@code @Memoized} method gets a cache of its own, built from its annotation, with
-   *       statistics on (read them, and invalidate, through {@link #method}). A key is the
-   *       method's identity plus all its arguments in order, compared structurally: each argument
-   *       by its own {@code equals} (so {@code Integer 1} and {@code Long 1L} differ), arrays by
-   *       content, {@code null}s allowed. Arrays are copied into keys.
+   *       statistics on (read them, and invalidate, through {@link #method}). The key of a call is
+   *       its argument list, as for every memoized function (see Keys above).
    *   <li>Every other abstract method, and every {@code default} method, passes straight to the
    *       target each time: a default method runs as it does on the target, so the calls it makes
    *       on {@code this} reach the target directly and are not memoized.
@@ -191,7 +221,10 @@ public final class Memoizer {
     }
     if (!type.isInstance(target)) {
       throw new IllegalArgumentException(
-          "target " + target.getClass().getTypeName() + " does not implement " + type.getTypeName());
+          "target "
+              + target.getClass().getTypeName()
+              + " does not implement "
+              + type.getTypeName());
     }
     MemoizingHandler handler = MemoizingHandler.create(type, target, ticker);
     return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));

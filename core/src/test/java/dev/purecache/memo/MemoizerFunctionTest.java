@@ -1,9 +1,14 @@
-package dev.purecache;
+package dev.purecache.memo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.purecache.Cache;
+import dev.purecache.CacheBuilder;
+import dev.purecache.CacheLoadException;
+import dev.purecache.ManualTicker;
+import dev.purecache.Policy;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -12,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class MemoizerFunctionTest {
   private final ManualTicker ticker = new ManualTicker();
 
-  private static <K> Cache<K, Object> lru(int capacity) {
+  private static Cache<Object, Object> lru(int capacity) {
     return CacheBuilder.newBuilder().capacity(capacity).recordStats().build();
   }
 
@@ -38,7 +43,7 @@ class MemoizerFunctionTest {
   @Test
   void returnedAsPlainFunctionItStillMemoizes() {
     AtomicInteger calls = new AtomicInteger();
-    Cache<String, Object> cache = lru(16);
+    Cache<Object, Object> cache = lru(16);
     Function<String, Integer> f =
         Memoizer.memoize(
             (String s) -> {
@@ -72,7 +77,7 @@ class MemoizerFunctionTest {
   @Test
   void nullResultIsCachedAndRunsOnce() {
     AtomicInteger calls = new AtomicInteger();
-    Cache<String, Object> cache = lru(16);
+    Cache<Object, Object> cache = lru(16);
     MemoizedFunction<String, String> lookup =
         Memoizer.memoize(
             key -> {
@@ -92,7 +97,7 @@ class MemoizerFunctionTest {
   void throwingCallIsNotCachedAndTheOriginalExceptionReachesTheCaller() {
     AtomicInteger calls = new AtomicInteger();
     IllegalStateException boom = new IllegalStateException("boom");
-    Cache<Integer, Object> cache = lru(16);
+    Cache<Object, Object> cache = lru(16);
     MemoizedFunction<Integer, String> flaky =
         Memoizer.memoize(
             x -> {
@@ -155,9 +160,22 @@ class MemoizerFunctionTest {
   }
 
   @Test
-  void nullArgumentIsRejected() {
-    MemoizedFunction<String, String> f = Memoizer.memoize(s -> s, lru(4));
-    assertThatThrownBy(() -> f.apply(null)).isInstanceOf(NullPointerException.class);
+  void nullArgumentIsAKeyLikeAnyOtherButANullFunctionIsRejected() {
+    AtomicInteger calls = new AtomicInteger();
+    MemoizedFunction<String, String> f =
+        Memoizer.memoize(
+            s -> {
+              calls.incrementAndGet();
+              return "got " + s;
+            },
+            lru(4));
+    assertThat(f.apply(null)).isEqualTo("got null");
+    assertThat(f.apply(null)).isEqualTo("got null");
+    assertThat(f.apply("null")).isEqualTo("got null");
+    assertThat(calls).hasValue(2);
+    f.invalidate(null);
+    f.apply(null);
+    assertThat(calls).hasValue(3);
     assertThatThrownBy(() -> Memoizer.memoize((Function<String, String>) null, lru(4)))
         .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("function");
@@ -189,7 +207,7 @@ class MemoizerFunctionTest {
   @Test
   void ttlOfTheGivenCacheAppliesWithInjectedTime() {
     AtomicInteger calls = new AtomicInteger();
-    Cache<String, Object> cache =
+    Cache<Object, Object> cache =
         CacheBuilder.newBuilder()
             .policy(Policy.LRU_TTL)
             .capacity(8)
@@ -337,15 +355,17 @@ class MemoizerFunctionTest {
   }
 
   @Test
-  void twoBiFunctionsSharingACacheKeepTheirResultsApart() {
-    Cache<Object, Object> shared = lru(16);
-    MemoizedBiFunction<Integer, Integer, Integer> plus = Memoizer.memoize(Integer::sum, shared);
+  void twoBiFunctionsWithCachesOfTheirOwnKeepTheirResultsApart() {
+    Cache<Object, Object> plusCache = lru(16);
+    Cache<Object, Object> timesCache = lru(16);
+    MemoizedBiFunction<Integer, Integer, Integer> plus = Memoizer.memoize(Integer::sum, plusCache);
     MemoizedBiFunction<Integer, Integer, Integer> times =
-        Memoizer.memoize((Integer a, Integer b) -> a * b, shared);
+        Memoizer.memoize((Integer a, Integer b) -> a * b, timesCache);
     assertThat(plus.apply(3, 4)).isEqualTo(7);
     assertThat(times.apply(3, 4)).isEqualTo(12);
     assertThat(plus.apply(3, 4)).isEqualTo(7);
-    assertThat(shared.size()).isEqualTo(2);
+    assertThat(plusCache.size()).isEqualTo(1);
+    assertThat(timesCache.size()).isEqualTo(1);
   }
 
   @Test

@@ -1,5 +1,9 @@
-package dev.purecache;
+package dev.purecache.memo;
 
+import dev.purecache.Cache;
+import dev.purecache.CacheBuilder;
+import dev.purecache.Policy;
+import dev.purecache.Ticker;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -65,7 +69,7 @@ record MemoizedSettings(Policy policy, int capacity, Duration ttl) {
   }
 
   /** Builds the method's own cache, with statistics on. */
-  Cache<ArgumentsKey, Object> newCache(Ticker ticker) {
+  Cache<Object, Object> newCache(Ticker ticker) {
     CacheBuilder<Object, Object> builder =
         CacheBuilder.newBuilder().policy(policy).capacity(capacity).ticker(ticker).recordStats();
     if (ttl != null) {

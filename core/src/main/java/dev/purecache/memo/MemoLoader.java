@@ -1,19 +1,26 @@
-package dev.purecache;
+package dev.purecache.memo;
 
+import dev.purecache.Cache;
+import dev.purecache.CacheLoadException;
 import java.util.function.Function;
 
 /**
  * The load path shared by every memoized form: looks a key up in the memo's cache, loads it
  * through {@link Cache#computeIfAbsent} on a miss (single-flight), stores a {@code null} result
- * as a sentinel, and hands the caller the original failure of a load instead of the cache's
- * {@link CacheLoadException}.
+ * as a stand-in, and hands the caller the memoized code's own failure.
  *
  * <p>How failures travel: the loader catches whatever the memoized code throws and rethrows it
- * inside a {@link Failure}, which the cache wraps in a {@code CacheLoadException} for every caller
- * of that load. {@link #load} recognises a {@code Failure} cause and throws the original throwable,
- * unchanged (checked exceptions included). Any other cache exception (a timeout, an interrupted
- * wait, a cancelled load, a recursive load) is not the memoized code's failure and propagates as
- * it is. The cache stores nothing for a failed load, so the next call runs the code again.
+ * inside a {@link Failure}, an unchecked exception of this package that nothing else throws. The
+ * cache passes it to every caller of that load, either as it is or wrapped in a {@link
+ * CacheLoadException} (caches have done both: only the loader's checked exceptions need a
+ * wrapper); {@link #load} recognises a {@code Failure}, bare or as such a wrapper's cause, and
+ * throws the original throwable unchanged, checked exceptions included. Every other exception (a
+ * timeout, an interrupted wait, a cancelled load, a recursive load) is the cache's own and
+ * propagates as it is. The cache stores nothing for a failed load, so the next call runs the code
+ * again.
+ *
+ * <p>A hit allocates nothing here: each memoized form makes its loader once, the cache returns
+ * the stored value, and the {@code null} stand-in is one shared object.
  */
 final class MemoLoader {
 
@@ -29,14 +36,10 @@ final class MemoLoader {
         }
       };
 
-  /**
-   * The memoized code, allowed to throw anything.
-   *
-   * @param <K> the key type
-   */
+  /** The memoized code, given the key of the call that started the load; may throw anything. */
   @FunctionalInterface
-  interface Call<K> {
-    Object call(K key) throws Throwable;
+  interface Call {
+    Object call(Object key) throws Throwable;
   }
 
   /** Carries the memoized code's failure through the cache; never reaches a caller. */
@@ -52,9 +55,9 @@ final class MemoLoader {
 
   /**
    * Turns {@code call} into a cache loader that never returns null and never throws anything but
-   * a {@link Failure}.
+   * a {@link Failure}. Made once per memoized function, method or supplier.
    */
-  static <K> Function<K, Object> loader(Call<? super K> call) {
+  static Function<Object, Object> loader(Call call) {
     return key -> {
       Object result;
       try {
@@ -70,10 +73,12 @@ final class MemoLoader {
    * Returns the memoized value of {@code key}, loading it with {@code loader} (made by {@link
    * #loader}) on a miss; throws the original failure of the load, if it failed.
    */
-  static <K> Object load(Cache<K, Object> cache, K key, Function<? super K, Object> loader) {
+  static Object load(Cache<Object, Object> cache, Object key, Function<Object, Object> loader) {
     Object value;
     try {
       value = cache.computeIfAbsent(key, loader);
+    } catch (Failure failure) {
+      throw MemoLoader.<RuntimeException>sneakyThrow(failure.getCause());
     } catch (CacheLoadException e) {
       if (e.getCause() instanceof Failure failure) {
         throw MemoLoader.<RuntimeException>sneakyThrow(failure.getCause());

@@ -1,7 +1,8 @@
-package dev.purecache;
+package dev.purecache.memo;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.purecache.Policy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

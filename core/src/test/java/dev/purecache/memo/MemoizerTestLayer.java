@@ -1,4 +1,4 @@
-package dev.purecache;
+package dev.purecache.memo;
 
 import java.lang.module.Configuration;
 import java.lang.module.ModuleFinder;

@@ -1,9 +1,12 @@
-package dev.purecache;
+package dev.purecache.memo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.purecache.CacheStats;
+import dev.purecache.ManualTicker;
+import dev.purecache.Policy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -189,7 +192,7 @@ class MemoizerProxyTest {
   }
 
   @Test
-  void methodIdentityIsPartOfTheKey() {
+  void eachMethodHasACacheOfItsOwn() {
     assertThat(catalog.name(5)).isEqualTo("name5");
     assertThat(catalog.label(5)).isEqualTo("label5");
     assertThat(catalog.sum(7, 3)).isEqualTo(10);

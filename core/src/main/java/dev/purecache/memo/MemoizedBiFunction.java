@@ -1,20 +1,28 @@
-package dev.purecache;
+package dev.purecache.memo;
 
+import dev.purecache.Cache;
+import dev.purecache.CacheBuilder;
+import dev.purecache.CacheInterruptedException;
+import dev.purecache.CacheLoadException;
+import dev.purecache.CacheLoadTimeoutException;
+import dev.purecache.CacheStats;
+import dev.purecache.LoadEngine;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * A function of two arguments whose results are cached by argument pair, made by {@link
  * Memoizer#memoize(BiFunction, Cache)}; also the handle to invalidate its results and read its
  * statistics.
  *
- * <p><b>Keys.</b> A key is this function's identity plus both arguments in order, compared
- * structurally: each argument by its own {@code equals}, arrays by content ({@link
- * java.util.Arrays#deepEquals}). So {@code (1, 2)} and {@code (2, 1)} are different keys, {@code
- * Integer 1} and {@code Long 1L} differ, and two arrays of equal contents share a key. Arrays are
- * copied into the key, so changing an argument array after a call cannot corrupt the cache.
- * Arguments may be {@code null}. Because the function's identity is part of each key, two
- * memoized functions may share one cache without mixing their results (but {@link
- * #invalidateAll()} then clears both).
+ * <p><b>Keys.</b> As for every memoized function (see {@link Memoizer}, Keys), the key of a call
+ * is its argument list, here both arguments in order, compared structurally: each argument by its
+ * own {@code equals}, arrays by content ({@link java.util.Arrays#deepEquals}). So {@code (1, 2)}
+ * and {@code (2, 1)} are different keys, {@code Integer 1} and {@code Long 1L} differ, and two
+ * arrays of equal contents share a key. The key holds copies of array arguments, so changing an
+ * argument array after a call cannot corrupt the cache; the function itself runs with the arrays
+ * of the call that started the load. Arguments may be {@code null}. The function owns its cache:
+ * two different functions must not share one.
  *
  * <p><b>Results.</b> A {@code null} result is cached like any other (the cache holds an internal
  * stand-in that callers never see). A call that throws caches nothing: the next call runs the
@@ -29,13 +37,21 @@ import java.util.function.BiFunction;
  * @param <R> the result type
  */
 public final class MemoizedBiFunction<A, B, R> implements BiFunction<A, B, R> {
-  private final BiFunction<? super A, ? super B, ? extends R> function;
   private final Cache<Object, Object> cache;
 
+  /** Made once: a call passes this field, never a new lambda. */
+  private final Function<Object, Object> loader;
+
+  @SuppressWarnings("unchecked")
   MemoizedBiFunction(
       BiFunction<? super A, ? super B, ? extends R> function, Cache<Object, Object> cache) {
-    this.function = function;
     this.cache = cache;
+    this.loader =
+        MemoLoader.loader(
+            key -> {
+              Object[] arguments = ArgumentsKey.callArgumentsOf(key);
+              return function.apply((A) arguments[0], (B) arguments[1]);
+            });
   }
 
   /**
@@ -60,8 +76,7 @@ public final class MemoizedBiFunction<A, B, R> implements BiFunction<A, B, R> {
   @Override
   @SuppressWarnings("unchecked")
   public R apply(A a, B b) {
-    ArgumentsKey key = new ArgumentsKey(this, new Object[] {a, b});
-    return (R) MemoLoader.load(cache, key, MemoLoader.loader(k -> function.apply(a, b)));
+    return (R) MemoLoader.load(cache, new ArgumentsKey(new Object[] {a, b}), loader);
   }
 
   /**
@@ -74,7 +89,7 @@ public final class MemoizedBiFunction<A, B, R> implements BiFunction<A, B, R> {
    * @throws IllegalStateException if called by the load of {@code (a, b)} itself
    */
   public void invalidate(A a, B b) {
-    cache.remove(new ArgumentsKey(this, new Object[] {a, b}));
+    cache.remove(new ArgumentsKey(new Object[] {a, b}));
   }
 
   /**

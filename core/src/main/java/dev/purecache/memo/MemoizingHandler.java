@@ -1,5 +1,6 @@
-package dev.purecache;
+package dev.purecache.memo;
 
+import dev.purecache.Ticker;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -26,7 +27,7 @@ import java.util.Map;
 final class MemoizingHandler implements InvocationHandler {
   private final Class<?> type;
   private final Object target;
-  /** Each method of the interface: its MemoizedMethod, or the callable Method to run on the target. */
+  /** Each method of the interface: its MemoizedMethod, or the Method to call on the target. */
   private final Map<Method, Object> routes;
 
   private final Map<Signature, Object> routesBySignature;
@@ -92,7 +93,8 @@ final class MemoizingHandler implements InvocationHandler {
       if (annotated != null) {
         MemoizedSettings settings =
             MemoizedSettings.of(annotated, annotated.getAnnotation(Memoized.class));
-        MemoizedMethod method = new MemoizedMethod(callable, settings, settings.newCache(ticker));
+        MemoizedMethod method =
+            new MemoizedMethod(callable, settings, settings.newCache(ticker), target);
         memoized.put(group.getKey(), method);
         route = method;
       }
@@ -174,7 +176,7 @@ final class MemoizingHandler implements InvocationHandler {
       }
     }
     if (route instanceof MemoizedMethod memoizedMethod) {
-      return memoizedMethod.invoke(target, args);
+      return memoizedMethod.invoke(args);
     }
     return MemoizedMethod.call((Method) route, target, args);
   }

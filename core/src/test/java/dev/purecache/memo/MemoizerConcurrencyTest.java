@@ -1,7 +1,11 @@
-package dev.purecache;
+package dev.purecache.memo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.purecache.Awaits;
+import dev.purecache.Cache;
+import dev.purecache.CacheBuilder;
+import dev.purecache.CacheStats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -52,7 +56,7 @@ class MemoizerConcurrencyTest {
   @Test
   void tenThousandConcurrentIdenticalCallsRunTheFunctionOnce() throws InterruptedException {
     AtomicInteger calls = new AtomicInteger();
-    Cache<Integer, Object> cache = CacheBuilder.newBuilder().capacity(16).recordStats().build();
+    Cache<Object, Object> cache = CacheBuilder.newBuilder().capacity(16).recordStats().build();
     Function<Integer, String> slow =
         Memoizer.memoize(
             x -> {
@@ -75,7 +79,7 @@ class MemoizerConcurrencyTest {
   @Test
   void tenThousandConcurrentCallsOfANullResultRunTheFunctionOnce() throws InterruptedException {
     AtomicInteger calls = new AtomicInteger();
-    Cache<String, Object> cache = CacheBuilder.newBuilder().capacity(16).recordStats().build();
+    Cache<Object, Object> cache = CacheBuilder.newBuilder().capacity(16).recordStats().build();
     MemoizedFunction<String, String> absent =
         Memoizer.memoize(
             key -> {

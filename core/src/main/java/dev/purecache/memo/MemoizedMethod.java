@@ -1,19 +1,25 @@
-package dev.purecache;
+package dev.purecache.memo;
 
+import dev.purecache.Cache;
+import dev.purecache.CacheInterruptedException;
+import dev.purecache.CacheStats;
+import dev.purecache.LoadEngine;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The handle of one {@link Memoized} method of a proxy made by {@link Memoizer#proxy}: invalidates
  * its cached results and reads its statistics. Get it with {@link Memoizer#method}.
  *
  * <p>Each memoized method has a cache of its own (policy, capacity and ttl from its annotation,
- * statistics always on). A key is the method's identity plus all its arguments in order, compared
- * structurally: each argument by its own {@code equals}, arrays by content; {@code null}
- * arguments are allowed. The arguments given to {@link #invalidate} are matched the same way, and
- * must fit the method's parameters (a primitive parameter takes its wrapper type, exactly: {@code
- * 1} is an {@code Integer} and does not fit a {@code long} parameter; write {@code 1L}).
+ * statistics always on). As for every memoized function (see {@link Memoizer}, Keys), the key of a
+ * call is its argument list: all arguments in order, each compared by its own {@code equals},
+ * arrays by content; {@code null} arguments are allowed. The arguments given to {@link
+ * #invalidate} are matched the same way, and must fit the method's parameters (a primitive
+ * parameter takes its wrapper type, exactly: {@code 1} is an {@code Integer} and does not fit a
+ * {@code long} parameter; write {@code 1L}).
  *
  * <p>Calls of the method through the proxy are single-flight per key: concurrent calls with equal
  * arguments run the implementation once, on a thread of the cache's {@link LoadEngine}, and the
@@ -26,21 +32,28 @@ import java.util.Objects;
 public final class MemoizedMethod {
   private final Method method;
   private final MemoizedSettings settings;
-  private final Cache<ArgumentsKey, Object> cache;
+  private final Cache<Object, Object> cache;
   private final Class<?>[] parameterTypes;
 
-  MemoizedMethod(Method method, MemoizedSettings settings, Cache<ArgumentsKey, Object> cache) {
+  /** Made once: a call passes this field, never a new lambda. */
+  private final Function<Object, Object> loader;
+
+  MemoizedMethod(
+      Method method, MemoizedSettings settings, Cache<Object, Object> cache, Object target) {
     this.method = method;
     this.settings = settings;
     this.cache = cache;
     this.parameterTypes = method.getParameterTypes();
+    this.loader =
+        MemoLoader.loader(key -> call(method, target, ArgumentsKey.callArgumentsOf(key)));
   }
 
-  /** Runs a call of the proxy: the cached result, or a single-flight load through the target. */
-  Object invoke(Object target, Object[] args) {
-    Object[] arguments = args == null ? ArgumentsKey.NO_ARGUMENTS : args;
-    ArgumentsKey key = new ArgumentsKey(this, arguments);
-    return MemoLoader.load(cache, key, MemoLoader.loader(k -> call(method, target, arguments)));
+  /**
+   * Runs a call of the proxy: the cached result, or a single-flight load through the target.
+   * {@code args} is the array the proxy made for this call ({@code null} for none).
+   */
+  Object invoke(Object[] args) {
+    return MemoLoader.load(cache, ArgumentsKey.ofAll(args), loader);
   }
 
   /** Calls {@code method} on {@code target}, throwing what the method threw, unwrapped. */
@@ -99,7 +112,7 @@ public final class MemoizedMethod {
                 + (args[i] == null ? "null" : args[i].getClass().getTypeName()));
       }
     }
-    cache.remove(new ArgumentsKey(this, args));
+    cache.remove(ArgumentsKey.ofAll(args));
   }
 
   private static Class<?> wrap(Class<?> type) {
@@ -137,7 +150,9 @@ public final class MemoizedMethod {
     return cache.stats();
   }
 
-  /** Returns the method and its cache settings, e.g. {@code Prices.price(...) [LRU, capacity 512]}. */
+  /**
+   * Returns the method and its cache settings, e.g. {@code Prices.price(...) [LRU, capacity 512]}.
+   */
   @Override
   public String toString() {
     return MemoizedSettings.describe(method) + " [" + settings + "]";

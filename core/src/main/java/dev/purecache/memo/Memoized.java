@@ -1,5 +1,6 @@
-package dev.purecache;
+package dev.purecache.memo;
 
+import dev.purecache.Policy;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,4 +1,4 @@
-package dev.purecache;
+package dev.purecache.memo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

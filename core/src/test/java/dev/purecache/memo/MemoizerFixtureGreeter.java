@@ -1,4 +1,4 @@
-package dev.purecache;
+package dev.purecache.memo;
 
 /**
  * A public interface that {@link MemoizerModuleTest} loads a second time into a class loader of

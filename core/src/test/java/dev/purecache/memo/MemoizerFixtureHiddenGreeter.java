@@ -1,4 +1,4 @@
-package dev.purecache;
+package dev.purecache.memo;
 
 /** Like {@link MemoizerFixtureGreeter}, but package-private: reached only through an open package. */
 interface MemoizerFixtureHiddenGreeter {

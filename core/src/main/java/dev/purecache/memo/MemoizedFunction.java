@@ -1,17 +1,24 @@
-package dev.purecache;
+package dev.purecache.memo;
 
-import java.util.Objects;
+import dev.purecache.Cache;
+import dev.purecache.CacheBuilder;
+import dev.purecache.CacheInterruptedException;
+import dev.purecache.CacheLoadException;
+import dev.purecache.CacheLoadTimeoutException;
+import dev.purecache.CacheStats;
+import dev.purecache.LoadEngine;
 import java.util.function.Function;
 
 /**
  * A function whose results are cached by argument, made by {@link Memoizer#memoize(Function,
  * Cache)}; also the handle to invalidate its results and read its statistics.
  *
- * <p><b>Keys.</b> The argument itself is the cache key, compared with its own {@code equals} and
- * {@code hashCode} (so {@code Integer 1} and {@code Long 1L} are different keys, and an array is
- * compared by identity: for arrays use {@link Memoizer#proxy} or a {@link MemoizedBiFunction},
- * whose keys compare arrays by content). Arguments should be immutable values. A {@code null}
- * argument is rejected, as caches hold no null keys.
+ * <p><b>Keys.</b> As for every memoized function (see {@link Memoizer}, Keys), the key of a call
+ * is its argument list, here a list of one: the argument compared with its own {@code equals} (so
+ * {@code Integer 1} and {@code Long 1L} are different keys), an array by content, {@code null}
+ * equal to {@code null}. The function owns its cache. An argument that is neither {@code null} nor
+ * an array is itself the cache key, so a hit allocates nothing. Arguments should be immutable
+ * values.
  *
  * <p><b>Results.</b> A {@code null} result is cached like any other: the function runs once and
  * every later call returns {@code null} (the cache holds an internal stand-in that callers never
@@ -28,21 +35,23 @@ import java.util.function.Function;
  * @param <R> the result type
  */
 public final class MemoizedFunction<A, R> implements Function<A, R> {
-  private final Cache<A, Object> cache;
-  private final Function<A, Object> loader;
+  private final Cache<Object, Object> cache;
 
-  MemoizedFunction(Function<? super A, ? extends R> function, Cache<A, Object> cache) {
+  /** Made once: a hit passes this field, never a new lambda. */
+  private final Function<Object, Object> loader;
+
+  @SuppressWarnings("unchecked")
+  MemoizedFunction(Function<? super A, ? extends R> function, Cache<Object, Object> cache) {
     this.cache = cache;
-    this.loader = MemoLoader.loader(function::apply);
+    this.loader = MemoLoader.loader(key -> function.apply((A) ArgumentsKey.callArgumentOf(key)));
   }
 
   /**
    * Returns the cached result for {@code argument}, running the function on a miss. Blocks while
    * a load of the same argument is in flight (its own or another caller's).
    *
-   * @param argument the argument, never null
+   * @param argument the argument, may be null
    * @return the function's result for this argument, possibly {@code null}
-   * @throws NullPointerException if {@code argument} is null
    * @throws RuntimeException the very exception the function threw on this load (shared by every
    *     caller of that load, not wrapped in a {@link CacheLoadException}); nothing is cached
    * @throws Error the very error the function threw on this load; nothing is cached
@@ -57,8 +66,7 @@ public final class MemoizedFunction<A, R> implements Function<A, R> {
   @Override
   @SuppressWarnings("unchecked")
   public R apply(A argument) {
-    Objects.requireNonNull(argument, "argument");
-    return (R) MemoLoader.load(cache, argument, loader);
+    return (R) MemoLoader.load(cache, ArgumentsKey.of(argument), loader);
   }
 
   /**
@@ -66,13 +74,12 @@ public final class MemoizedFunction<A, R> implements Function<A, R> {
    * a load of that argument is in flight, waits for it and removes what it stored: nothing
    * computed before this call survives it (atomic with respect to loads of that argument).
    *
-   * @param argument the argument, never null
-   * @throws NullPointerException if {@code argument} is null
+   * @param argument the argument, may be null
    * @throws CacheInterruptedException if interrupted while waiting for a load of the argument
    * @throws IllegalStateException if called by the load of {@code argument} itself
    */
   public void invalidate(A argument) {
-    cache.remove(Objects.requireNonNull(argument, "argument"));
+    cache.remove(ArgumentsKey.of(argument));
   }
 
   /**
