@@ -62,7 +62,7 @@ public class PurecacheCacheManager implements CacheManager {
    * @throws NullPointerException if a name is null
    */
   public PurecacheCacheManager(String... cacheNames) {
-    setCacheNames(Arrays.asList(cacheNames));
+    fixCacheNames(Arrays.asList(cacheNames));
   }
 
   /**
@@ -73,6 +73,10 @@ public class PurecacheCacheManager implements CacheManager {
    * @throws NullPointerException if a name is null
    */
   public void setCacheNames(Collection<String> cacheNames) {
+    fixCacheNames(cacheNames);
+  }
+
+  private void fixCacheNames(Collection<String> cacheNames) {
     if (cacheNames == null) {
       dynamic = true;
       fixedNames = Set.of();

@@ -79,7 +79,8 @@ public class PurecacheCacheAutoConfiguration {
     try {
       apply.run();
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(property + ": " + e.getMessage(), e);
+      // the message carries the whole story; a cause would only repeat it at the bottom of the trace
+      throw new IllegalArgumentException(property + ": " + e.getMessage());
     }
   }
 }

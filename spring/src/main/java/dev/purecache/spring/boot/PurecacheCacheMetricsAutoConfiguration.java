@@ -52,27 +52,38 @@ public class PurecacheCacheMetricsAutoConfiguration {
    * Binds the caches that purecache managers create after start-up.
    *
    * @param registrar Boot's cache metrics registrar, when cache metrics are on
+   * @param registry the meter registry
    * @param managers the purecache cache managers by bean name
    * @return the initializer that installs the binding
    */
   @Bean
   public static SmartInitializingSingleton purecacheLateCacheMetrics(
       ObjectProvider<CacheMetricsRegistrar> registrar,
+      ObjectProvider<MeterRegistry> registry,
       ObjectProvider<Map<String, PurecacheCacheManager>> managers) {
     return () -> {
       CacheMetricsRegistrar metrics = registrar.getIfAvailable();
-      Map<String, PurecacheCacheManager> byName = managers.getIfAvailable(Map::of);
-      if (metrics == null) {
+      MeterRegistry meters = registry.getIfAvailable();
+      if (metrics == null || meters == null) {
         return;
       }
-      byName.forEach(
-          (beanName, manager) -> {
-            Tag tag = Tag.of("cache.manager", managerName(beanName));
-            manager.addCacheCreationListener(cache -> metrics.bindCacheToRegistry(cache, tag));
-            for (String name : manager.getCacheNames()) {
-              metrics.bindCacheToRegistry(manager.getCache(name), tag);
-            }
-          });
+      managers
+          .getIfAvailable(Map::of)
+          .forEach(
+              (beanName, manager) -> {
+                String managerName = managerName(beanName);
+                Tag tag = Tag.of("cache.manager", managerName);
+                manager.addCacheCreationListener(cache -> metrics.bindCacheToRegistry(cache, tag));
+                // caches created after Boot bound the start-up ones and before this listener
+                for (String name : manager.getCacheNames()) {
+                  boolean bound =
+                      meters.find("cache.size").tags("cache", name, "cache.manager", managerName).gauge()
+                          != null;
+                  if (!bound) {
+                    metrics.bindCacheToRegistry(manager.getCache(name), tag);
+                  }
+                }
+              });
     };
   }
 
