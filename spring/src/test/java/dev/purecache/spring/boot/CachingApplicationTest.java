@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -112,6 +113,18 @@ class CachingApplicationTest {
       return "value " + id;
     }
 
+    private volatile CompletableFuture<String> pending = new CompletableFuture<>();
+
+    public void pending(CompletableFuture<String> future) {
+      this.pending = future;
+    }
+
+    @Cacheable(cacheNames = "async", sync = true)
+    public CompletableFuture<String> async(int id) {
+      count("async");
+      return pending;
+    }
+
     @Cacheable(cacheNames = "failing", sync = true)
     public String failing(int id) {
       count("failing");
@@ -205,6 +218,26 @@ class CachingApplicationTest {
       assertThat(results[i]).isEqualTo("value " + (i % 10));
     }
     assertThat(nativeCache("slow").size()).isEqualTo(10);
+  }
+
+  @Test
+  void aSyncCompletableFutureMethodIsLoadedOnceWithoutBlockingItsCallers() throws Exception {
+    CompletableFuture<String> source = new CompletableFuture<>();
+    service.pending(source);
+    long before = cacheManager.getCache("async") == null ? 0 : nativeCache("async").stats().missCount();
+    List<CompletableFuture<String>> results = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      results.add(service.async(4)); // on this platform thread: returns before the value exists
+    }
+    awaitMisses("async", before, 100);
+    assertThat(results).allSatisfy(f -> assertThat(f).isNotDone());
+    source.complete("four");
+    for (CompletableFuture<String> result : results) {
+      assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo("four");
+    }
+    assertThat(service.calls("async")).isEqualTo(1);
+    assertThat(service.async(4)).isCompletedWithValue("four");
+    assertThat(service.calls("async")).isEqualTo(1);
   }
 
   @Test
