@@ -219,7 +219,7 @@ public final class PurecacheSpec {
     return n;
   }
 
-  static Duration parseDuration(String spec, String key, String value) {
+  private static Duration parseDuration(String spec, String key, String value) {
     Duration d = duration(value);
     if (d == null) {
       throw error(
