@@ -130,12 +130,8 @@ public class PurecacheCacheManager implements CacheManager {
     if (this.allowNullValues != allowNullValues) {
       this.allowNullValues = allowNullValues;
       rebuildDefaultCaches();
-      for (String name : customCaches.keySet()) {
-        caches.put(name, wrap(name, customCaches.get(name)));
-      }
-      for (String name : builders.keySet()) {
-        caches.put(name, wrap(name, builders.get(name).build()));
-      }
+      customCaches.forEach((name, cache) -> publish(name, wrap(name, cache)));
+      builders.forEach((name, builder) -> publish(name, wrap(name, builder.build())));
     }
   }
 

@@ -134,6 +134,9 @@ class PurecacheCacheManagerTest {
     manager.registerCacheSpecification("b", "capacity=3");
     manager.setCacheNames(Set.of("c"));
     assertThat(created).containsExactly("a", "b", "c");
+    created.clear();
+    manager.setAllowNullValues(false);
+    assertThat(created).containsExactlyInAnyOrder("a", "b", "c");
   }
 
   @Test
