@@ -28,10 +28,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Implementation overview. A local miss loads through the local tier's {@code
  * computeIfAbsent}, so loads are single-flight per key in this JVM; the load ({@link #fetch})
- * takes the key's {@linkplain Tracking#stamp stamp} before its {@code GET} and hands its value
+ * takes the key's {@linkplain Tracking#stampSince stamp} as its {@code GET} reply is decoded and
+ * hands its value
  * back without storing it (the private {@link Superseded} signal, thrown through the core's load
  * so that the core stores nothing and every caller of the load gets the value) if an
- * invalidation, a flush or a loss of tracking came in between. A {@code get} whose load finds
+ * invalidation, a flush or a loss of tracking came after the reply. A {@code get} whose load finds
  * nothing in Redis signals {@link Absent}, so that a {@code computeIfAbsent} that joined it
  * starts its own load with its loader.
  *
@@ -225,9 +226,16 @@ final class NearCache<K, V> implements RedisNearCache<K, V>, Tracking.LocalTier 
     checkOpen();
     byte[] encodedKey = keys.encode(key);
     byte[] dataKey = redis.dataKey(encodedKey);
-    long stamp = tracking.stamp(dataKey);
-    V value = readCounted(dataKey);
-    if (value == null) {
+    long generation = tracking.generation();
+    RedisTier.Stamped reply =
+        redis.getStamped(dataKey, () -> tracking.stampSince(dataKey, generation));
+    long stamp = reply.stamp();
+    V value;
+    if (reply.value() != null) {
+      stats.redisHit();
+      value = values.decode(reply.value());
+    } else {
+      stats.redisMiss();
       if (loader == null) {
         throw Absent.INSTANCE;
       }

@@ -72,6 +72,34 @@ final class RedisTier {
     }
   }
 
+  /** A GET's reply and what {@code stamper} read when the reply was decoded. */
+  record Stamped(byte[] value, long stamp) {}
+
+  /**
+   * Reads a key and runs {@code stamper} on the client's event-loop thread as the reply is
+   * decoded, so that it is ordered with the push messages of the connection: a push decoded
+   * after the reply has not been seen by the stamp. (If the reply is in before the callback is
+   * registered, the stamp is read on the caller's thread, later, which only ever sees more.)
+   */
+  Stamped getStamped(byte[] dataKey, java.util.function.LongSupplier stamper) {
+    try {
+      return connection.async().get(dataKey)
+          .thenApply(value -> new Stamped(value, stamper.getAsLong()))
+          .toCompletableFuture()
+          .get(connection.getTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new dev.purecache.CacheInterruptedException("interrupted while reading Redis", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw failure("GET", dataKey,
+          cause instanceof RuntimeException r ? r : new IllegalStateException(cause));
+    } catch (TimeoutException e) {
+      throw failure("GET", dataKey, new RedisCommandTimeoutException(
+          "Command timed out after " + connection.getTimeout()));
+    }
+  }
+
   boolean exists(byte[] dataKey) {
     try {
       return commands.exists(dataKey) > 0;

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
@@ -29,7 +30,12 @@ import java.util.concurrent.locks.LockSupport;
  * flush, loss and re-establishment) and the epoch of the key's slot (bumped by every
  * invalidation of a key hashing to that slot). Both only grow, so an unchanged sum means neither
  * moved. A load takes the stamp before its {@code GET} and stores its value only if the stamp is
- * unchanged after it; an invalidation that came in between makes it store nothing. An
+ * unchanged after it; an invalidation that came in between makes it store nothing. A load's
+ * stamp is read on the event loop as its {@code GET} reply is decoded (see {@link
+ * RedisTier#getStamped}): pushes and replies of one connection are decoded in the order the
+ * server sent them, and the server sends the invalidation of a write that follows the {@code
+ * GET} after the {@code GET}'s reply, so every invalidation that can make the value stale bumps
+ * the epoch after the stamp was read. An
  * invalidation bumps the epoch first and then removes the key from the local tier, so a load
  * that passed its check before the bump still has its value removed afterwards (the core's
  * {@code remove} waits for a load in flight). Slots are shared by keys, which only ever makes a
@@ -65,6 +71,7 @@ final class Tracking implements PushListener, RedisConnectionStateListener {
   private final AtomicLong generation = new AtomicLong();
   private final AtomicLong state = new AtomicLong();
   private final AtomicBoolean graceOver = new AtomicBoolean();
+  private final AtomicInteger pending = new AtomicInteger();
   private volatile long lostAt;
   private volatile String lossCause = "start";
   private volatile boolean closed;
@@ -134,6 +141,20 @@ final class Tracking implements PushListener, RedisConnectionStateListener {
     return false;
   }
 
+  /**
+   * Returns the stamp of a data key as a reply is decoded: valid only if tracking was active and
+   * {@code generation} (read before the command was sent) did not move meanwhile.
+   */
+  long stampSince(byte[] dataKey, long generationAtSend) {
+    long stamp = stamp(dataKey);
+    return generationAtSend != INVALID && generation.get() == generationAtSend ? stamp : INVALID;
+  }
+
+  /** Returns the generation now, or {@link #INVALID} while tracking is lost. */
+  long generation() {
+    return active() ? generation.get() : INVALID;
+  }
+
   /** Returns the stamp of a data key now, or {@link #INVALID} while tracking is lost. */
   long stamp(byte[] dataKey) {
     if (!active()) {
@@ -178,7 +199,7 @@ final class Tracking implements PushListener, RedisConnectionStateListener {
       generation.incrementAndGet();
       stats.flush();
       InvalidationEvent.commit(settings.namespace(), 0, true);
-      Thread.ofVirtual().name("purecache-redis-flush").start(local::clear);
+      dispatch("purecache-redis-flush", local::clear);
       return;
     }
     List<byte[]> dataKeys = new ArrayList<>(list.size());
@@ -190,7 +211,7 @@ final class Tracking implements PushListener, RedisConnectionStateListener {
     }
     stats.invalidations(dataKeys.size());
     InvalidationEvent.commit(settings.namespace(), dataKeys.size(), false);
-    Thread.ofVirtual().name("purecache-redis-invalidate").start(() -> local.invalidate(dataKeys));
+    dispatch("purecache-redis-invalidate", () -> local.invalidate(dataKeys));
   }
 
   /** Marks tracking lost: counts the loss, invalidates every stamp, applies the policy. */
@@ -209,7 +230,7 @@ final class Tracking implements PushListener, RedisConnectionStateListener {
       TrackingEvent.lost(settings.namespace(), cause);
       if (settings.disconnectPolicy().graceNanos() == 0) {
         graceOver.set(true);
-        Thread.ofVirtual().name("purecache-redis-flush").start(local::clear);
+        dispatch("purecache-redis-flush", local::clear);
       }
     }
     Thread thread = supervisor;
@@ -256,6 +277,27 @@ final class Tracking implements PushListener, RedisConnectionStateListener {
     stats.reconnect();
     TrackingEvent.restored(settings.namespace(), lossCause, ticker.read() - lostAt);
     return true;
+  }
+
+  /** Runs local-tier work on a new virtual thread, off the event loop. */
+  private void dispatch(String name, Runnable work) {
+    pending.incrementAndGet();
+    Thread.ofVirtual().name(name).start(() -> {
+      try {
+        work.run();
+      } finally {
+        pending.decrementAndGet();
+      }
+    });
+  }
+
+  /**
+   * Returns whether every invalidation received so far has been applied to the local tier (for
+   * tests: an invalidation applied late may drop a value loaded after the write it reports, which
+   * costs a reload, never a stale read).
+   */
+  boolean settled() {
+    return pending.get() == 0;
   }
 
   private static int slot(byte[] dataKey) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** One near cache against a real redis-server: reads, writes, loads, codecs, invalidation. */
 @ExtendWith(RedisServerExtension.class)
 class NearCacheTest {
-  private static final Duration BOUND = Duration.ofSeconds(5);
+  static final Duration BOUND = Duration.ofSeconds(5);
 
   private final RedisServer redis;
   private final List<RedisNearCache<?, ?>> opened = new ArrayList<>();
@@ -53,6 +53,12 @@ class NearCacheTest {
     return cache;
   }
 
+  /** Waits until the invalidations the cache received are applied to its local tier. */
+  static void settle(RedisNearCache<?, ?> cache) {
+    Await.until("invalidations applied", BOUND,
+        () -> ((NearCache<?, ?>) cache).tracking().settled());
+  }
+
   private static <K, V> boolean local(RedisNearCache<K, V> cache, K key) {
     return ((NearCache<K, V>) cache).localTier().containsKey(key);
   }
@@ -61,6 +67,8 @@ class NearCacheTest {
   void aLocalMissReadsRedisOnceThenHitsLocally() throws Exception {
     RedisNearCache<String, String> cache = open(builder());
     redis.cli("SET", ns + ":k", "v1");
+    Await.until("invalidation of the write", BOUND, () -> cache.nearStats().invalidations() == 1);
+    settle(cache);
 
     assertThat(cache.get("k")).isEqualTo("v1");
     assertThat(local(cache, "k")).isTrue();
@@ -149,6 +157,7 @@ class NearCacheTest {
     assertThat(value).isEqualTo("outside");
     assertThat(redis.cli("GET", ns + ":k")).isEqualTo("outside");
     assertThat(local(cache, "k")).isFalse();
+    settle(cache);
     assertThat(cache.get("k")).isEqualTo("outside");
     assertThat(local(cache, "k")).isTrue();
   }

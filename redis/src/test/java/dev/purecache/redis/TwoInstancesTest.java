@@ -105,6 +105,8 @@ class TwoInstancesTest {
     RedisNearCache<String, String> a = instance(false);
     RedisNearCache<String, String> b = instance(false);
     a.put("k", "v1");
+    Await.until("B heard of the write", BOUND, () -> b.nearStats().invalidations() == 1);
+    NearCacheTest.settle(b);
     assertThat(b.get("k")).isEqualTo("v1");
     assertThat(local(a, "k")).isTrue();
     assertThat(local(b, "k")).isTrue();
