@@ -70,7 +70,7 @@ class FaultsTest {
         .local(CacheBuilder.newBuilder().capacity(100))
         .disconnectPolicy(policy)
         .commandTimeout(Duration.ofMillis(500))
-        .healthCheck(Duration.ofMillis(100))
+        .healthCheck(Duration.ofMillis(500))
         .ticker(ticker)
         .recordStats()
         .build();
