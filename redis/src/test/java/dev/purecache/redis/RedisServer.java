@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * directory and no persistence. Tests kill, restart, pause and resume it, and write to it as an
  * outside program would, with {@code redis-cli}.
  */
-final class RedisServer {
+public final class RedisServer {
   private final Path dir;
   private final int port;
   private Process process;
@@ -30,7 +30,7 @@ final class RedisServer {
   }
 
   /** Starts a server on a free loopback port. */
-  static RedisServer start() throws IOException, InterruptedException {
+  public static RedisServer start() throws IOException, InterruptedException {
     int port;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = socket.getLocalPort();
@@ -40,20 +40,20 @@ final class RedisServer {
     return server;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  String uri() {
+  public String uri() {
     return "redis://127.0.0.1:" + port;
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
   /** Starts the process (again) on the same port and waits until it answers PING. */
-  void launch() throws IOException, InterruptedException {
+  public void launch() throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(
         "redis-server",
         "--port", Integer.toString(port),
@@ -83,23 +83,23 @@ final class RedisServer {
   }
 
   /** Kills the process (SIGKILL) and waits for it to end. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
   /** Stops the process with SIGSTOP: connections stay open and nothing answers. */
-  void pause() throws IOException, InterruptedException {
+  public void pause() throws IOException, InterruptedException {
     signal("-STOP");
   }
 
   /** Resumes a paused process with SIGCONT. */
-  void resume() throws IOException, InterruptedException {
+  public void resume() throws IOException, InterruptedException {
     signal("-CONT");
   }
 
   /** Runs {@code redis-cli} against this server and returns its output, trimmed. */
-  String cli(String... args) throws IOException, InterruptedException {
+  public String cli(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(
         List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port)));
     command.addAll(List.of(args));
@@ -112,7 +112,7 @@ final class RedisServer {
   }
 
   /** Stops the server for good and deletes its directory. */
-  void stop() throws IOException, InterruptedException {
+  public void stop() throws IOException, InterruptedException {
     if (process != null && process.isAlive()) {
       signal("-CONT");
       process.destroy();

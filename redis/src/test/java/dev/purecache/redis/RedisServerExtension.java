@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Starts one {@link RedisServer} per test class (before all its tests) and stops it after them;
  * tests and constructors receive it as a parameter.
  */
-final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(RedisServerExtension.class);
 
