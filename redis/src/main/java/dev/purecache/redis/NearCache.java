@@ -158,6 +158,9 @@ final class NearCache<K, V> implements RedisNearCache<K, V>, Tracking.LocalTier 
           // a get() started that load and found nothing: load again, with this loader
         }
       }
+      if (tracking.active()) {
+        return readThrough(key, loader); // kept joining get()s: answer without the local tier
+      }
     }
     return readWhileLost(key, loader);
   }
@@ -259,6 +262,11 @@ final class NearCache<K, V> implements RedisNearCache<K, V>, Tracking.LocalTier 
         return value;
       }
     }
+    return readThrough(key, loader);
+  }
+
+  /** Reads Redis, else loads and writes it; stores nothing locally. */
+  private V readThrough(K key, Function<? super K, ? extends V> loader) {
     byte[] encodedKey = keys.encode(key);
     byte[] dataKey = redis.dataKey(encodedKey);
     V value = readCounted(dataKey);

@@ -40,14 +40,17 @@ public final class RedisServer {
     return server;
   }
 
+  /** Returns the port the server listens on, on 127.0.0.1. */
   public int port() {
     return port;
   }
 
+  /** Returns the server's URI, {@code redis://127.0.0.1:<port>}. */
   public String uri() {
     return "redis://127.0.0.1:" + port;
   }
 
+  /** Returns the process id of the running server. */
   public long pid() {
     return process.pid();
   }

@@ -72,6 +72,8 @@ class TwoInstancesTest {
     int writes = 1_000;
     long[] nanos = new long[writes];
     a.put("k", "v-initial");
+    Await.until("B heard of the first write", BOUND, () -> b.nearStats().invalidations() == 1);
+    NearCacheTest.settle(b);
     for (int i = 0; i < writes; i++) {
       String old = b.get("k");
       assertThat(local(b, "k")).as("B holds %s locally", old).isTrue();
