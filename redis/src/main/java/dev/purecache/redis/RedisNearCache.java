@@ -105,8 +105,9 @@ public interface RedisNearCache<K, V> extends Cache<K, V>, AutoCloseable {
    * @return the value, or {@code null} if the loader returned null
    * @throws NullPointerException if {@code key} or {@code loader} is null
    * @throws RedisCacheException if Redis failed
-   * @throws dev.purecache.CacheLoadException if the loader or a codec threw (as the core wraps
-   *     loader failures)
+   * @throws RuntimeException what the loader or a codec threw, delivered as the core delivers a
+   *     loader's failure (a {@link dev.purecache.CacheLoadException} whose cause it is, where the
+   *     core wraps unchecked exceptions)
    */
   @Override
   V computeIfAbsent(K key, Function<? super K, ? extends V> loader);
@@ -120,7 +121,8 @@ public interface RedisNearCache<K, V> extends Cache<K, V>, AutoCloseable {
    * @return an unmodifiable map of the keys that have a value, in the order of {@code keys}
    * @throws NullPointerException if {@code keys}, a key or {@code loader} is null
    * @throws RedisCacheException if Redis failed
-   * @throws dev.purecache.CacheLoadException if a loader or a codec threw
+   * @throws RuntimeException what a loader or a codec threw, delivered as for {@link
+   *     #computeIfAbsent}
    */
   @Override
   Map<K, V> getAll(Collection<? extends K> keys, Function<? super K, ? extends V> loader);
