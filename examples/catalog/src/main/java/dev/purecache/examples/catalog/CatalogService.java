@@ -53,8 +53,42 @@ public final class CatalogService {
    * @param ticker the time source of both caches (tests pass a manual one)
    */
   public CatalogService(CatalogSettings settings, ProductRepository repository, Ticker ticker) {
+    this(settings, repository, productCacheBuilder(settings, ticker).build(), ticker);
+  }
+
+  /**
+   * Creates the service over a product cache built elsewhere (for example a near cache in front
+   * of Redis, shared by several instances of the service).
+   *
+   * @param settings the cache settings (the miss cache's, and whether caching is enabled)
+   * @param repository the repository to memoize
+   * @param products the product cache
+   * @param ticker the time source of the miss cache
+   */
+  public CatalogService(CatalogSettings settings, ProductRepository repository,
+      Cache<String, Product> products, Ticker ticker) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.repository = Objects.requireNonNull(repository, "repository");
+    this.products = Objects.requireNonNull(products, "products");
+    this.misses = CacheBuilder.newBuilder()
+        .policy(Policy.TTL)
+        .capacity(settings.capacity())
+        .ttl(settings.missTtl())
+        .ticker(ticker)
+        .recordStats()
+        .build();
+  }
+
+  /**
+   * Returns a builder for the product cache these settings describe: policy, capacity, time to
+   * live, statistics.
+   *
+   * @param settings the cache settings
+   * @param ticker the time source
+   * @return a builder; build it, or hand it to a cache that builds its local tier from it
+   */
+  public static CacheBuilder<Object, Object> productCacheBuilder(
+      CatalogSettings settings, Ticker ticker) {
     CacheBuilder<Object, Object> builder = CacheBuilder.newBuilder()
         .policy(settings.backend())
         .capacity(settings.capacity())
@@ -63,14 +97,19 @@ public final class CatalogService {
     if (settings.backend() == Policy.TTL || settings.backend() == Policy.LRU_TTL) {
       builder.ttl(settings.ttl());
     }
-    this.products = builder.build();
-    this.misses = CacheBuilder.newBuilder()
-        .policy(Policy.TTL)
-        .capacity(settings.capacity())
-        .ttl(settings.missTtl())
-        .ticker(ticker)
-        .recordStats()
-        .build();
+    return builder;
+  }
+
+  /**
+   * Writes a product through the product cache (with a near cache: to Redis first, so every
+   * instance sees it) and forgets a cached miss of its id.
+   *
+   * @param product the product's new state
+   */
+  public void update(Product product) {
+    Objects.requireNonNull(product, "product");
+    products.put(product.id(), product);
+    misses.remove(product.id());
   }
 
   /**
