@@ -27,6 +27,10 @@ import java.util.Objects;
  * and size of the benchmarks. The time source is {@link Ticker#system()}; the load engine is {@link
  * LoadEngine#defaultEngine()}.
  *
+ * <p>A cache may be bounded by weight instead of by count: {@link #maximumWeight(long)} with a
+ * {@link #weigher(Weigher)}, for LRU and LRU+TTL. Such a cache has one stripe unless {@link
+ * #stripes(int)} is set, so that "heavier than the maximum" means the whole cache's maximum.
+ *
  * <p>A builder is not thread-safe; a built cache is.
  *
  * @param <K> the type of keys of the caches it builds
@@ -44,6 +48,8 @@ public final class CacheBuilder<K, V> {
   private boolean recordStats;
   private Duration loadTimeout;
   private LoadEngine loadEngine;
+  private long maximumWeight = CacheSettings.NO_MAXIMUM_WEIGHT;
+  private Weigher<? super K, ? super V> weigher;
 
   private CacheBuilder() {}
 
@@ -79,6 +85,44 @@ public final class CacheBuilder<K, V> {
   public CacheBuilder<K, V> capacity(int capacity) {
     this.capacity = CacheSettings.requireCapacity(capacity);
     return this;
+  }
+
+  /**
+   * Bounds the cache by the total weight of its entries instead of their number; needs a {@link
+   * #weigher(Weigher)}, and is an alternative to {@link #capacity(int)}. LRU and LRU+TTL only.
+   * A full cache evicts by its policy until the new total fits. An entry heavier than the
+   * maximum (of its stripe, where {@link #stripes(int)} splits it) is stored and evicted at once,
+   * with cause {@link RemovalCause#SIZE}, evicting nothing else: its put or load still returns,
+   * and the cache does not keep it.
+   *
+   * @param maximumWeight the maximum total weight, zero or more
+   * @return this builder
+   * @throws IllegalArgumentException if {@code maximumWeight < 0}
+   */
+  public CacheBuilder<K, V> maximumWeight(long maximumWeight) {
+    this.maximumWeight = CacheSettings.requireMaximumWeight(maximumWeight);
+    return this;
+  }
+
+  /**
+   * Sets the weigher of a cache bounded by {@link #maximumWeight(long)}. It runs on the thread
+   * that stores a value (a put, or a load once its loader returns), never with a lock held; a
+   * negative weight makes that put or load throw {@link IllegalArgumentException}. A put of a
+   * mapped key in a weighted cache always takes its stripe's lock, since the new weight may call
+   * for evictions.
+   *
+   * @param weigher the weigher
+   * @param <K1> the key type of the caches built from now on
+   * @param <V1> the value type of the caches built from now on
+   * @return this builder, typed for the weigher
+   * @throws NullPointerException if {@code weigher} is null
+   */
+  @SuppressWarnings("unchecked")
+  public <K1 extends K, V1 extends V> CacheBuilder<K1, V1> weigher(
+      Weigher<? super K1, ? super V1> weigher) {
+    CacheBuilder<K1, V1> self = (CacheBuilder<K1, V1>) this;
+    self.weigher = Objects.requireNonNull(weigher, "weigher");
+    return self;
   }
 
   /**
@@ -191,12 +235,15 @@ public final class CacheBuilder<K, V> {
    * @return a new, empty cache
    * @throws IllegalStateException if the settings do not fit the policy (no capacity for LRU,
    *     LFU or LRU+TTL; no ttl for TTL or LRU+TTL; a ttl with LRU or LFU; more stripes than
-   *     capacity)
+   *     capacity; a maximum weight without a weigher or the reverse, or with a capacity, or with
+   *     LFU or TTL)
    */
   public <K1 extends K, V1 extends V> Cache<K1, V1> build() {
     @SuppressWarnings("unchecked")
     RemovalListener<? super K1, ? super V1> typedListener =
         (RemovalListener<? super K1, ? super V1>) removalListener;
+    @SuppressWarnings("unchecked")
+    Weigher<? super K1, ? super V1> typedWeigher = (Weigher<? super K1, ? super V1>) weigher;
     CacheSettings<K1, V1> settings =
         CacheSettings.of(
             policy,
@@ -207,7 +254,9 @@ public final class CacheBuilder<K, V> {
             typedListener,
             recordStats,
             loadTimeout,
-            loadEngine);
+            loadEngine,
+            maximumWeight,
+            typedWeigher);
     return switch (settings.policy()) {
       case LRU -> new LruCache<>(settings);
       case LFU -> new LfuCache<>(settings);

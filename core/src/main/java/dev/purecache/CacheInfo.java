@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * What a built cache is, read-only: its policy, its bounds and how it runs. Returned by {@link
@@ -23,6 +24,8 @@ import java.util.OptionalInt;
  * @param loadEngine the engine that runs the cache's loads
  * @param loadTimeout the longest a load may take, or empty for no timeout
  * @param recordsStats whether {@link Cache#stats()} counts
+ * @param maximumWeight the maximum total weight of a cache bounded by weight (see {@link
+ *     CacheBuilder#maximumWeight(long)}), or empty
  */
 public record CacheInfo(
     Policy policy,
@@ -31,7 +34,34 @@ public record CacheInfo(
     int stripes,
     LoadEngine loadEngine,
     Optional<Duration> loadTimeout,
-    boolean recordsStats) {
+    boolean recordsStats,
+    OptionalLong maximumWeight) {
+
+  /**
+   * Creates the information of a cache not bounded by weight.
+   *
+   * @param policy the eviction policy
+   * @param capacity the maximum number of entries, or empty
+   * @param ttl the time to live after each write, or empty
+   * @param stripes the number of stripes
+   * @param loadEngine the engine that runs the cache's loads
+   * @param loadTimeout the longest a load may take, or empty
+   * @param recordsStats whether {@link Cache#stats()} counts
+   * @throws NullPointerException if a component is null
+   * @throws IllegalArgumentException if {@code stripes < 1}
+   */
+  public CacheInfo(
+      Policy policy,
+      OptionalInt capacity,
+      Optional<Duration> ttl,
+      int stripes,
+      LoadEngine loadEngine,
+      Optional<Duration> loadTimeout,
+      boolean recordsStats) {
+    this(
+        policy, capacity, ttl, stripes, loadEngine, loadTimeout, recordsStats,
+        OptionalLong.empty());
+  }
 
   /**
    * Checks the components.
@@ -45,6 +75,7 @@ public record CacheInfo(
     Objects.requireNonNull(ttl, "ttl");
     Objects.requireNonNull(loadEngine, "loadEngine");
     Objects.requireNonNull(loadTimeout, "loadTimeout");
+    Objects.requireNonNull(maximumWeight, "maximumWeight");
     if (stripes < 1) {
       throw new IllegalArgumentException("stripes must be >= 1, was " + stripes);
     }
@@ -58,6 +89,7 @@ public record CacheInfo(
   public String toString() {
     StringBuilder s = new StringBuilder("policy=").append(policy);
     capacity.ifPresent(c -> s.append(", capacity=").append(c));
+    maximumWeight.ifPresent(w -> s.append(", maximumWeight=").append(w));
     ttl.ifPresent(t -> s.append(", ttl=").append(t));
     s.append(", stripes=").append(stripes).append(", engine=").append(loadEngine.name());
     loadTimeout.ifPresent(t -> s.append(", loadTimeout=").append(t));

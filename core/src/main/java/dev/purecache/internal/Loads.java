@@ -65,10 +65,14 @@ final class Loads<K, V> {
     V hitLocked(Stripe<K, V> stripe, Object key);
 
     /**
-     * Stores a loaded value for {@code callers} callers (the first as the insert, the others as
-     * hits on it), collecting what the insert evicts; holds the lock.
+     * Stores a loaded value of this {@link #weigh weight} for {@code callers} callers (the first
+     * as the insert, the others as hits on it), collecting what the insert evicts; holds the lock.
      */
-    void storeLoadedLocked(Stripe<K, V> stripe, K key, V value, int callers, Removals<K, V> removals);
+    void storeLoadedLocked(
+        Stripe<K, V> stripe, K key, V value, int weight, int callers, Removals<K, V> removals);
+
+    /** Returns the weight of a loaded value; holds no lock; a weigher's exception propagates. */
+    int weigh(K key, V value);
 
     /** Returns the stripe of {@code key}. */
     Stripe<K, V> stripeOf(Object key);
@@ -254,6 +258,13 @@ final class Loads<K, V> {
 
   /** The loader returned: stores the value if the flight is still registered, answers callers. */
   void completed(Flight<K, V> flight, V value) {
+    int weight;
+    try {
+      weight = value == null ? 0 : mappings.weigh(flight.key, value); // user code: no lock
+    } catch (RuntimeException | Error weigherFailure) {
+      failed(flight, weigherFailure);
+      return;
+    }
     Stripe<K, V> stripe = flight.stripe;
     Removals<K, V> removals = mappings.newRemovals();
     boolean settled;
@@ -265,7 +276,7 @@ final class Loads<K, V> {
         int callers = flight.closeJoining();
         // Stored only for callers: the first takes effect as the insert, the others as hits on it
         if (registered && value != null && callers > 0) {
-          mappings.storeLoadedLocked(stripe, flight.key, value, callers, removals);
+          mappings.storeLoadedLocked(stripe, flight.key, value, weight, callers, removals);
         }
       }
     } finally {
