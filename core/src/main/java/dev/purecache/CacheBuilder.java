@@ -22,9 +22,9 @@ import java.util.Objects;
  * <p>Defaults: one stripe up to a capacity of 1,024 (an exact policy globally), above that one
  * stripe per 256 entries rounded down to a power of two, at most 256; an unbounded TTL cache
  * has 16 stripes; an LFU cache always has one stripe, since least-frequently-used is a global
- * order that splitting by hash distorts (measured: up to 7.6 points of hit ratio on a database
- * trace), while LRU orders split this way stay within 0.07 points of exact LRU on every trace
- * and size of the benchmarks. The time source is {@link Ticker#system()}; the load engine is {@link
+ * order that splitting by hash distorts, while LRU orders split this way stay close to exact LRU
+ * (the hit-ratio replay in {@code benchmarks/README.md} compares both with the exact policies).
+ * The time source is {@link Ticker#system()}; the load engine is {@link
  * LoadEngine#defaultEngine()}.
  *
  * <p>A cache may be bounded by weight instead of by count: {@link #maximumWeight(long)} with a
