@@ -50,6 +50,7 @@ public final class CacheBuilder<K, V> {
   private LoadEngine loadEngine;
   private long maximumWeight = CacheSettings.NO_MAXIMUM_WEIGHT;
   private Weigher<? super K, ? super V> weigher;
+  private Sleeper sleeper;
 
   private CacheBuilder() {}
 
@@ -123,6 +124,37 @@ public final class CacheBuilder<K, V> {
     CacheBuilder<K1, V1> self = (CacheBuilder<K1, V1>) this;
     self.weigher = Objects.requireNonNull(weigher, "weigher");
     return self;
+  }
+
+  /**
+   * Turns on prompt expiry (off by default): one virtual thread per cache sleeps until the next
+   * entry's deadline and reclaims what has expired, so that {@link RemovalCause#EXPIRED}
+   * listeners run without any read or write of the cache, at most one sleep's overshoot (about a
+   * millisecond on an idle machine) plus one {@link Cache#cleanUp()} after the deadline. TTL and
+   * LRU+TTL only. Without it, expired entries are invisible at once and reclaimed by writes and
+   * {@code cleanUp()}.
+   *
+   * <p>The thread holds the cache weakly and never sleeps longer than a second (nor than the
+   * time to live): once the cache is no longer reachable and has been collected, its thread ends
+   * within that second. There is nothing to close.
+   *
+   * @return this builder
+   */
+  public CacheBuilder<K, V> promptExpiry() {
+    return promptExpiry(Sleeper.system());
+  }
+
+  /**
+   * Turns on prompt expiry (see {@link #promptExpiry()}) with a sleeper of its own, which tests
+   * give together with a manual {@link #ticker(Ticker)}.
+   *
+   * @param sleeper how the thread waits for the next deadline
+   * @return this builder
+   * @throws NullPointerException if {@code sleeper} is null
+   */
+  public CacheBuilder<K, V> promptExpiry(Sleeper sleeper) {
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    return this;
   }
 
   /**
@@ -236,7 +268,7 @@ public final class CacheBuilder<K, V> {
    * @throws IllegalStateException if the settings do not fit the policy (no capacity for LRU,
    *     LFU or LRU+TTL; no ttl for TTL or LRU+TTL; a ttl with LRU or LFU; more stripes than
    *     capacity; a maximum weight without a weigher or the reverse, or with a capacity, or with
-   *     LFU or TTL)
+   *     LFU or TTL; prompt expiry with LRU or LFU)
    */
   public <K1 extends K, V1 extends V> Cache<K1, V1> build() {
     @SuppressWarnings("unchecked")
@@ -256,7 +288,8 @@ public final class CacheBuilder<K, V> {
             loadTimeout,
             loadEngine,
             maximumWeight,
-            typedWeigher);
+            typedWeigher,
+            sleeper);
     return switch (settings.policy()) {
       case LRU -> new LruCache<>(settings);
       case LFU -> new LfuCache<>(settings);

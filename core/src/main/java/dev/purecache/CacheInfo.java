@@ -26,6 +26,8 @@ import java.util.OptionalLong;
  * @param recordsStats whether {@link Cache#stats()} counts
  * @param maximumWeight the maximum total weight of a cache bounded by weight (see {@link
  *     CacheBuilder#maximumWeight(long)}), or empty
+ * @param promptExpiry whether a thread of the cache reclaims expired entries at their deadlines
+ *     (see {@link CacheBuilder#promptExpiry()})
  */
 public record CacheInfo(
     Policy policy,
@@ -35,10 +37,11 @@ public record CacheInfo(
     LoadEngine loadEngine,
     Optional<Duration> loadTimeout,
     boolean recordsStats,
-    OptionalLong maximumWeight) {
+    OptionalLong maximumWeight,
+    boolean promptExpiry) {
 
   /**
-   * Creates the information of a cache not bounded by weight.
+   * Creates the information of a cache not bounded by weight and without prompt expiry.
    *
    * @param policy the eviction policy
    * @param capacity the maximum number of entries, or empty
@@ -60,7 +63,7 @@ public record CacheInfo(
       boolean recordsStats) {
     this(
         policy, capacity, ttl, stripes, loadEngine, loadTimeout, recordsStats,
-        OptionalLong.empty());
+        OptionalLong.empty(), false);
   }
 
   /**
@@ -95,6 +98,9 @@ public record CacheInfo(
     loadTimeout.ifPresent(t -> s.append(", loadTimeout=").append(t));
     if (recordsStats) {
       s.append(", stats");
+    }
+    if (promptExpiry) {
+      s.append(", promptExpiry");
     }
     return s.toString();
   }

@@ -4,6 +4,7 @@ import dev.purecache.CacheInfo;
 import dev.purecache.LoadEngine;
 import dev.purecache.Policy;
 import dev.purecache.RemovalListener;
+import dev.purecache.Sleeper;
 import dev.purecache.Ticker;
 import dev.purecache.Weigher;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import java.util.OptionalLong;
  * @param engine the load engine
  * @param maximumWeight the maximum total weight, or {@link #NO_MAXIMUM_WEIGHT}
  * @param weigher the weigher of a cache bounded by weight, or {@code null}
+ * @param sleeper the sleeper of the thread of prompt expiry, or {@code null} where it is off
  * @param <K> the key type
  * @param <V> the value type
  */
@@ -41,7 +43,8 @@ public record CacheSettings<K, V>(
     Duration loadTimeout,
     LoadEngine engine,
     long maximumWeight,
-    Weigher<? super K, ? super V> weigher) {
+    Weigher<? super K, ? super V> weigher,
+    Sleeper sleeper) {
 
   /** The maximum weight of a cache not bounded by weight. */
   public static final long NO_MAXIMUM_WEIGHT = -1;
@@ -83,7 +86,7 @@ public record CacheSettings<K, V>(
       LoadEngine engine) {
     return of(
         policy, capacity, ttl, stripes, ticker, listener, recordStats, loadTimeout, engine,
-        NO_MAXIMUM_WEIGHT, null);
+        NO_MAXIMUM_WEIGHT, null, null);
   }
 
   /**
@@ -93,8 +96,11 @@ public record CacheSettings<K, V>(
    * weighted cache has one stripe unless {@code stripes} is set; its maximum weight is then split
    * evenly over the stripes, as a capacity is.
    *
+   * <p>{@code sleeper}, if not null, turns prompt expiry on (see {@link PromptExpiry}).
+   *
    * @throws IllegalStateException if the settings do not fit the policy, or only one of {@code
-   *     maximumWeight} and {@code weigher} is set, or both a capacity and a maximum weight are
+   *     maximumWeight} and {@code weigher} is set, or both a capacity and a maximum weight are, or
+   *     prompt expiry is asked of a cache without expiry
    */
   public static <K, V> CacheSettings<K, V> of(
       Policy policy,
@@ -107,7 +113,8 @@ public record CacheSettings<K, V>(
       Duration loadTimeout,
       LoadEngine engine,
       long maximumWeight,
-      Weigher<? super K, ? super V> weigher) {
+      Weigher<? super K, ? super V> weigher,
+      Sleeper sleeper) {
     Objects.requireNonNull(ticker, "ticker");
     Policy chosen = policy != null ? policy : (ttl != null ? Policy.LRU_TTL : Policy.LRU);
     boolean expiring = chosen == Policy.TTL || chosen == Policy.LRU_TTL;
@@ -119,6 +126,10 @@ public record CacheSettings<K, V>(
     }
     if (expiring && ttl == null) {
       throw new IllegalStateException(chosen + " needs a time to live: call ttl(duration)");
+    }
+    if (!expiring && sleeper != null) {
+      throw new IllegalStateException(
+          "promptExpiry needs entries that expire: use Policy.TTL or Policy.LRU_TTL with a ttl");
     }
     if (!expiring && ttl != null) {
       throw new IllegalStateException(
@@ -143,7 +154,8 @@ public record CacheSettings<K, V>(
         loadTimeout,
         engine != null ? engine : LoadEngines.defaultEngine(),
         maximumWeight,
-        weigher);
+        weigher,
+        sleeper);
   }
 
   /**
@@ -281,7 +293,8 @@ public record CacheSettings<K, V>(
         engine,
         Optional.ofNullable(loadTimeout),
         recordStats,
-        weigher == null ? OptionalLong.empty() : OptionalLong.of(maximumWeight));
+        weigher == null ? OptionalLong.empty() : OptionalLong.of(maximumWeight),
+        sleeper != null);
   }
 
   private static int roundUpToPowerOfTwo(int n) {

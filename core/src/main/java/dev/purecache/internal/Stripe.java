@@ -1,5 +1,6 @@
 package dev.purecache.internal;
 
+import dev.purecache.Ticker;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Map;
@@ -136,6 +137,27 @@ final class Stripe<K, V> extends ReentrantLock {
     return now - (long) OLDEST_WRITE_TIME.getOpaque(this) >= ttlNanos;
   }
 
+  /**
+   * Returns the nanoseconds until the stripe's oldest write expires (0 if it has), or {@link
+   * Long#MAX_VALUE} for an empty stripe or one without expiry. Takes the lock, and drains, so
+   * that write order is sorted by write time.
+   */
+  long nanosUntilOldestExpires(Ticker ticker, long ttlNanos) {
+    if (ttlNanos == 0) {
+      return Long.MAX_VALUE;
+    }
+    lock();
+    try {
+      if (policy.size() == 0) {
+        return Long.MAX_VALUE;
+      }
+      drainHits();
+      return Math.max(0, ttlNanos - (ticker.read() - policy.oldestWriteTime()));
+    } finally {
+      unlock();
+    }
+  }
+
   /** Applies buffered hits to the policy; the caller holds the lock. */
   void drainHits() {
     assert isHeldByCurrentThread();
@@ -163,10 +185,6 @@ final class Stripe<K, V> extends ReentrantLock {
     } finally {
       unlock();
     }
-  }
-
-  boolean isFull() {
-    return !hasRoomFor(1);
   }
 
   /**

@@ -124,6 +124,9 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     this.replaces = new LockFreeReplace<>(map, ticker, ttlNanos, replacesTimedWithoutLock);
     this.entries = new Entries<>(map, ttlNanos);
     this.weigher = settings.weigher();
+    if (settings.sleeper() != null) { // last: the thread may use this cache at once
+      PromptExpiry.start(this, settings.sleeper(), ttlNanos);
+    }
     this.info = settings.info();
   }
 
@@ -384,6 +387,15 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   @Override
   public CacheStats stats() {
     return stats.snapshot();
+  }
+
+  /** Nanoseconds until the next entry expires, 0 if one has, MAX_VALUE if none: PromptExpiry. */
+  long nanosUntilNextExpiry() {
+    long next = Long.MAX_VALUE;
+    for (Stripe<K, V> stripe : stripes) {
+      next = Math.min(next, stripe.nanosUntilOldestExpires(ticker, ttlNanos));
+    }
+    return next;
   }
 
   /** Reclaims the stripe's expired entries in a write of its own, if it may have any. */
