@@ -87,6 +87,30 @@ class PromptExpiryTest {
   }
 
   @Test
+  void withTheSystemClockAndSleeperAnExpiredEntryIsReportedAfterItsDeadline() throws Exception {
+    Duration ttl = Duration.ofMillis(50);
+    CountDownLatch reported = new CountDownLatch(1);
+    long[] reportedAt = new long[1];
+    Cache<String, String> cache =
+        CacheBuilder.newBuilder()
+            .policy(Policy.TTL)
+            .ttl(ttl)
+            .promptExpiry()
+            .removalListener(
+                (String k, String v, RemovalCause cause) -> {
+                  reportedAt[0] = System.nanoTime();
+                  reported.countDown();
+                })
+            .build();
+    long written = System.nanoTime();
+    cache.put("a", "1");
+    assertThat(reported.await(10, SECONDS)).as("reported with no read or write").isTrue();
+    assertThat(reportedAt[0] - written)
+        .as("not before the deadline")
+        .isGreaterThanOrEqualTo(ttl.toNanos());
+  }
+
+  @Test
   void longTimesToLiveStillWakeTheThreadEverySecond() throws Exception {
     Cache<String, String> cache =
         CacheBuilder.newBuilder().ttl(Duration.ofHours(1)).capacity(10).ticker(ticker)
