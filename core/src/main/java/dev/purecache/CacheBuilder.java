@@ -6,11 +6,15 @@ import java.util.Objects;
 
 /**
  * Builds a {@link Cache} with any combination of settings. Every setting has a default; a cache
- * needs at least a capacity (LRU, LFU, LRU+TTL) or a time to live (TTL, LRU+TTL):
+ * needs at least a capacity (ADAPTIVE, LRU, LFU, LRU+TTL) or a time to live (TTL, LRU+TTL):
  *
  * <pre>{@code
+ * Cache<Long, Product> products = CacheBuilder.newBuilder()
+ *     .capacity(10_000)                    // the ADAPTIVE policy: the default without a ttl
+ *     .build();
+ *
  * Cache<String, User> users = CacheBuilder.newBuilder()
- *     .policy(Policy.LRU_TTL)              // default: LRU, or LRU_TTL when a ttl is set
+ *     .policy(Policy.LRU_TTL)              // default with a ttl: LRU_TTL
  *     .capacity(10_000)
  *     .ttl(Duration.ofMinutes(5))
  *     .loadTimeout(Duration.ofSeconds(2))  // default: none
@@ -28,8 +32,9 @@ import java.util.Objects;
  * LoadEngine#defaultEngine()}.
  *
  * <p>A cache may be bounded by weight instead of by count: {@link #maximumWeight(long)} with a
- * {@link #weigher(Weigher)}, for LRU and LRU+TTL. Such a cache has one stripe unless {@link
- * #stripes(int)} is set, so that "heavier than the maximum" means the whole cache's maximum.
+ * {@link #weigher(Weigher)}, for LRU and LRU+TTL (its default policy is LRU, or LRU+TTL with a
+ * ttl). Such a cache has one stripe unless {@link #stripes(int)} is set, so that "heavier than
+ * the maximum" means the whole cache's maximum.
  *
  * <p>A builder is not thread-safe; a built cache is.
  *
@@ -64,8 +69,8 @@ public final class CacheBuilder<K, V> {
   }
 
   /**
-   * Sets the eviction policy. Default: {@link Policy#LRU}, or {@link Policy#LRU_TTL} when a time
-   * to live is set.
+   * Sets the eviction policy. Default: {@link Policy#ADAPTIVE}, or {@link Policy#LRU_TTL} when a
+   * time to live is set, or {@link Policy#LRU} for a cache bounded by {@link #maximumWeight}.
    *
    * @param policy the policy
    * @return this builder
@@ -77,7 +82,8 @@ public final class CacheBuilder<K, V> {
   }
 
   /**
-   * Sets the maximum number of entries. Required for LRU, LFU and LRU+TTL; optional for TTL.
+   * Sets the maximum number of entries. Required for ADAPTIVE, LRU, LFU and LRU+TTL; optional for
+   * TTL.
    *
    * @param capacity the capacity, at least 1
    * @return this builder
@@ -90,7 +96,8 @@ public final class CacheBuilder<K, V> {
 
   /**
    * Bounds the cache by the total weight of its entries instead of their number; needs a {@link
-   * #weigher(Weigher)}, and is an alternative to {@link #capacity(int)}. LRU and LRU+TTL only.
+   * #weigher(Weigher)}, and is an alternative to {@link #capacity(int)}. LRU and LRU+TTL only;
+   * without a {@link #policy(Policy)}, a weighted cache is LRU (LRU+TTL with a ttl).
    * A full cache evicts by its policy until the new total fits. An entry heavier than the
    * maximum (of its stripe, where {@link #stripes(int)} splits it) is stored and evicted at once,
    * with cause {@link RemovalCause#SIZE}, evicting nothing else: its put or load still returns,
@@ -265,10 +272,10 @@ public final class CacheBuilder<K, V> {
    * @param <K1> the key type
    * @param <V1> the value type
    * @return a new, empty cache
-   * @throws IllegalStateException if the settings do not fit the policy (no capacity for LRU,
-   *     LFU or LRU+TTL; no ttl for TTL or LRU+TTL; a ttl with LRU or LFU; more stripes than
-   *     capacity; a maximum weight without a weigher or the reverse, or with a capacity, or with
-   *     LFU or TTL; prompt expiry with LRU or LFU)
+   * @throws IllegalStateException if the settings do not fit the policy (no capacity for
+   *     ADAPTIVE, LRU, LFU or LRU+TTL; no ttl for TTL or LRU+TTL; a ttl with ADAPTIVE, LRU or LFU;
+   *     more stripes than capacity; a maximum weight without a weigher or the reverse, or with a
+   *     capacity, or with ADAPTIVE, LFU or TTL; prompt expiry with ADAPTIVE, LRU or LFU)
    */
   public <K1 extends K, V1 extends V> Cache<K1, V1> build() {
     @SuppressWarnings("unchecked")
@@ -291,6 +298,7 @@ public final class CacheBuilder<K, V> {
             typedWeigher,
             sleeper);
     return switch (settings.policy()) {
+      case ADAPTIVE -> new AdaptiveCache<>(settings);
       case LRU -> new LruCache<>(settings);
       case LFU -> new LfuCache<>(settings);
       case TTL -> new TtlCache<>(settings);

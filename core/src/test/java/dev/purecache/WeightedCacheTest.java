@@ -179,7 +179,7 @@ class WeightedCacheTest {
     CacheInfo info = cache.info();
     assertThat(info.maximumWeight()).isEqualTo(OptionalLong.of(10));
     assertThat(info.capacity()).isEmpty();
-    assertThat(info.policy()).isEqualTo(Policy.LRU);
+    assertThat(info.policy()).as("the default policy of a weighted cache").isEqualTo(Policy.LRU);
     assertThat(info.toString()).contains("maximumWeight=10").doesNotContain("capacity");
     assertThat(CacheBuilder.newBuilder().capacity(5).build().info().maximumWeight()).isEmpty();
   }
@@ -203,6 +203,15 @@ class WeightedCacheTest {
             () -> CacheBuilder.newBuilder().capacity(5).maximumWeight(10).weigher(one).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("capacity and maximumWeight are alternatives: set only one of them");
+    assertThatThrownBy(
+            () ->
+                CacheBuilder.newBuilder()
+                    .policy(Policy.ADAPTIVE)
+                    .maximumWeight(10)
+                    .weigher(one)
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("ADAPTIVE does not support maximumWeight; use Policy.LRU or Policy.LRU_TTL");
     assertThatThrownBy(
             () -> CacheBuilder.newBuilder().policy(Policy.LFU).maximumWeight(10).weigher(one).build())
         .isInstanceOf(IllegalStateException.class)

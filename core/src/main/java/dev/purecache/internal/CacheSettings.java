@@ -93,8 +93,9 @@ public record CacheSettings<K, V>(
    * Validates and completes a set of settings, as {@link #of(Policy, int, Duration, int, Ticker,
    * RemovalListener, boolean, Duration, LoadEngine)} does, with a bound by weight: {@code
    * maximumWeight} may be {@link #NO_MAXIMUM_WEIGHT} and {@code weigher} null (not set). A
-   * weighted cache has one stripe unless {@code stripes} is set; its maximum weight is then split
-   * evenly over the stripes, as a capacity is.
+   * weighted cache's default policy is LRU (LRU+TTL with a ttl); it has one stripe unless {@code
+   * stripes} is set, and its maximum weight is then split evenly over the stripes, as a capacity
+   * is.
    *
    * <p>{@code sleeper}, if not null, turns prompt expiry on (see {@link PromptExpiry}).
    *
@@ -116,9 +117,12 @@ public record CacheSettings<K, V>(
       Weigher<? super K, ? super V> weigher,
       Sleeper sleeper) {
     Objects.requireNonNull(ticker, "ticker");
-    Policy chosen = policy != null ? policy : (ttl != null ? Policy.LRU_TTL : Policy.LRU);
-    boolean expiring = chosen == Policy.TTL || chosen == Policy.LRU_TTL;
     boolean weighted = maximumWeight != NO_MAXIMUM_WEIGHT;
+    Policy chosen =
+        policy != null
+            ? policy
+            : ttl != null ? Policy.LRU_TTL : weighted ? Policy.LRU : Policy.ADAPTIVE;
+    boolean expiring = chosen == Policy.TTL || chosen == Policy.LRU_TTL;
     requireWeightSettings(chosen, capacity, maximumWeight, weigher);
     if (capacity < 0 && chosen != Policy.TTL && !weighted) {
       throw new IllegalStateException(
@@ -160,8 +164,8 @@ public record CacheSettings<K, V>(
 
   /**
    * Checks that a bound by weight has both halves, is the only bound by size, and has a policy
-   * that orders by use: LFU's frequency buckets and TTL's write order have no notion of how much
-   * room a victim frees.
+   * that supports it: LRU or LRU+TTL, whose victims are the stripe's to count. LFU's frequency
+   * buckets, TTL's write order and ADAPTIVE's regions (sized in entries) do not.
    */
   private static void requireWeightSettings(
       Policy policy, int capacity, long maximumWeight, Weigher<?, ?> weigher) {
@@ -176,7 +180,7 @@ public record CacheSettings<K, V>(
       throw new IllegalStateException(
           "capacity and maximumWeight are alternatives: set only one of them");
     }
-    if (weighted && (policy == Policy.LFU || policy == Policy.TTL)) {
+    if (weighted && policy != Policy.LRU && policy != Policy.LRU_TTL) {
       throw new IllegalStateException(
           policy + " does not support maximumWeight; use Policy.LRU or Policy.LRU_TTL");
     }
@@ -268,14 +272,15 @@ public record CacheSettings<K, V>(
     long bound = weigher != null ? maximumWeight : capacity;
     for (int i = 0; i < stripes; i++) {
       long share = unbounded ? UNBOUNDED : bound / stripes + (i < bound % stripes ? 1 : 0);
-      created[i] = new Stripe<>(newPolicy(), share);
+      created[i] = new Stripe<>(newPolicy((int) Math.min(share, UNBOUNDED)), share);
     }
     return created;
   }
 
   /** Returns a new, empty instance of the policy, for one stripe. */
-  private EvictionPolicy<K, V> newPolicy() {
+  private EvictionPolicy<K, V> newPolicy(int capacity) {
     return switch (policy) {
+      case ADAPTIVE -> new AdaptivePolicy<>(capacity);
       case LRU -> new LruPolicy<>(weigher != null);
       case LFU -> new LfuPolicy<>();
       case TTL -> new TtlPolicy<>(ttlNanos);

@@ -95,7 +95,22 @@ final class Entries<K, V> {
     }
   }
 
-  /** Unlinks every expired entry of the stripe, oldest first. */
+  /**
+   * Outside a write, with the lock held: reclaims the stripe's expired entries in a write of its
+   * own, if it may have any.
+   */
+  void reclaimExpiredInWrite(Stripe<K, V> stripe, long now, Removals<K, V> removals) {
+    if (ttlNanos != 0 && stripe.mayHoldExpired(now, ttlNanos)) {
+      stripe.beginWrite();
+      try {
+        reclaimExpired(stripe, now, removals);
+      } finally {
+        stripe.endWrite();
+      }
+    }
+  }
+
+  /** Inside a write: unlinks every expired entry of the stripe, oldest first. */
   void reclaimExpired(Stripe<K, V> stripe, long now, Removals<K, V> removals) {
     assert stripe.isHeldByCurrentThread();
     if (ttlNanos == 0) {

@@ -42,6 +42,10 @@ import java.util.function.Function;
  * a read that returned a value counts before any later eviction. A read that finds a write in
  * progress spins and retries; one that finds the buffer full drains it if the lock is free, and
  * retries. Only after {@link #OPTIMISTIC_ATTEMPTS} failed attempts does a read take the lock.
+ * Under {@link AdaptivePolicy} without expiry a read is the map's lookup and nothing else: it
+ * takes effect there, the hit writes only the node's own state (and nothing once it is hot), and
+ * no validation is needed, since every change of a mapping is made in the map under the lock
+ * before it is reported.
  *
  * <p><b>Writes</b> reclaim the stripe's expired entries, then evict (policy victim first, the new
  * key never) until the new entry fits, then store it ({@link Entries}, which also keeps the
@@ -86,6 +90,11 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   private final long ttlNanos;
   private final boolean ordersHits;
   /**
+   * Whether a read is the map's lookup alone (ADAPTIVE): no expiry to check against the clock, and
+   * no order a hit must reach before the next eviction, so nothing to validate.
+   */
+  private final boolean readsWithoutValidation;
+  /**
    * Whether a lock-free replace also changes the write time (TTL, LRU+TTL): then nodes carry a
    * replace stamp, which lock-free reads of them validate.
    */
@@ -118,6 +127,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     this.stripeMask = stripes.length - 1;
     int capacity = settings.capacity();
     this.ordersHits = stripes[0].policy.ordersHits();
+    this.readsWithoutValidation = !ordersHits && ttlNanos == 0;
     this.replacesTimedWithoutLock = stripes[0].policy.replacesTimedWithoutLock();
     int initial = capacity == CacheSettings.UNBOUNDED ? 16 : Math.min(capacity, 1 << 16);
     this.map = new ConcurrentHashMap<>(initial);
@@ -152,6 +162,16 @@ public final class StripedCache<K, V> implements Cache<K, V> {
    * #OPTIMISTIC_ATTEMPTS} attempts.
    */
   private V read(Object key, Stripe<K, V> stripe, boolean recordHit) {
+    if (readsWithoutValidation) {
+      Node<K, V> node = map.get(key);
+      if (node == null) {
+        return null;
+      }
+      if (recordHit) {
+        stripe.policy.onHitWithoutLock(node);
+      }
+      return node.value;
+    }
     for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
       int stamp = stripe.sequence();
       if ((stamp & 1) != 0) {
@@ -358,7 +378,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     try {
       long now = now();
       for (Stripe<K, V> stripe : stripes) {
-        reclaimExpiredInWrite(stripe, now, removals);
+        entries.reclaimExpiredInWrite(stripe, now, removals);
         live += stripe.policy.size();
       }
     } finally {
@@ -376,7 +396,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       stripe.lock();
       try {
         stripe.drainHits();
-        reclaimExpiredInWrite(stripe, now, removals);
+        entries.reclaimExpiredInWrite(stripe, now, removals);
       } finally {
         stripe.unlock();
       }
@@ -396,18 +416,6 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       next = Math.min(next, stripe.nanosUntilOldestExpires(ticker, ttlNanos));
     }
     return next;
-  }
-
-  /** Reclaims the stripe's expired entries in a write of its own, if it may have any. */
-  private void reclaimExpiredInWrite(Stripe<K, V> stripe, long now, Removals<K, V> removals) {
-    if (ttlNanos != 0 && stripe.mayHoldExpired(now, ttlNanos)) {
-      stripe.beginWrite();
-      try {
-        entries.reclaimExpired(stripe, now, removals);
-      } finally {
-        stripe.endWrite();
-      }
-    }
   }
 
   private void afterWrite(Removals<K, V> removals) {
@@ -505,11 +513,6 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     public void storeLoadedLocked(
         Stripe<K, V> stripe, K key, V value, int weight, int callers, Removals<K, V> removals) {
       StripedCache.this.storeLoadedLocked(stripe, key, value, weight, callers, removals);
-    }
-
-    @Override
-    public int weigh(K key, V value) {
-      return Weights.weigh(weigher, key, value);
     }
 
     @Override
