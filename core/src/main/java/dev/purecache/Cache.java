@@ -19,6 +19,16 @@ import java.util.function.Function;
  * globally; by default every cache with a capacity of at most 1,024, and every LFU cache, has
  * one.
  *
+ * <p><b>Caches bounded by weight</b> ({@link CacheBuilder#maximumWeight(long)} with a {@link
+ * Weigher}) evict by total weight instead: a put or a stored load evicts the policy's victims until
+ * the total fits, which may take several, and an overwrite that makes an entry heavier evicts
+ * others too; an entry heavier than the maximum is evicted at once, with cause {@link
+ * RemovalCause#SIZE}, and nothing else for it; an entry of weight 0 is never evicted for size.
+ *
+ * <p><b>Expiry</b> makes an entry invisible at its deadline at once; writes and {@link
+ * #cleanUp()} reclaim expired entries (and tell the listener), or, with {@link
+ * CacheBuilder#promptExpiry()}, a virtual thread of the cache does it at the deadline.
+ *
  * <p>Loads are single-flight: concurrent {@link #computeIfAbsent} calls for one key run the loader
  * once; the others park until it finishes. No loader and no removal listener ever runs while a
  * lock of the cache is held.
@@ -58,7 +68,7 @@ public interface Cache<K, V> {
    * is never stored, and the load is cancelled. Atomic. May wait for the lock of the key's stripe,
    * which is only ever held for the cache's own bookkeeping, never while a loader or listener
    * runs; never waits for a load. An LRU or LFU put that replaces a live value usually takes no
-   * lock.
+   * lock. A cache bounded by weight evicts by weight instead (see the class description).
    *
    * @param key the key
    * @param value the value

@@ -31,6 +31,11 @@ import java.util.Objects;
  * The time source is {@link Ticker#system()}; the load engine is {@link
  * LoadEngine#defaultEngine()}.
  *
+ * <p>A cache may be bounded by weight instead of by count: {@link #maximumWeight(long)} with a
+ * {@link #weigher(Weigher)}, for LRU and LRU+TTL (its default policy is LRU, or LRU+TTL with a
+ * ttl). Such a cache has one stripe unless {@link #stripes(int)} is set, so that "heavier than
+ * the maximum" means the whole cache's maximum.
+ *
  * <p>A builder is not thread-safe; a built cache is.
  *
  * @param <K> the type of keys of the caches it builds
@@ -48,6 +53,9 @@ public final class CacheBuilder<K, V> {
   private boolean recordStats;
   private Duration loadTimeout;
   private LoadEngine loadEngine;
+  private long maximumWeight = CacheSettings.NO_MAXIMUM_WEIGHT;
+  private Weigher<? super K, ? super V> weigher;
+  private Sleeper sleeper;
 
   private CacheBuilder() {}
 
@@ -62,7 +70,7 @@ public final class CacheBuilder<K, V> {
 
   /**
    * Sets the eviction policy. Default: {@link Policy#ADAPTIVE}, or {@link Policy#LRU_TTL} when a
-   * time to live is set.
+   * time to live is set, or {@link Policy#LRU} for a cache bounded by {@link #maximumWeight}.
    *
    * @param policy the policy
    * @return this builder
@@ -83,6 +91,76 @@ public final class CacheBuilder<K, V> {
    */
   public CacheBuilder<K, V> capacity(int capacity) {
     this.capacity = CacheSettings.requireCapacity(capacity);
+    return this;
+  }
+
+  /**
+   * Bounds the cache by the total weight of its entries instead of their number; needs a {@link
+   * #weigher(Weigher)}, and is an alternative to {@link #capacity(int)}. LRU and LRU+TTL only;
+   * without a {@link #policy(Policy)}, a weighted cache is LRU (LRU+TTL with a ttl).
+   * A full cache evicts by its policy until the new total fits. An entry heavier than the
+   * maximum (of its stripe, where {@link #stripes(int)} splits it) is stored and evicted at once,
+   * with cause {@link RemovalCause#SIZE}, evicting nothing else: its put or load still returns,
+   * and the cache does not keep it.
+   *
+   * @param maximumWeight the maximum total weight, zero or more
+   * @return this builder
+   * @throws IllegalArgumentException if {@code maximumWeight < 0}
+   */
+  public CacheBuilder<K, V> maximumWeight(long maximumWeight) {
+    this.maximumWeight = CacheSettings.requireMaximumWeight(maximumWeight);
+    return this;
+  }
+
+  /**
+   * Sets the weigher of a cache bounded by {@link #maximumWeight(long)}. It runs on the thread
+   * that stores a value (a put, or a load once its loader returns), never with a lock held; a
+   * negative weight makes that put or load throw {@link IllegalArgumentException}. A put of a
+   * mapped key in a weighted cache always takes its stripe's lock, since the new weight may call
+   * for evictions.
+   *
+   * @param weigher the weigher
+   * @param <K1> the key type of the caches built from now on
+   * @param <V1> the value type of the caches built from now on
+   * @return this builder, typed for the weigher
+   * @throws NullPointerException if {@code weigher} is null
+   */
+  @SuppressWarnings("unchecked")
+  public <K1 extends K, V1 extends V> CacheBuilder<K1, V1> weigher(
+      Weigher<? super K1, ? super V1> weigher) {
+    CacheBuilder<K1, V1> self = (CacheBuilder<K1, V1>) this;
+    self.weigher = Objects.requireNonNull(weigher, "weigher");
+    return self;
+  }
+
+  /**
+   * Turns on prompt expiry (off by default): one virtual thread per cache sleeps until the next
+   * entry's deadline and reclaims what has expired, so that {@link RemovalCause#EXPIRED}
+   * listeners run without any read or write of the cache, at most one sleep's overshoot (about a
+   * millisecond on an idle machine) plus one {@link Cache#cleanUp()} after the deadline. TTL and
+   * LRU+TTL only. Without it, expired entries are invisible at once and reclaimed by writes and
+   * {@code cleanUp()}.
+   *
+   * <p>The thread holds the cache weakly and never sleeps longer than a second (nor than the
+   * time to live): once the cache is no longer reachable and has been collected, its thread ends
+   * within that second. There is nothing to close.
+   *
+   * @return this builder
+   */
+  public CacheBuilder<K, V> promptExpiry() {
+    return promptExpiry(Sleeper.system());
+  }
+
+  /**
+   * Turns on prompt expiry (see {@link #promptExpiry()}) with a sleeper of its own, which tests
+   * give together with a manual {@link #ticker(Ticker)}.
+   *
+   * @param sleeper how the thread waits for the next deadline
+   * @return this builder
+   * @throws NullPointerException if {@code sleeper} is null
+   */
+  public CacheBuilder<K, V> promptExpiry(Sleeper sleeper) {
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     return this;
   }
 
@@ -196,12 +274,15 @@ public final class CacheBuilder<K, V> {
    * @return a new, empty cache
    * @throws IllegalStateException if the settings do not fit the policy (no capacity for
    *     ADAPTIVE, LRU, LFU or LRU+TTL; no ttl for TTL or LRU+TTL; a ttl with ADAPTIVE, LRU or LFU;
-   *     more stripes than capacity)
+   *     more stripes than capacity; a maximum weight without a weigher or the reverse, or with a
+   *     capacity, or with ADAPTIVE, LFU or TTL; prompt expiry with ADAPTIVE, LRU or LFU)
    */
   public <K1 extends K, V1 extends V> Cache<K1, V1> build() {
     @SuppressWarnings("unchecked")
     RemovalListener<? super K1, ? super V1> typedListener =
         (RemovalListener<? super K1, ? super V1>) removalListener;
+    @SuppressWarnings("unchecked")
+    Weigher<? super K1, ? super V1> typedWeigher = (Weigher<? super K1, ? super V1>) weigher;
     CacheSettings<K1, V1> settings =
         CacheSettings.of(
             policy,
@@ -212,7 +293,10 @@ public final class CacheBuilder<K, V> {
             typedListener,
             recordStats,
             loadTimeout,
-            loadEngine);
+            loadEngine,
+            maximumWeight,
+            typedWeigher,
+            sleeper);
     return switch (settings.policy()) {
       case ADAPTIVE -> new AdaptiveCache<>(settings);
       case LRU -> new LruCache<>(settings);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * What a built cache is, read-only: its policy, its bounds and how it runs. Returned by {@link
@@ -23,6 +24,10 @@ import java.util.OptionalInt;
  * @param loadEngine the engine that runs the cache's loads
  * @param loadTimeout the longest a load may take, or empty for no timeout
  * @param recordsStats whether {@link Cache#stats()} counts
+ * @param maximumWeight the maximum total weight of a cache bounded by weight (see {@link
+ *     CacheBuilder#maximumWeight(long)}), or empty
+ * @param promptExpiry whether a thread of the cache reclaims expired entries at their deadlines
+ *     (see {@link CacheBuilder#promptExpiry()})
  */
 public record CacheInfo(
     Policy policy,
@@ -31,7 +36,35 @@ public record CacheInfo(
     int stripes,
     LoadEngine loadEngine,
     Optional<Duration> loadTimeout,
-    boolean recordsStats) {
+    boolean recordsStats,
+    OptionalLong maximumWeight,
+    boolean promptExpiry) {
+
+  /**
+   * Creates the information of a cache not bounded by weight and without prompt expiry.
+   *
+   * @param policy the eviction policy
+   * @param capacity the maximum number of entries, or empty
+   * @param ttl the time to live after each write, or empty
+   * @param stripes the number of stripes
+   * @param loadEngine the engine that runs the cache's loads
+   * @param loadTimeout the longest a load may take, or empty
+   * @param recordsStats whether {@link Cache#stats()} counts
+   * @throws NullPointerException if a component is null
+   * @throws IllegalArgumentException if {@code stripes < 1}
+   */
+  public CacheInfo(
+      Policy policy,
+      OptionalInt capacity,
+      Optional<Duration> ttl,
+      int stripes,
+      LoadEngine loadEngine,
+      Optional<Duration> loadTimeout,
+      boolean recordsStats) {
+    this(
+        policy, capacity, ttl, stripes, loadEngine, loadTimeout, recordsStats,
+        OptionalLong.empty(), false);
+  }
 
   /**
    * Checks the components.
@@ -45,6 +78,7 @@ public record CacheInfo(
     Objects.requireNonNull(ttl, "ttl");
     Objects.requireNonNull(loadEngine, "loadEngine");
     Objects.requireNonNull(loadTimeout, "loadTimeout");
+    Objects.requireNonNull(maximumWeight, "maximumWeight");
     if (stripes < 1) {
       throw new IllegalArgumentException("stripes must be >= 1, was " + stripes);
     }
@@ -58,11 +92,15 @@ public record CacheInfo(
   public String toString() {
     StringBuilder s = new StringBuilder("policy=").append(policy);
     capacity.ifPresent(c -> s.append(", capacity=").append(c));
+    maximumWeight.ifPresent(w -> s.append(", maximumWeight=").append(w));
     ttl.ifPresent(t -> s.append(", ttl=").append(t));
     s.append(", stripes=").append(stripes).append(", engine=").append(loadEngine.name());
     loadTimeout.ifPresent(t -> s.append(", loadTimeout=").append(t));
     if (recordsStats) {
       s.append(", stats");
+    }
+    if (promptExpiry) {
+      s.append(", promptExpiry");
     }
     return s.toString();
   }

@@ -2,9 +2,10 @@ package dev.purecache.internal;
 
 /**
  * An entry in both access order and write order (LRU+TTL): a {@link WriteNode}, replace stamp
- * included, with access links. Linked in both orders at once, so its write links tell.
+ * included, with access links. Linked in both orders at once, so its write links tell. Not
+ * final: {@link WeightedAccessWriteNode} adds a weight.
  */
-final class AccessWriteNode<K, V> extends WriteNode<K, V> {
+class AccessWriteNode<K, V> extends WriteNode<K, V> {
   private Node<K, V> accessPrev;
   private Node<K, V> accessNext;
 
@@ -13,22 +14,22 @@ final class AccessWriteNode<K, V> extends WriteNode<K, V> {
   }
 
   @Override
-  Node<K, V> accessPrev() {
+  final Node<K, V> accessPrev() {
     return accessPrev;
   }
 
   @Override
-  Node<K, V> accessNext() {
+  final Node<K, V> accessNext() {
     return accessNext;
   }
 
   @Override
-  void setAccessPrev(Node<K, V> prev) {
+  final void setAccessPrev(Node<K, V> prev) {
     this.accessPrev = prev;
   }
 
   @Override
-  void setAccessNext(Node<K, V> next) {
+  final void setAccessNext(Node<K, V> next) {
     this.accessNext = next;
   }
 }

@@ -4,11 +4,14 @@ import dev.purecache.CacheInfo;
 import dev.purecache.LoadEngine;
 import dev.purecache.Policy;
 import dev.purecache.RemovalListener;
+import dev.purecache.Sleeper;
 import dev.purecache.Ticker;
+import dev.purecache.Weigher;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * The validated, defaulted settings of one cache. Public only for the builder and backends of
@@ -23,6 +26,9 @@ import java.util.OptionalInt;
  * @param recordStats whether statistics are counted
  * @param loadTimeout the load timeout, or {@code null}
  * @param engine the load engine
+ * @param maximumWeight the maximum total weight, or {@link #NO_MAXIMUM_WEIGHT}
+ * @param weigher the weigher of a cache bounded by weight, or {@code null}
+ * @param sleeper the sleeper of the thread of prompt expiry, or {@code null} where it is off
  * @param <K> the key type
  * @param <V> the value type
  */
@@ -35,7 +41,13 @@ public record CacheSettings<K, V>(
     RemovalListener<? super K, ? super V> listener,
     boolean recordStats,
     Duration loadTimeout,
-    LoadEngine engine) {
+    LoadEngine engine,
+    long maximumWeight,
+    Weigher<? super K, ? super V> weigher,
+    Sleeper sleeper) {
+
+  /** The maximum weight of a cache not bounded by weight. */
+  public static final long NO_MAXIMUM_WEIGHT = -1;
 
   /** The capacity of a cache without a size bound. */
   public static final int UNBOUNDED = Integer.MAX_VALUE;
@@ -72,14 +84,56 @@ public record CacheSettings<K, V>(
       boolean recordStats,
       Duration loadTimeout,
       LoadEngine engine) {
+    return of(
+        policy, capacity, ttl, stripes, ticker, listener, recordStats, loadTimeout, engine,
+        NO_MAXIMUM_WEIGHT, null, null);
+  }
+
+  /**
+   * Validates and completes a set of settings, as {@link #of(Policy, int, Duration, int, Ticker,
+   * RemovalListener, boolean, Duration, LoadEngine)} does, with a bound by weight: {@code
+   * maximumWeight} may be {@link #NO_MAXIMUM_WEIGHT} and {@code weigher} null (not set). A
+   * weighted cache's default policy is LRU (LRU+TTL with a ttl); it has one stripe unless {@code
+   * stripes} is set, and its maximum weight is then split evenly over the stripes, as a capacity
+   * is.
+   *
+   * <p>{@code sleeper}, if not null, turns prompt expiry on (see {@link PromptExpiry}).
+   *
+   * @throws IllegalStateException if the settings do not fit the policy, or only one of {@code
+   *     maximumWeight} and {@code weigher} is set, or both a capacity and a maximum weight are, or
+   *     prompt expiry is asked of a cache without expiry
+   */
+  public static <K, V> CacheSettings<K, V> of(
+      Policy policy,
+      int capacity,
+      Duration ttl,
+      int stripes,
+      Ticker ticker,
+      RemovalListener<? super K, ? super V> listener,
+      boolean recordStats,
+      Duration loadTimeout,
+      LoadEngine engine,
+      long maximumWeight,
+      Weigher<? super K, ? super V> weigher,
+      Sleeper sleeper) {
     Objects.requireNonNull(ticker, "ticker");
-    Policy chosen = policy != null ? policy : (ttl != null ? Policy.LRU_TTL : Policy.ADAPTIVE);
+    boolean weighted = maximumWeight != NO_MAXIMUM_WEIGHT;
+    Policy chosen =
+        policy != null
+            ? policy
+            : ttl != null ? Policy.LRU_TTL : weighted ? Policy.LRU : Policy.ADAPTIVE;
     boolean expiring = chosen == Policy.TTL || chosen == Policy.LRU_TTL;
-    if (capacity < 0 && chosen != Policy.TTL) {
-      throw new IllegalStateException(chosen + " needs a capacity: call capacity(n)");
+    requireWeightSettings(chosen, capacity, maximumWeight, weigher);
+    if (capacity < 0 && chosen != Policy.TTL && !weighted) {
+      throw new IllegalStateException(
+          chosen + " needs a capacity: call capacity(n), or maximumWeight(w) with weigher(...)");
     }
     if (expiring && ttl == null) {
       throw new IllegalStateException(chosen + " needs a time to live: call ttl(duration)");
+    }
+    if (!expiring && sleeper != null) {
+      throw new IllegalStateException(
+          "promptExpiry needs entries that expire: use Policy.TTL or Policy.LRU_TTL with a ttl");
     }
     if (!expiring && ttl != null) {
       throw new IllegalStateException(
@@ -87,7 +141,7 @@ public record CacheSettings<K, V>(
     }
     int bound = capacity < 0 ? UNBOUNDED : requireCapacity(capacity);
     int stripeCount =
-        stripes < 0 ? defaultStripes(chosen, bound) : roundUpToPowerOfTwo(stripes);
+        stripes >= 0 ? roundUpToPowerOfTwo(stripes) : weighted ? 1 : defaultStripes(chosen, bound);
     if (stripeCount > bound) {
       throw new IllegalStateException(
           "stripes (" + stripeCount + ") must not exceed the capacity (" + bound + ")");
@@ -102,7 +156,46 @@ public record CacheSettings<K, V>(
         listener,
         recordStats,
         loadTimeout,
-        engine != null ? engine : LoadEngines.defaultEngine());
+        engine != null ? engine : LoadEngines.defaultEngine(),
+        maximumWeight,
+        weigher,
+        sleeper);
+  }
+
+  /**
+   * Checks that a bound by weight has both halves, is the only bound by size, and has a policy
+   * that supports it: LRU or LRU+TTL, whose victims are the stripe's to count. LFU's frequency
+   * buckets, TTL's write order and ADAPTIVE's regions (sized in entries) do not.
+   */
+  private static void requireWeightSettings(
+      Policy policy, int capacity, long maximumWeight, Weigher<?, ?> weigher) {
+    boolean weighted = maximumWeight != NO_MAXIMUM_WEIGHT;
+    if (weighted && weigher == null) {
+      throw new IllegalStateException("maximumWeight needs a weigher: call weigher(...)");
+    }
+    if (!weighted && weigher != null) {
+      throw new IllegalStateException("a weigher needs a maximum weight: call maximumWeight(w)");
+    }
+    if (weighted && capacity >= 0) {
+      throw new IllegalStateException(
+          "capacity and maximumWeight are alternatives: set only one of them");
+    }
+    if (weighted && policy != Policy.LRU && policy != Policy.LRU_TTL) {
+      throw new IllegalStateException(
+          policy + " does not support maximumWeight; use Policy.LRU or Policy.LRU_TTL");
+    }
+  }
+
+  /**
+   * Checks a maximum weight.
+   *
+   * @throws IllegalArgumentException if {@code maximumWeight < 0}
+   */
+  public static long requireMaximumWeight(long maximumWeight) {
+    if (maximumWeight < 0) {
+      throw new IllegalArgumentException("maximumWeight must be >= 0, was " + maximumWeight);
+    }
+    return maximumWeight;
   }
 
   /** Settings of a directly constructed backend: defaults for everything but these. */
@@ -169,14 +262,17 @@ public record CacheSettings<K, V>(
     return (h >>> 16) & stripeMask;
   }
 
-  /** Returns the stripes of a new cache, the capacity split evenly over them. */
+  /**
+   * Returns the stripes of a new cache, the capacity (or maximum weight) split evenly over them.
+   */
   @SuppressWarnings("unchecked")
   Stripe<K, V>[] newStripes() {
     Stripe<K, V>[] created = (Stripe<K, V>[]) new Stripe<?, ?>[stripes];
+    boolean unbounded = weigher == null && capacity == UNBOUNDED;
+    long bound = weigher != null ? maximumWeight : capacity;
     for (int i = 0; i < stripes; i++) {
-      int share =
-          capacity == UNBOUNDED ? UNBOUNDED : capacity / stripes + (i < capacity % stripes ? 1 : 0);
-      created[i] = new Stripe<>(newPolicy(share), share);
+      long share = unbounded ? UNBOUNDED : bound / stripes + (i < bound % stripes ? 1 : 0);
+      created[i] = new Stripe<>(newPolicy((int) Math.min(share, UNBOUNDED)), share);
     }
     return created;
   }
@@ -185,10 +281,10 @@ public record CacheSettings<K, V>(
   private EvictionPolicy<K, V> newPolicy(int capacity) {
     return switch (policy) {
       case ADAPTIVE -> new AdaptivePolicy<>(capacity);
-      case LRU -> new LruPolicy<>();
+      case LRU -> new LruPolicy<>(weigher != null);
       case LFU -> new LfuPolicy<>();
       case TTL -> new TtlPolicy<>(ttlNanos);
-      case LRU_TTL -> new LruTtlPolicy<>(ttlNanos);
+      case LRU_TTL -> new LruTtlPolicy<>(ttlNanos, weigher != null);
     };
   }
 
@@ -201,7 +297,9 @@ public record CacheSettings<K, V>(
         stripes,
         engine,
         Optional.ofNullable(loadTimeout),
-        recordStats);
+        recordStats,
+        weigher == null ? OptionalLong.empty() : OptionalLong.of(maximumWeight),
+        sleeper != null);
   }
 
   private static int roundUpToPowerOfTwo(int n) {

@@ -5,6 +5,7 @@ import dev.purecache.CacheLoadException;
 import dev.purecache.CacheLoadTimeoutException;
 import dev.purecache.LoadEngine;
 import dev.purecache.Policy;
+import dev.purecache.Weigher;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -65,10 +66,11 @@ final class Loads<K, V> {
     V hitLocked(Stripe<K, V> stripe, Object key);
 
     /**
-     * Stores a loaded value for {@code callers} callers (the first as the insert, the others as
-     * hits on it), collecting what the insert evicts; holds the lock.
+     * Stores a loaded value of this weight for {@code callers} callers (the first as the insert,
+     * the others as hits on it), collecting what the insert evicts; holds the lock.
      */
-    void storeLoadedLocked(Stripe<K, V> stripe, K key, V value, int callers, Removals<K, V> removals);
+    void storeLoadedLocked(
+        Stripe<K, V> stripe, K key, V value, int weight, int callers, Removals<K, V> removals);
 
     /** Returns the stripe of {@code key}. */
     Stripe<K, V> stripeOf(Object key);
@@ -86,6 +88,7 @@ final class Loads<K, V> {
   private final long timeoutNanos;
   private final StatsCounter stats;
   private final Policy policy;
+  private final Weigher<? super K, ? super V> weigher;
 
   Loads(Mappings<K, V> mappings, CacheSettings<K, V> settings, StatsCounter stats) {
     this.mappings = mappings;
@@ -94,6 +97,7 @@ final class Loads<K, V> {
     this.timeoutNanos = timeout == null ? 0 : timeout.toNanos();
     this.stats = stats;
     this.policy = settings.policy();
+    this.weigher = settings.weigher();
   }
 
   LoadEngine engine() {
@@ -254,6 +258,13 @@ final class Loads<K, V> {
 
   /** The loader returned: stores the value if the flight is still registered, answers callers. */
   void completed(Flight<K, V> flight, V value) {
+    int weight;
+    try {
+      weight = value == null ? 0 : Weights.weigh(weigher, flight.key, value); // no lock held
+    } catch (RuntimeException | Error weigherFailure) {
+      failed(flight, weigherFailure);
+      return;
+    }
     Stripe<K, V> stripe = flight.stripe;
     Removals<K, V> removals = mappings.newRemovals();
     boolean settled;
@@ -265,7 +276,7 @@ final class Loads<K, V> {
         int callers = flight.closeJoining();
         // Stored only for callers: the first takes effect as the insert, the others as hits on it
         if (registered && value != null && callers > 0) {
-          mappings.storeLoadedLocked(stripe, flight.key, value, callers, removals);
+          mappings.storeLoadedLocked(stripe, flight.key, value, weight, callers, removals);
         }
       }
     } finally {

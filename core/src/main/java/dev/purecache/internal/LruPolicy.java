@@ -3,10 +3,20 @@ package dev.purecache.internal;
 /** Least recently used: one access-ordered deque; the front is the victim. */
 final class LruPolicy<K, V> implements EvictionPolicy<K, V> {
   private final LinkedDeque<K, V> accessOrder = new LinkedDeque.AccessOrder<>();
+  private final boolean weighted;
+
+  LruPolicy() {
+    this(false);
+  }
+
+  /** @param weighted whether nodes keep a weight (a cache with a weigher) */
+  LruPolicy(boolean weighted) {
+    this.weighted = weighted;
+  }
 
   @Override
   public Node<K, V> newNode(K key, V value, long now) {
-    return new AccessNode<>(key, value);
+    return weighted ? new WeightedAccessNode<>(key, value) : new AccessNode<>(key, value);
   }
 
   @Override

@@ -11,13 +11,19 @@ package dev.purecache.internal;
 final class LruTtlPolicy<K, V> extends TimedPolicy<K, V> {
   private final LinkedDeque<K, V> accessOrder = new LinkedDeque.AccessOrder<>();
 
-  LruTtlPolicy(long ttlNanos) {
+  private final boolean weighted;
+
+  /** @param weighted whether nodes keep a weight (a cache with a weigher) */
+  LruTtlPolicy(long ttlNanos, boolean weighted) {
     super(ttlNanos);
+    this.weighted = weighted;
   }
 
   @Override
   public Node<K, V> newNode(K key, V value, long now) {
-    return new AccessWriteNode<>(key, value, now);
+    return weighted
+        ? new WeightedAccessWriteNode<>(key, value, now)
+        : new AccessWriteNode<>(key, value, now);
   }
 
   @Override

@@ -79,6 +79,19 @@ abstract class Node<K, V> {
     throw new UnsupportedOperationException();
   }
 
+  /**
+   * Returns the weight the stripe counts for this entry: 1 unless the cache has a weigher, whose
+   * nodes keep the weight of their value (see {@link WeightedAccessNode}). Read under the lock.
+   */
+  int weight() {
+    return 1;
+  }
+
+  /** Sets the weight of the node of a weighted cache; the caller holds the stripe lock. */
+  void setWeight(int weight) {
+    throw new UnsupportedOperationException();
+  }
+
   void setWriteTime(long nanos) {
     throw new UnsupportedOperationException();
   }

@@ -1,5 +1,6 @@
 package dev.purecache.internal;
 
+import dev.purecache.Ticker;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Map;
@@ -24,7 +25,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * sequence before and after its reads saw a state no write touched.
  *
  * <p>Invariants, with the lock held and outside a write: the sequence is even; the policy holds
- * exactly the stripe's mappings and at most {@link #capacity} of them; {@link #flights} holds
+ * exactly the stripe's mappings, whose total {@linkplain #weightedSize() weight} is at most
+ * {@link #maximum} (each entry weighs 1 in a cache without a weigher, so the bound is a count); {@link #flights} holds
  * the loads of the stripe's keys that may still store a value, none of them for a key with a live
  * mapping.
  */
@@ -39,7 +41,10 @@ final class Stripe<K, V> extends ReentrantLock {
   final transient HitBuffer hitBuffer;
   /** Whether hits change the policy's order: false where the buffer holds only replaces (TTL). */
   private final boolean recordsHits;
-  final int capacity;
+  /** The stripe's share of the cache's capacity, or of its maximum weight (with a weigher). */
+  final long maximum;
+  /** The total weight of the stripe's entries: their number, in a cache without a weigher. */
+  private long weightedSize;
   private volatile int sequence;
   /**
    * The oldest write time of the stripe's entries as of the end of the last write (only where
@@ -67,9 +72,9 @@ final class Stripe<K, V> extends ReentrantLock {
   /** Registered flights: changed only with the lock held, read without it to join a flight. */
   private final transient Map<Object, Flight<K, V>> flights = new ConcurrentHashMap<>();
 
-  Stripe(EvictionPolicy<K, V> policy, int capacity) {
+  Stripe(EvictionPolicy<K, V> policy, long maximum) {
     this.policy = policy;
-    this.capacity = capacity;
+    this.maximum = maximum;
     this.recordsHits = policy.ordersHits();
     this.tracksOldestWrite = policy.replacesTimedWithoutLock();
     this.hitBuffer = new HitBuffer(policy.skipsRepeatedHits());
@@ -132,6 +137,27 @@ final class Stripe<K, V> extends ReentrantLock {
     return now - (long) OLDEST_WRITE_TIME.getOpaque(this) >= ttlNanos;
   }
 
+  /**
+   * Returns the nanoseconds until the stripe's oldest write expires (0 if it has), or {@link
+   * Long#MAX_VALUE} for an empty stripe or one without expiry. Takes the lock, and drains, so
+   * that write order is sorted by write time.
+   */
+  long nanosUntilOldestExpires(Ticker ticker, long ttlNanos) {
+    if (ttlNanos == 0) {
+      return Long.MAX_VALUE;
+    }
+    lock();
+    try {
+      if (policy.size() == 0) {
+        return Long.MAX_VALUE;
+      }
+      drainHits();
+      return Math.max(0, ttlNanos - (ticker.read() - policy.oldestWriteTime()));
+    } finally {
+      unlock();
+    }
+  }
+
   /** Applies buffered hits to the policy; the caller holds the lock. */
   void drainHits() {
     assert isHeldByCurrentThread();
@@ -163,9 +189,44 @@ final class Stripe<K, V> extends ReentrantLock {
     }
   }
 
-  boolean isFull() {
+  /**
+   * Whether an entry of this weight fits beside the stripe's entries; the caller holds the lock.
+   * With {@code weight} 0, whether the stripe's entries fit at all (after a replace made one
+   * heavier).
+   */
+  boolean hasRoomFor(int weight) {
     assert isHeldByCurrentThread();
-    return policy.size() >= capacity;
+    return weightedSize + weight <= maximum;
+  }
+
+  /** Whether an entry of this weight fits in the stripe at all, even alone. */
+  boolean isHeavierThanMaximum(int weight) {
+    return weight > maximum;
+  }
+
+  /** Counts a node the policy has just linked; the caller holds the lock. */
+  void linked(Node<K, V> node) {
+    assert isHeldByCurrentThread();
+    weightedSize += node.weight();
+  }
+
+  /** Counts a node the policy has just unlinked; the caller holds the lock. */
+  void unlinked(Node<K, V> node) {
+    assert isHeldByCurrentThread();
+    weightedSize -= node.weight();
+  }
+
+  /** Gives a linked node of a weighted cache a new weight; the caller holds the lock. */
+  void reweigh(Node<K, V> node, int weight) {
+    assert isHeldByCurrentThread();
+    weightedSize += weight - node.weight();
+    node.setWeight(weight);
+  }
+
+  /** Returns the total weight of the stripe's entries; the caller holds the lock. */
+  long weightedSize() {
+    assert isHeldByCurrentThread();
+    return weightedSize;
   }
 
   /** Returns the registered flight of {@code key}, or null; needs no lock. */

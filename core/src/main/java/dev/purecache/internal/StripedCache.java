@@ -6,6 +6,7 @@ import dev.purecache.CacheStats;
 import dev.purecache.RemovalCause;
 import dev.purecache.RemovalListener;
 import dev.purecache.Ticker;
+import dev.purecache.Weigher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,10 +48,12 @@ import java.util.function.Function;
  * before it is reported.
  *
  * <p><b>Writes</b> reclaim the stripe's expired entries, then evict (policy victim first, the new
- * key never) until the new entry fits, then store it. Removals are collected and given to the
- * listener after the lock is released. A {@code put} of a mapped (for TTL and LRU+TTL, live) key
- * first tries {@link LockFreeReplace}, which swaps the value without the lock, between two
- * writes of the stripe, and counts as a hit.
+ * key never) until the new entry fits, then store it ({@link Entries}, which also keeps the
+ * stripe's total weight where the cache has a {@link Weigher}). Removals are collected and given
+ * to the listener after the lock is released. A {@code put} of a mapped (for TTL and LRU+TTL,
+ * live) key in a cache without a weigher first tries {@link LockFreeReplace}, which swaps the
+ * value without the lock, between two writes of the stripe, and counts as a hit; with a weigher,
+ * a new weight may call for evictions, so every put takes the lock.
  *
  * <p><b>Loads</b> live in {@link Loads}, which registers each key's {@link Flight} in its stripe
  * and decides its outcome; this class gives it the mappings side ({@link Loads.Mappings}): a hit
@@ -97,6 +100,9 @@ public final class StripedCache<K, V> implements Cache<K, V> {
    */
   private final boolean replacesTimedWithoutLock;
   private final LockFreeReplace<K, V> replaces;
+  private final Entries<K, V> entries;
+  /** The weigher, or null: then each entry weighs 1 and puts of mapped keys may skip the lock. */
+  private final Weigher<? super K, ? super V> weigher;
   private final StatsCounter stats;
   private final RemovalListener<? super K, ? super V> listener;
   private final Loads<K, V> loads;
@@ -126,6 +132,11 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     int initial = capacity == CacheSettings.UNBOUNDED ? 16 : Math.min(capacity, 1 << 16);
     this.map = new ConcurrentHashMap<>(initial);
     this.replaces = new LockFreeReplace<>(map, ticker, ttlNanos, replacesTimedWithoutLock);
+    this.entries = new Entries<>(map, ttlNanos);
+    this.weigher = settings.weigher();
+    if (settings.sleeper() != null) { // last: the thread may use this cache at once
+      PromptExpiry.start(this, settings.sleeper(), ttlNanos);
+    }
     this.info = settings.info();
   }
 
@@ -255,7 +266,8 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     Objects.requireNonNull(value, "value");
     Stripe<K, V> stripe = stripeOf(key);
     Removals<K, V> removals = newRemovals();
-    V replaced = replaces.tryReplace(stripe, key, value);
+    int weight = Weights.weigh(weigher, key, value);
+    V replaced = weigher == null ? replaces.tryReplace(stripe, key, value) : null;
     if (replaced != null) {
       removals.add(key, replaced, RemovalCause.REPLACED);
       afterWrite(removals);
@@ -267,17 +279,15 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       stripe.beginWrite();
       try {
         long now = now();
-        reclaimExpired(stripe, now, removals);
+        entries.reclaimExpired(stripe, now, removals);
         Node<K, V> node = map.get(key);
         if (node == null) {
-          node = insert(stripe, key, value, now, removals);
+          node = entries.insert(stripe, key, value, weight, now, removals);
         } else {
-          V old = node.value;
-          node.value = value;
-          stripe.policy.onWrite(node, now);
-          removals.add(key, old, RemovalCause.REPLACED);
+          entries.overwrite(stripe, node, value, weight, now, removals);
         }
         overtaken = loads.overtakeLocked(stripe, key, node);
+        entries.settle(stripe, node, removals);
       } finally {
         stripe.endWrite();
       }
@@ -323,7 +333,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     }
     stripe.beginWrite();
     try {
-      unlink(stripe, node);
+      entries.unlink(stripe, node);
     } finally {
       stripe.endWrite();
     }
@@ -344,9 +354,9 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       for (Stripe<K, V> stripe : stripes) {
         stripe.beginWrite();
         try {
-          reclaimExpired(stripe, now, removals);
+          entries.reclaimExpired(stripe, now, removals);
           for (Node<K, V> node; (node = stripe.policy.victim()) != null; ) {
-            unlink(stripe, node);
+            entries.unlink(stripe, node);
             removals.add(node.key, node.value, RemovalCause.EXPLICIT);
           }
           stripe.detachFlights();
@@ -368,7 +378,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     try {
       long now = now();
       for (Stripe<K, V> stripe : stripes) {
-        reclaimExpiredInWrite(stripe, now, removals);
+        entries.reclaimExpiredInWrite(stripe, now, removals);
         live += stripe.policy.size();
       }
     } finally {
@@ -386,7 +396,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       stripe.lock();
       try {
         stripe.drainHits();
-        reclaimExpiredInWrite(stripe, now, removals);
+        entries.reclaimExpiredInWrite(stripe, now, removals);
       } finally {
         stripe.unlock();
       }
@@ -399,49 +409,13 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     return stats.snapshot();
   }
 
-  /** Reclaims the stripe's expired entries in a write of its own, if it may have any. */
-  private void reclaimExpiredInWrite(Stripe<K, V> stripe, long now, Removals<K, V> removals) {
-    if (ttlNanos != 0 && stripe.mayHoldExpired(now, ttlNanos)) {
-      stripe.beginWrite();
-      try {
-        reclaimExpired(stripe, now, removals);
-      } finally {
-        stripe.endWrite();
-      }
+  /** Nanoseconds until the next entry expires, 0 if one has, MAX_VALUE if none: PromptExpiry. */
+  long nanosUntilNextExpiry() {
+    long next = Long.MAX_VALUE;
+    for (Stripe<K, V> stripe : stripes) {
+      next = Math.min(next, stripe.nanosUntilOldestExpires(ticker, ttlNanos));
     }
-  }
-
-  /** Inside a write: unlinks every expired entry of the stripe, oldest first. */
-  private void reclaimExpired(Stripe<K, V> stripe, long now, Removals<K, V> removals) {
-    assert stripe.isHeldByCurrentThread();
-    if (ttlNanos == 0) {
-      return;
-    }
-    for (Node<K, V> node; (node = stripe.policy.expired(now)) != null; ) {
-      unlink(stripe, node);
-      removals.add(node.key, node.value, RemovalCause.EXPIRED);
-    }
-  }
-
-  /** Inside a write: evicts until there is room, then links and returns a new entry. */
-  private Node<K, V> insert(
-      Stripe<K, V> stripe, K key, V value, long now, Removals<K, V> removals) {
-    assert stripe.isHeldByCurrentThread();
-    while (stripe.isFull()) {
-      Node<K, V> victim = stripe.policy.victim();
-      unlink(stripe, victim);
-      removals.add(victim.key, victim.value, RemovalCause.SIZE);
-    }
-    Node<K, V> node = stripe.policy.newNode(key, value, now);
-    map.put(key, node);
-    stripe.policy.add(node);
-    return node;
-  }
-
-  private void unlink(Stripe<K, V> stripe, Node<K, V> node) {
-    assert stripe.isHeldByCurrentThread();
-    stripe.policy.remove(node);
-    map.remove(node.key, node);
+    return next;
   }
 
   private void afterWrite(Removals<K, V> removals) {
@@ -512,16 +486,17 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   }
 
   private void storeLoadedLocked(
-      Stripe<K, V> stripe, K key, V value, int callers, Removals<K, V> removals) {
+      Stripe<K, V> stripe, K key, V value, int weight, int callers, Removals<K, V> removals) {
     assert stripe.isHeldByCurrentThread();
     stripe.beginWrite();
     try {
       long now = now();
-      reclaimExpired(stripe, now, removals);
-      Node<K, V> node = insert(stripe, key, value, now, removals);
+      entries.reclaimExpired(stripe, now, removals);
+      Node<K, V> node = entries.insert(stripe, key, value, weight, now, removals);
       if (callers > 1) {
         stripe.policy.onHits(node, callers - 1);
       }
+      entries.settle(stripe, node, removals);
     } finally {
       stripe.endWrite();
     }
@@ -536,8 +511,8 @@ public final class StripedCache<K, V> implements Cache<K, V> {
 
     @Override
     public void storeLoadedLocked(
-        Stripe<K, V> stripe, K key, V value, int callers, Removals<K, V> removals) {
-      StripedCache.this.storeLoadedLocked(stripe, key, value, callers, removals);
+        Stripe<K, V> stripe, K key, V value, int weight, int callers, Removals<K, V> removals) {
+      StripedCache.this.storeLoadedLocked(stripe, key, value, weight, callers, removals);
     }
 
     @Override

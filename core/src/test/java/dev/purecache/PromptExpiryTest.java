@@ -1,0 +1,155 @@
+package dev.purecache;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.purecache.RemovalRecorder.Removal;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Prompt expiry: a thread of the cache reclaims expired entries at their deadlines. The test
+ * drives it with a manual ticker and a sleeper it wakes by hand, so nothing sleeps.
+ */
+class PromptExpiryTest {
+  private static final Duration TTL = Duration.ofMillis(500);
+
+  /** A sleeper the test wakes: each sleep records its length, then waits for a wake-up. */
+  static final class HandSleeper implements Sleeper {
+    final BlockingQueue<Long> requested = new LinkedBlockingQueue<>();
+    final Semaphore wakeUps = new Semaphore(0);
+    volatile Thread thread;
+
+    @Override
+    public void sleep(long nanos) throws InterruptedException {
+      thread = Thread.currentThread();
+      requested.add(nanos);
+      wakeUps.acquire();
+    }
+
+    /** Returns the length of the next sleep the thread asks for, waiting at most 10 s. */
+    long nextSleep() throws InterruptedException {
+      Long nanos = requested.poll(10, SECONDS);
+      assertThat(nanos).as("a sleep within 10 s").isNotNull();
+      return nanos;
+    }
+  }
+
+  private final ManualTicker ticker = new ManualTicker();
+  private final HandSleeper sleeper = new HandSleeper();
+  private final RemovalRecorder<String, String> recorder = new RemovalRecorder<>();
+  private volatile CountDownLatch expired = new CountDownLatch(1);
+
+  private Cache<String, String> cache(Policy policy) {
+    CacheBuilder<Object, Object> builder =
+        CacheBuilder.newBuilder().policy(policy).ttl(TTL).ticker(ticker).promptExpiry(sleeper);
+    if (policy == Policy.LRU_TTL) {
+      builder.capacity(100);
+    }
+    return builder.removalListener(
+            (String k, String v, RemovalCause cause) -> {
+              recorder.onRemoval(k, v, cause);
+              if (cause == RemovalCause.EXPIRED) {
+                expired.countDown();
+              }
+            })
+        .build();
+  }
+
+  @Test
+  void anExpiredEntryIsReportedAtItsDeadlineWithoutAnyReadOrWrite() throws Exception {
+    for (Policy policy : new Policy[] {Policy.TTL, Policy.LRU_TTL}) {
+      recorder.drain();
+      expired = new CountDownLatch(1);
+      Cache<String, String> cache = cache(policy);
+      cache.put("a", "1");
+      assertThat(sleeper.nextSleep()).isEqualTo(TTL.toNanos()); // empty or just written: one ttl
+      ticker.advance(Duration.ofMillis(200));
+      sleeper.wakeUps.release();
+      assertThat(sleeper.nextSleep()).isEqualTo(Duration.ofMillis(300).toNanos()); // to the deadline
+      assertThat(recorder.removals).isEmpty();
+      ticker.advance(Duration.ofMillis(300));
+      sleeper.wakeUps.release();
+      assertThat(expired.await(10, SECONDS)).isTrue();
+      assertThat(recorder.drain()).containsExactly(new Removal<>("a", "1", RemovalCause.EXPIRED));
+      assertThat(sleeper.nextSleep()).isEqualTo(TTL.toNanos()); // empty again
+      assertThat(cache.info().promptExpiry()).isTrue();
+      sleeper.thread.interrupt(); // ends this cache's thread before the next policy's
+      sleeper.thread.join(Duration.ofSeconds(10));
+      assertThat(sleeper.thread.isAlive()).isFalse();
+      assertThat(sleeper.thread.isVirtual()).isTrue();
+    }
+  }
+
+  @Test
+  void withTheSystemClockAndSleeperAnExpiredEntryIsReportedAfterItsDeadline() throws Exception {
+    Duration ttl = Duration.ofMillis(50);
+    CountDownLatch reported = new CountDownLatch(1);
+    long[] reportedAt = new long[1];
+    Cache<String, String> cache =
+        CacheBuilder.newBuilder()
+            .policy(Policy.TTL)
+            .ttl(ttl)
+            .promptExpiry()
+            .removalListener(
+                (String k, String v, RemovalCause cause) -> {
+                  reportedAt[0] = System.nanoTime();
+                  reported.countDown();
+                })
+            .build();
+    long written = System.nanoTime();
+    cache.put("a", "1");
+    assertThat(reported.await(10, SECONDS)).as("reported with no read or write").isTrue();
+    assertThat(reportedAt[0] - written)
+        .as("not before the deadline")
+        .isGreaterThanOrEqualTo(ttl.toNanos());
+  }
+
+  @Test
+  void longTimesToLiveStillWakeTheThreadEverySecond() throws Exception {
+    Cache<String, String> cache =
+        CacheBuilder.newBuilder().ttl(Duration.ofHours(1)).capacity(10).ticker(ticker)
+            .promptExpiry(sleeper).build();
+    cache.put("a", "1");
+    assertThat(sleeper.nextSleep()).isEqualTo(Duration.ofSeconds(1).toNanos());
+    sleeper.thread.interrupt();
+  }
+
+  @Test
+  void theThreadEndsOnceItsCacheIsCollected() throws Exception {
+    buildAndForget();
+    sleeper.nextSleep();
+    Thread thread = sleeper.thread;
+    long giveUp = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (thread.isAlive() && System.nanoTime() < giveUp) {
+      System.gc();
+      sleeper.wakeUps.release(); // as the thread's next wake-up would
+      thread.join(Duration.ofMillis(50));
+    }
+    assertThat(thread.isAlive()).as("the thread of a collected cache").isFalse();
+  }
+
+  private void buildAndForget() {
+    Cache<String, String> cache = cache(Policy.TTL);
+    cache.put("a", "1");
+  }
+
+  @Test
+  void isOffByDefaultAndOnlyForCachesWithExpiry() {
+    assertThat(CacheBuilder.newBuilder().capacity(5).build().info().promptExpiry()).isFalse();
+    assertThat(CacheBuilder.newBuilder().policy(Policy.TTL).ttl(TTL).build().info().promptExpiry())
+        .isFalse();
+    assertThatThrownBy(() -> CacheBuilder.newBuilder().capacity(5).promptExpiry().build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "promptExpiry needs entries that expire: use Policy.TTL or Policy.LRU_TTL with a ttl");
+    assertThatThrownBy(() -> CacheBuilder.newBuilder().promptExpiry(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("sleeper");
+  }
+}
