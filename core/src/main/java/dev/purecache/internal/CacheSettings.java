@@ -23,6 +23,7 @@ import java.util.OptionalInt;
  * @param recordStats whether statistics are counted
  * @param loadTimeout the load timeout, or {@code null}
  * @param engine the load engine
+ * @param refreshNanos the refresh interval after write in nanoseconds, or 0 for none
  * @param <K> the key type
  * @param <V> the value type
  */
@@ -35,7 +36,8 @@ public record CacheSettings<K, V>(
     RemovalListener<? super K, ? super V> listener,
     boolean recordStats,
     Duration loadTimeout,
-    LoadEngine engine) {
+    LoadEngine engine,
+    long refreshNanos) {
 
   /** The capacity of a cache without a size bound. */
   public static final int UNBOUNDED = Integer.MAX_VALUE;
@@ -102,7 +104,36 @@ public record CacheSettings<K, V>(
         listener,
         recordStats,
         loadTimeout,
-        engine != null ? engine : LoadEngines.defaultEngine());
+        engine != null ? engine : LoadEngines.defaultEngine(),
+        0);
+  }
+
+  /**
+   * Returns these settings with reads refreshing entries written {@code refresh} ago or earlier
+   * (a loading cache's {@code refreshAfterWrite}).
+   *
+   * @param refresh a positive duration
+   * @return the settings with that refresh interval
+   */
+  public CacheSettings<K, V> withRefresh(Duration refresh) {
+    long nanos = toNanos(requirePositive(refresh, "refreshAfterWrite"));
+    return new CacheSettings<>(
+        policy, capacity, ttlNanos, stripes, ticker, listener, recordStats, loadTimeout, engine,
+        nanos);
+  }
+
+  /**
+   * Checks a duration that must be positive.
+   *
+   * @throws NullPointerException if {@code d} is null
+   * @throws IllegalArgumentException if {@code d} is zero or negative
+   */
+  public static Duration requirePositive(Duration d, String what) {
+    java.util.Objects.requireNonNull(d, what);
+    if (d.isZero() || d.isNegative()) {
+      throw new IllegalArgumentException(what + " must be positive, was " + d);
+    }
+    return d;
   }
 
   /** Settings of a directly constructed backend: defaults for everything but these. */
@@ -184,8 +215,8 @@ public record CacheSettings<K, V>(
   /** Returns a new, empty instance of the policy, for one stripe. */
   private EvictionPolicy<K, V> newPolicy() {
     return switch (policy) {
-      case LRU -> new LruPolicy<>();
-      case LFU -> new LfuPolicy<>();
+      case LRU -> new LruPolicy<>(refreshNanos != 0);
+      case LFU -> new LfuPolicy<>(refreshNanos != 0);
       case TTL -> new TtlPolicy<>(ttlNanos);
       case LRU_TTL -> new LruTtlPolicy<>(ttlNanos);
     };

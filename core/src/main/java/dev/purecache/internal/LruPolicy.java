@@ -1,12 +1,24 @@
 package dev.purecache.internal;
 
-/** Least recently used: one access-ordered deque; the front is the victim. */
+/**
+ * Least recently used: one access-ordered deque; the front is the victim. A cache that refreshes
+ * after write gets nodes that carry their write time ({@link StampedNodes}).
+ */
 final class LruPolicy<K, V> implements EvictionPolicy<K, V> {
   private final LinkedDeque<K, V> accessOrder = new LinkedDeque.AccessOrder<>();
+  private final boolean stampsWrites;
+
+  LruPolicy() {
+    this(false);
+  }
+
+  LruPolicy(boolean stampsWrites) {
+    this.stampsWrites = stampsWrites;
+  }
 
   @Override
   public Node<K, V> newNode(K key, V value, long now) {
-    return new AccessNode<>(key, value);
+    return stampsWrites ? new StampedNodes.Access<>(key, value, now) : new AccessNode<>(key, value);
   }
 
   @Override
@@ -21,6 +33,9 @@ final class LruPolicy<K, V> implements EvictionPolicy<K, V> {
 
   @Override
   public void onWrite(Node<K, V> node, long now) {
+    if (stampsWrites) {
+      node.setWriteTime(now);
+    }
     accessOrder.moveToBack(node);
   }
 

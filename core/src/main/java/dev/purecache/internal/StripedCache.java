@@ -2,6 +2,7 @@ package dev.purecache.internal;
 
 import dev.purecache.Cache;
 import dev.purecache.CacheInfo;
+import dev.purecache.CacheLoader;
 import dev.purecache.CacheStats;
 import dev.purecache.RemovalCause;
 import dev.purecache.RemovalListener;
@@ -53,7 +54,9 @@ import java.util.function.Function;
  * under the lock, and the store of a loaded value. A {@code put} overtakes a flight of its key
  * under the lock ({@link Loads#overtakeLocked}); a {@code clear} detaches every flight so that
  * it stores nothing; a {@code remove} waits for a registered flight to settle, then removes what
- * it stored.
+ * it stored (a reload of the live entry that no caller joined it drops instead). A cache with a
+ * {@link CacheLoader} loads bulk through it and, with refresh after write, hands the hits of its
+ * loading reads to {@link Refreshes}.
  *
  * <p><b>Lock order</b>: a thread holds at most one stripe lock, except {@link #size()} and
  * {@link #clear()}, which take all of them in ascending index order. No loader, listener or
@@ -91,6 +94,14 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   private final StatsCounter stats;
   private final RemovalListener<? super K, ? super V> listener;
   private final Loads<K, V> loads;
+  /** The cache's own loader (a {@code LoadingCache}'s), or null. */
+  private final CacheLoader<K, V> loader;
+  /** Whether {@link #loader} loads several keys in one call. */
+  private final boolean bulk;
+  /** Starts refreshes; null unless the cache refreshes after write. */
+  private final Refreshes<K, V> refreshes;
+  /** Whether entries carry write times: a time to live or refresh after write. */
+  private final boolean clocked;
   private final CacheInfo info;
   /** The removals of every operation when there is no listener: counted, never kept. */
   private final Removals<K, V> uncollected;
@@ -101,7 +112,19 @@ public final class StripedCache<K, V> implements Cache<K, V> {
    * @param settings the validated settings
    */
   public StripedCache(CacheSettings<K, V> settings) {
+    this(settings, null, false);
+  }
+
+  /**
+   * Creates an empty cache with these settings and a loader of its own.
+   *
+   * @param settings the validated settings; a refresh interval needs a {@code loader}
+   * @param loader the loader for bulk loads and refreshes, or null
+   * @param bulk whether {@code loader} loads several keys in one call (overrides {@code loadAll})
+   */
+  public StripedCache(CacheSettings<K, V> settings, CacheLoader<K, V> loader, boolean bulk) {
     this.settings = settings;
+    this.clocked = settings.ttlNanos() != 0 || settings.refreshNanos() != 0;
     this.ticker = settings.ticker();
     this.ttlNanos = settings.ttlNanos();
     this.stats = new StatsCounter(settings.recordStats());
@@ -115,7 +138,13 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     this.replacesTimedWithoutLock = stripes[0].policy.replacesTimedWithoutLock();
     int initial = capacity == CacheSettings.UNBOUNDED ? 16 : Math.min(capacity, 1 << 16);
     this.map = new ConcurrentHashMap<>(initial);
-    this.replaces = new LockFreeReplace<>(map, ticker, ttlNanos, replacesTimedWithoutLock);
+    this.replaces =
+        new LockFreeReplace<>(
+            map, ticker, ttlNanos, replacesTimedWithoutLock, settings.refreshNanos() != 0);
+    this.loader = loader;
+    this.bulk = bulk;
+    this.refreshes =
+        settings.refreshNanos() == 0 ? null : new Refreshes<>(map, settings, loads, loader);
     this.info = settings.info();
   }
 
@@ -274,11 +303,16 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     Stripe<K, V> stripe = stripeOf(key);
     for (; ; ) {
       Flight<K, V> inFlight;
+      Flight<K, V> dropped = null;
       V removed = null;
       Removals<K, V> removals = newRemovals();
       stripe.lock();
       try {
         inFlight = stripe.flight(key);
+        if (inFlight != null && loads.dropReloadLocked(inFlight)) {
+          dropped = inFlight;
+          inFlight = null;
+        }
         if (inFlight == null) {
           removed = removeLocked(stripe, key, removals);
         } else if (inFlight.isAncestorOfCurrentThread()) {
@@ -289,6 +323,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       }
       if (inFlight == null) {
         afterWrite(removals);
+        loads.answerDropped(dropped);
         return removed;
       }
       loads.awaitSettled(inFlight);
@@ -440,19 +475,64 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   public V computeIfAbsent(K key, Function<? super K, ? extends V> loader) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(loader, "loader");
+    return getOrLoad(key, loader::apply);
+  }
+
+  /**
+   * Returns the value of {@code key}, loading it with the cache's own loader on a miss (see
+   * {@code LoadingCache.get}).
+   *
+   * @param key the key
+   * @return the current or loaded value, or null if the loader returned null
+   */
+  public V load(K key) {
+    Objects.requireNonNull(key, "key");
+    return getOrLoad(key, loader);
+  }
+
+  private V getOrLoad(K key, CacheLoader<? super K, ? extends V> loader) {
     Stripe<K, V> stripe = stripeOf(key);
     V value = read(key, stripe, true);
     if (value != null) {
       stats.hit();
+      if (refreshes != null) {
+        refreshes.afterHit(stripe, key, value);
+      }
       return value;
     }
     return loads.load(stripe, key, loader);
   }
 
+  /**
+   * Returns the values of {@code keys}, loading the missing ones with the cache's loader in one
+   * bulk load (see {@code LoadingCache.getAll}).
+   *
+   * @param keys the keys
+   * @return an unmodifiable map of the keys with a value, in the order of {@code keys}
+   */
+  public Map<K, V> getAll(Collection<? extends K> keys) {
+    return getAll(keys, loader, bulk);
+  }
+
+  /**
+   * Starts a refresh of {@code key} (see {@code LoadingCache.refresh}).
+   *
+   * @param key the key
+   */
+  public void refresh(K key) {
+    Objects.requireNonNull(key, "key");
+    refreshes.refresh(stripeOf(key), key);
+  }
+
   @Override
   public Map<K, V> getAll(Collection<? extends K> keys, Function<? super K, ? extends V> loader) {
-    Objects.requireNonNull(keys, "keys");
     Objects.requireNonNull(loader, "loader");
+    return getAll(keys, loader::apply, false);
+  }
+
+  private Map<K, V> getAll(
+      Collection<? extends K> keys, CacheLoader<? super K, ? extends V> loader, boolean bulk) {
+    Objects.requireNonNull(keys, "keys");
     LinkedHashSet<K> distinct = new LinkedHashSet<>(keys.size() * 2);
     for (K key : keys) {
       distinct.add(Objects.requireNonNull(key, "keys contains null"));
@@ -460,16 +540,20 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     Map<K, V> found = new HashMap<>();
     List<K> missing = new ArrayList<>();
     for (K key : distinct) {
-      V value = read(key, stripeOf(key), true);
+      Stripe<K, V> stripe = stripeOf(key);
+      V value = read(key, stripe, true);
       recordLookup(value);
       if (value != null) {
         found.put(key, value);
+        if (refreshes != null) {
+          refreshes.afterHit(stripe, key, value);
+        }
       } else {
         missing.add(key);
       }
     }
     if (!missing.isEmpty()) {
-      loads.loadAll(missing, loader, found);
+      loads.loadAll(missing, loader, bulk ? new BulkLoad<>(loads, this.loader) : null, found);
     }
     Map<K, V> result = new LinkedHashMap<>(found.size() * 2);
     for (K key : distinct) {
@@ -521,6 +605,34 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     }
 
     @Override
+    public void storeReloadedLocked(
+        Stripe<K, V> stripe, K key, V value, int callers, Removals<K, V> removals) {
+      Node<K, V> node = map.get(key);
+      if (node == null || liveValueLocked(stripe, node) == null) {
+        if (callers > 0) {
+          StripedCache.this.storeLoadedLocked(stripe, key, value, callers, removals);
+        }
+        return;
+      }
+      stripe.beginWrite();
+      try {
+        removals.add(key, node.value, RemovalCause.REPLACED);
+        node.value = value;
+        stripe.policy.onWrite(node, now());
+        if (callers > 0) {
+          stripe.policy.onHits(node, callers);
+        }
+      } finally {
+        stripe.endWrite();
+      }
+    }
+
+    @Override
+    public void put(K key, V value) {
+      StripedCache.this.put(key, value);
+    }
+
+    @Override
     public Stripe<K, V> stripeOf(Object key) {
       return StripedCache.this.stripeOf(key);
     }
@@ -543,7 +655,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   }
 
   private long now() {
-    return ttlNanos == 0 ? 0 : ticker.read();
+    return clocked ? ticker.read() : 0;
   }
 
   private boolean isExpired(Node<K, V> node, long now) {
