@@ -8,13 +8,7 @@ import dev.purecache.RemovalCause;
 import dev.purecache.RemovalListener;
 import dev.purecache.Ticker;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,8 +44,8 @@ import java.util.function.Function;
  * writes of the stripe, and counts as a hit.
  *
  * <p><b>Loads</b> live in {@link Loads}, which registers each key's {@link Flight} in its stripe
- * and decides its outcome; this class gives it the mappings side ({@link Loads.Mappings}): a hit
- * under the lock, and the store of a loaded value. A {@code put} overtakes a flight of its key
+ * and decides its outcome; {@link LoadSide} gives it the mappings side ({@link Loads.Mappings}):
+ * a hit under the lock, and the store of a loaded or reloaded value. A {@code put} overtakes a flight of its key
  * under the lock ({@link Loads#overtakeLocked}); a {@code clear} detaches every flight so that
  * it stores nothing; a {@code remove} waits for a registered flight to settle, then removes what
  * it stored (a reload of the live entry that no caller joined it drops instead). A cache with a
@@ -79,7 +73,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   private static final int OPTIMISTIC_ATTEMPTS = 64;
 
   private final CacheSettings<K, V> settings;
-  private final ConcurrentHashMap<Object, Node<K, V>> map;
+  final ConcurrentHashMap<Object, Node<K, V>> map;
   private final Stripe<K, V>[] stripes;
   private final int stripeMask;
   private final Ticker ticker;
@@ -91,15 +85,17 @@ public final class StripedCache<K, V> implements Cache<K, V> {
    */
   private final boolean replacesTimedWithoutLock;
   private final LockFreeReplace<K, V> replaces;
-  private final StatsCounter stats;
+  final StatsCounter stats;
   private final RemovalListener<? super K, ? super V> listener;
-  private final Loads<K, V> loads;
+  final Loads<K, V> loads;
+  /** What its loads and loading reads need of this cache. */
+  private final LoadSide<K, V> side;
   /** The cache's own loader (a {@code LoadingCache}'s), or null. */
-  private final CacheLoader<K, V> loader;
+  final CacheLoader<K, V> loader;
   /** Whether {@link #loader} loads several keys in one call. */
   private final boolean bulk;
   /** Starts refreshes; null unless the cache refreshes after write. */
-  private final Refreshes<K, V> refreshes;
+  final Refreshes<K, V> refreshes;
   /** Whether entries carry write times: a time to live or refresh after write. */
   private final boolean clocked;
   private final CacheInfo info;
@@ -129,7 +125,8 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     this.ttlNanos = settings.ttlNanos();
     this.stats = new StatsCounter(settings.recordStats());
     this.listener = settings.listener();
-    this.loads = new Loads<>(new LoadSide(), settings, stats);
+    this.side = new LoadSide<>(this);
+    this.loads = new Loads<>(side, settings, stats);
     this.uncollected = Removals.counting(stats);
     this.stripes = settings.newStripes();
     this.stripeMask = stripes.length - 1;
@@ -169,7 +166,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
    * policy. Lock-free unless a write in progress or a full hit buffer outlasts {@link
    * #OPTIMISTIC_ATTEMPTS} attempts.
    */
-  private V read(Object key, Stripe<K, V> stripe, boolean recordHit) {
+  V read(Object key, Stripe<K, V> stripe, boolean recordHit) {
     for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
       int stamp = stripe.sequence();
       if ((stamp & 1) != 0) {
@@ -215,7 +212,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     stripe.lock();
     try {
       if (recordHit) {
-        return hitLocked(stripe, key);
+        return side.hitLocked(stripe, key);
       }
       Node<K, V> node = map.get(key);
       return node == null ? null : liveValueLocked(stripe, node);
@@ -238,7 +235,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
    * few instructions until it is done; one that has not will find the sequence moved and give up.
    * Either way the value and write time read then belong together.
    */
-  private V liveValueLocked(Stripe<K, V> stripe, Node<K, V> node) {
+  V liveValueLocked(Stripe<K, V> stripe, Node<K, V> node) {
     assert stripe.isHeldByCurrentThread();
     if (!replacesTimedWithoutLock) {
       return liveValue(node);
@@ -427,7 +424,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   }
 
   /** Inside a write: unlinks every expired entry of the stripe, oldest first. */
-  private void reclaimExpired(Stripe<K, V> stripe, long now, Removals<K, V> removals) {
+  void reclaimExpired(Stripe<K, V> stripe, long now, Removals<K, V> removals) {
     assert stripe.isHeldByCurrentThread();
     if (ttlNanos == 0) {
       return;
@@ -439,7 +436,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   }
 
   /** Inside a write: evicts until there is room, then links and returns a new entry. */
-  private Node<K, V> insert(
+  Node<K, V> insert(
       Stripe<K, V> stripe, K key, V value, long now, Removals<K, V> removals) {
     assert stripe.isHeldByCurrentThread();
     while (stripe.isFull()) {
@@ -459,12 +456,12 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     map.remove(node.key, node);
   }
 
-  private void afterWrite(Removals<K, V> removals) {
+  void afterWrite(Removals<K, V> removals) {
     removals.commitEvictionEvents(settings.policy());
     removals.deliver(listener);
   }
 
-  private Removals<K, V> newRemovals() {
+  Removals<K, V> newRemovals() {
     boolean events = EvictionEvent.enabled();
     return listener == null && !events ? uncollected : Removals.collecting(stats, events);
   }
@@ -475,7 +472,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   public V computeIfAbsent(K key, Function<? super K, ? extends V> loader) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(loader, "loader");
-    return getOrLoad(key, loader::apply);
+    return side.getOrLoad(key, loader::apply);
   }
 
   /**
@@ -487,20 +484,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
    */
   public V load(K key) {
     Objects.requireNonNull(key, "key");
-    return getOrLoad(key, loader);
-  }
-
-  private V getOrLoad(K key, CacheLoader<? super K, ? extends V> loader) {
-    Stripe<K, V> stripe = stripeOf(key);
-    V value = read(key, stripe, true);
-    if (value != null) {
-      stats.hit();
-      if (refreshes != null) {
-        refreshes.afterHit(stripe, key, value);
-      }
-      return value;
-    }
-    return loads.load(stripe, key, loader);
+    return side.getOrLoad(key, loader);
   }
 
   /**
@@ -511,7 +495,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
    * @return an unmodifiable map of the keys with a value, in the order of {@code keys}
    */
   public Map<K, V> getAll(Collection<? extends K> keys) {
-    return getAll(keys, loader, bulk);
+    return side.getAll(keys, loader, bulk);
   }
 
   /**
@@ -527,134 +511,16 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   @Override
   public Map<K, V> getAll(Collection<? extends K> keys, Function<? super K, ? extends V> loader) {
     Objects.requireNonNull(loader, "loader");
-    return getAll(keys, loader::apply, false);
-  }
-
-  private Map<K, V> getAll(
-      Collection<? extends K> keys, CacheLoader<? super K, ? extends V> loader, boolean bulk) {
-    Objects.requireNonNull(keys, "keys");
-    LinkedHashSet<K> distinct = new LinkedHashSet<>(keys.size() * 2);
-    for (K key : keys) {
-      distinct.add(Objects.requireNonNull(key, "keys contains null"));
-    }
-    Map<K, V> found = new HashMap<>();
-    List<K> missing = new ArrayList<>();
-    for (K key : distinct) {
-      Stripe<K, V> stripe = stripeOf(key);
-      V value = read(key, stripe, true);
-      recordLookup(value);
-      if (value != null) {
-        found.put(key, value);
-        if (refreshes != null) {
-          refreshes.afterHit(stripe, key, value);
-        }
-      } else {
-        missing.add(key);
-      }
-    }
-    if (!missing.isEmpty()) {
-      loads.loadAll(missing, loader, bulk ? new BulkLoad<>(loads, this.loader) : null, found);
-    }
-    Map<K, V> result = new LinkedHashMap<>(found.size() * 2);
-    for (K key : distinct) {
-      V value = found.get(key);
-      if (value != null) {
-        result.put(key, value);
-      }
-    }
-    return Collections.unmodifiableMap(result);
-  }
-
-  private V hitLocked(Stripe<K, V> stripe, Object key) {
-    assert stripe.isHeldByCurrentThread();
-    Node<K, V> node = map.get(key);
-    V live = node == null ? null : liveValueLocked(stripe, node);
-    if (live != null) {
-      stripe.recordHitLocked(node);
-    }
-    return live;
-  }
-
-  private void storeLoadedLocked(
-      Stripe<K, V> stripe, K key, V value, int callers, Removals<K, V> removals) {
-    assert stripe.isHeldByCurrentThread();
-    stripe.beginWrite();
-    try {
-      long now = now();
-      reclaimExpired(stripe, now, removals);
-      Node<K, V> node = insert(stripe, key, value, now, removals);
-      if (callers > 1) {
-        stripe.policy.onHits(node, callers - 1);
-      }
-    } finally {
-      stripe.endWrite();
-    }
-  }
-
-  /** The side of this cache that its {@link Loads} see. */
-  private final class LoadSide implements Loads.Mappings<K, V> {
-    @Override
-    public V hitLocked(Stripe<K, V> stripe, Object key) {
-      return StripedCache.this.hitLocked(stripe, key);
-    }
-
-    @Override
-    public void storeLoadedLocked(
-        Stripe<K, V> stripe, K key, V value, int callers, Removals<K, V> removals) {
-      StripedCache.this.storeLoadedLocked(stripe, key, value, callers, removals);
-    }
-
-    @Override
-    public void storeReloadedLocked(
-        Stripe<K, V> stripe, K key, V value, int callers, Removals<K, V> removals) {
-      Node<K, V> node = map.get(key);
-      if (node == null || liveValueLocked(stripe, node) == null) {
-        if (callers > 0) {
-          StripedCache.this.storeLoadedLocked(stripe, key, value, callers, removals);
-        }
-        return;
-      }
-      stripe.beginWrite();
-      try {
-        removals.add(key, node.value, RemovalCause.REPLACED);
-        node.value = value;
-        stripe.policy.onWrite(node, now());
-        if (callers > 0) {
-          stripe.policy.onHits(node, callers);
-        }
-      } finally {
-        stripe.endWrite();
-      }
-    }
-
-    @Override
-    public void put(K key, V value) {
-      StripedCache.this.put(key, value);
-    }
-
-    @Override
-    public Stripe<K, V> stripeOf(Object key) {
-      return StripedCache.this.stripeOf(key);
-    }
-
-    @Override
-    public Removals<K, V> newRemovals() {
-      return StripedCache.this.newRemovals();
-    }
-
-    @Override
-    public void afterWrite(Removals<K, V> removals) {
-      StripedCache.this.afterWrite(removals);
-    }
+    return side.getAll(keys, loader::apply, false);
   }
 
   // ---------------------------------------------------------------- helpers
 
-  private Stripe<K, V> stripeOf(Object key) {
+  Stripe<K, V> stripeOf(Object key) {
     return stripes[CacheSettings.stripeIndex(key, stripeMask)];
   }
 
-  private long now() {
+  long now() {
     return clocked ? ticker.read() : 0;
   }
 
@@ -662,7 +528,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     return ttlNanos != 0 && Expiry.isExpired(node, now, ttlNanos);
   }
 
-  private void recordLookup(V value) {
+  void recordLookup(V value) {
     if (value != null) {
       stats.hit();
     } else {
