@@ -535,6 +535,19 @@ public abstract class LoadingCacheContractTest {
   }
 
   @Test
+  void refreshWorksWithoutRefreshAfterWriteAndStaleReadsThenStartNothing() {
+    GatedReload loader = new GatedReload();
+    LoadingCache<String, String> cache = builder().build(loader);
+    cache.put("k", "old");
+    ticker.advance(Duration.ofDays(1));
+    assertEquals("old", cache.get("k"));
+    assertEquals(0, loader.reloads("k"));
+    cache.refresh("k");
+    Awaits.until("the reload stored", () -> "k:reloaded".equals(cache.get("k")));
+    assertEquals(1, loader.reloads("k"));
+  }
+
+  @Test
   void tenThousandReadersOfAStaleKeyCauseExactlyOneReload() throws Exception {
     GatedReload loader = new GatedReload();
     CountDownLatch gate = gate();

@@ -33,8 +33,8 @@ final class LoadSide<K, V> implements Loads.Mappings<K, V> {
     V value = cache.read(key, stripe, true);
     if (value != null) {
       cache.stats.hit();
-      if (cache.refreshes != null) {
-        cache.refreshes.afterHit(stripe, key, value);
+      if (cache.refreshOnRead != null) {
+        cache.refreshOnRead.afterHit(stripe, key, value);
       }
       return value;
     }
@@ -60,8 +60,8 @@ final class LoadSide<K, V> implements Loads.Mappings<K, V> {
       cache.recordLookup(value);
       if (value != null) {
         found.put(key, value);
-        if (cache.refreshes != null) {
-          cache.refreshes.afterHit(stripe, key, value);
+        if (cache.refreshOnRead != null) {
+          cache.refreshOnRead.afterHit(stripe, key, value);
         }
       } else {
         missing.add(key);

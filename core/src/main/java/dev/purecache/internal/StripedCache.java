@@ -94,8 +94,10 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   final CacheLoader<K, V> loader;
   /** Whether {@link #loader} loads several keys in one call. */
   private final boolean bulk;
-  /** Starts refreshes; null unless the cache refreshes after write. */
-  final Refreshes<K, V> refreshes;
+  /** Starts refreshes; null unless the cache has a loader of its own. */
+  private final Refreshes<K, V> refreshes;
+  /** {@link #refreshes} if reads refresh stale entries (refresh after write), else null. */
+  final Refreshes<K, V> refreshOnRead;
   /** Whether entries carry write times: a time to live or refresh after write. */
   private final boolean clocked;
   private final CacheInfo info;
@@ -140,8 +142,8 @@ public final class StripedCache<K, V> implements Cache<K, V> {
             map, ticker, ttlNanos, replacesTimedWithoutLock, settings.refreshNanos() != 0);
     this.loader = loader;
     this.bulk = bulk;
-    this.refreshes =
-        settings.refreshNanos() == 0 ? null : new Refreshes<>(map, settings, loads, loader);
+    this.refreshes = loader == null ? null : new Refreshes<>(map, settings, loads, loader);
+    this.refreshOnRead = settings.refreshNanos() == 0 ? null : refreshes;
     this.info = settings.info();
   }
 
