@@ -455,8 +455,8 @@ final class Loads<K, V> {
     } else {
       stats.loadFailure(flight.elapsedNanos());
     }
-    LoadEvent.end(
-        flight.event, flight.key, policy, outcome.eventName(), flight.totalCallers(), flight.reloads);
+    String name = outcome.eventName();
+    LoadEvent.end(flight.event, flight.key, policy, name, flight.totalCallers(), flight.reloads);
   }
 
   // ---------------------------------------------------------------- waiting

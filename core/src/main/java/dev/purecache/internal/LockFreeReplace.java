@@ -40,9 +40,9 @@ final class LockFreeReplace<K, V> {
   /**
    * @param timed whether a replace also changes the write time (see {@link
    *     EvictionPolicy#replacesTimedWithoutLock})
-   * @param stampsUntimed whether an LRU or LFU replace sets the write time of a node that carries
-   *     one for refresh ({@link StampedNodes}); read only to decide when to refresh, it needs no
-   *     stamp
+   * @param stampsUntimed whether an untimed replace (ADAPTIVE, LRU, LFU) sets the write time of a
+   *     node that carries one for refresh ({@link StampedNodes}): true whenever the cache keeps
+   *     time; read only to decide when to refresh, it needs no stamp
    */
   LockFreeReplace(
       ConcurrentHashMap<Object, Node<K, V>> map,

@@ -56,7 +56,7 @@ final class Refreshes<K, V> {
     }
   }
 
-  /** Starts a reload of the live entry of {@code key}, or a load if it has none, unless one runs. */
+  /** Starts a reload of the live entry of {@code key}, or a load if it has none, if none runs. */
   void refresh(Stripe<K, V> stripe, K key) {
     start(stripe, key, null);
   }

@@ -4,8 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The LRU and LFU entries of a cache that refreshes after write: they carry the time of their
- * last write, which their plain kinds do not. A cache without refresh never creates them, so its
+ * The ADAPTIVE, LRU and LFU entries of a cache that refreshes after write: they carry the time of
+ * their last write, which their plain kinds do not. A cache without refresh never creates them, so its
  * entries stay as small as before.
  *
  * <p>The write time is written under the stripe lock by the policy ({@link
@@ -18,12 +18,14 @@ final class StampedNodes {
 
   private static final VarHandle ACCESS_TIME;
   private static final VarHandle LFU_TIME;
+  private static final VarHandle CLOCK_TIME;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       ACCESS_TIME = lookup.findVarHandle(Access.class, "writeTime", long.class);
       LFU_TIME = lookup.findVarHandle(Lfu.class, "writeTime", long.class);
+      CLOCK_TIME = lookup.findVarHandle(Clock.class, "writeTime", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -68,6 +70,27 @@ final class StampedNodes {
     @Override
     void setWriteTime(long nanos) {
       LFU_TIME.setOpaque(this, nanos);
+    }
+  }
+
+  /** An ADAPTIVE entry with its write time. */
+  static final class Clock<K, V> extends ClockNode<K, V> {
+    @SuppressWarnings("unused") // through CLOCK_TIME
+    private long writeTime;
+
+    Clock(K key, V value, long writeTime) {
+      super(key, value);
+      CLOCK_TIME.setOpaque(this, writeTime);
+    }
+
+    @Override
+    long writeTime() {
+      return (long) CLOCK_TIME.getOpaque(this);
+    }
+
+    @Override
+    void setWriteTime(long nanos) {
+      CLOCK_TIME.setOpaque(this, nanos);
     }
   }
 }

@@ -36,6 +36,10 @@ import java.util.function.Function;
  * a read that returned a value counts before any later eviction. A read that finds a write in
  * progress spins and retries; one that finds the buffer full drains it if the lock is free, and
  * retries. Only after {@link #OPTIMISTIC_ATTEMPTS} failed attempts does a read take the lock.
+ * Under {@link AdaptivePolicy} without expiry a read is the map's lookup and nothing else: it
+ * takes effect there, the hit writes only the node's own state (and nothing once it is hot), and
+ * no validation is needed, since every change of a mapping is made in the map under the lock
+ * before it is reported.
  *
  * <p><b>Writes</b> reclaim the stripe's expired entries, then evict (policy victim first, the new
  * key never) until the new entry fits, then store it. Removals are collected and given to the
@@ -44,13 +48,11 @@ import java.util.function.Function;
  * writes of the stripe, and counts as a hit.
  *
  * <p><b>Loads</b> live in {@link Loads}, which registers each key's {@link Flight} in its stripe
- * and decides its outcome; {@link LoadSide} gives it the mappings side ({@link Loads.Mappings}):
- * a hit under the lock, and the store of a loaded or reloaded value. A {@code put} overtakes a flight of its key
- * under the lock ({@link Loads#overtakeLocked}); a {@code clear} detaches every flight so that
- * it stores nothing; a {@code remove} waits for a registered flight to settle, then removes what
- * it stored (a reload of the live entry that no caller joined it drops instead). A cache with a
- * {@link CacheLoader} loads bulk through it and, with refresh after write, hands the hits of its
- * loading reads to {@link Refreshes}.
+ * and decides its outcome; {@link LoadSide} holds the loading reads and gives it the mappings
+ * side ({@link Loads.Mappings}). A {@code put} overtakes a flight of its key under the lock
+ * ({@link Loads#overtakeLocked}); a {@code clear} detaches every flight so that it stores
+ * nothing; a {@code remove} waits for a registered flight to settle, then removes what it stored
+ * (a reload that no caller joined it drops instead). {@link Refreshes} starts reloads.
  *
  * <p><b>Lock order</b>: a thread holds at most one stripe lock, except {@link #size()} and
  * {@link #clear()}, which take all of them in ascending index order. No loader, listener or
@@ -80,6 +82,11 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   private final long ttlNanos;
   private final boolean ordersHits;
   /**
+   * Whether a read is the map's lookup alone (ADAPTIVE): no expiry to check against the clock, and
+   * no order a hit must reach before the next eviction, so nothing to validate.
+   */
+  private final boolean readsWithoutValidation;
+  /**
    * Whether a lock-free replace also changes the write time (TTL, LRU+TTL): then nodes carry a
    * replace stamp, which lock-free reads of them validate.
    */
@@ -88,7 +95,6 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   final StatsCounter stats;
   private final RemovalListener<? super K, ? super V> listener;
   final Loads<K, V> loads;
-  /** What its loads and loading reads need of this cache. */
   private final LoadSide<K, V> side;
   /** The cache's own loader (a {@code LoadingCache}'s), or null. */
   final CacheLoader<K, V> loader;
@@ -134,12 +140,11 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     this.stripeMask = stripes.length - 1;
     int capacity = settings.capacity();
     this.ordersHits = stripes[0].policy.ordersHits();
+    this.readsWithoutValidation = !ordersHits && ttlNanos == 0;
     this.replacesTimedWithoutLock = stripes[0].policy.replacesTimedWithoutLock();
     int initial = capacity == CacheSettings.UNBOUNDED ? 16 : Math.min(capacity, 1 << 16);
     this.map = new ConcurrentHashMap<>(initial);
-    this.replaces =
-        new LockFreeReplace<>(
-            map, ticker, ttlNanos, replacesTimedWithoutLock, settings.refreshNanos() != 0);
+    this.replaces = new LockFreeReplace<>(map, ticker, ttlNanos, replacesTimedWithoutLock, clocked);
     this.loader = loader;
     this.bulk = bulk;
     this.refreshes = loader == null ? null : new Refreshes<>(map, settings, loads, loader);
@@ -169,6 +174,16 @@ public final class StripedCache<K, V> implements Cache<K, V> {
    * #OPTIMISTIC_ATTEMPTS} attempts.
    */
   V read(Object key, Stripe<K, V> stripe, boolean recordHit) {
+    if (readsWithoutValidation) {
+      Node<K, V> node = map.get(key);
+      if (node == null) {
+        return null;
+      }
+      if (recordHit) {
+        stripe.policy.onHitWithoutLock(node);
+      }
+      return node.value;
+    }
     for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
       int stamp = stripe.sequence();
       if ((stamp & 1) != 0) {
