@@ -507,9 +507,23 @@ public abstract class LoadingCacheContractTest {
 
   @Test
   void lfuEntriesCarryWriteTimesAndAPutRestartsThem() {
+    entriesCarryWriteTimesAndAPutRestartsThem(Policy.LFU);
+  }
+
+  @Test
+  void adaptiveEntriesCarryWriteTimesAndAPutRestartsThem() {
+    entriesCarryWriteTimesAndAPutRestartsThem(Policy.ADAPTIVE);
+  }
+
+  @Test
+  void lruEntriesCarryWriteTimesAndAPutRestartsThem() {
+    entriesCarryWriteTimesAndAPutRestartsThem(Policy.LRU);
+  }
+
+  private void entriesCarryWriteTimesAndAPutRestartsThem(Policy policy) {
     GatedReload loader = new GatedReload();
     LoadingCache<String, String> cache =
-        builder().policy(Policy.LFU).refreshAfterWrite(REFRESH).build(loader);
+        builder().policy(policy).refreshAfterWrite(REFRESH).build(loader);
     cache.put("k", "old");
     ticker.advance(REFRESH.minusSeconds(1));
     cache.put("k", "newer");
