@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Reads of a loading cache that refreshes after write, side by side with Caffeine in the same
  * configuration ({@code maximumSize} / {@code capacity}, {@code refreshAfterWrite}, a loader that
- * returns at once): every key of the scrambled Zipf stream of {@link GetPutBenchmark} is loaded
+ * returns at once; purecache with its default policy, ADAPTIVE, and with exact LRU): every key of the scrambled Zipf stream of {@link GetPutBenchmark} is loaded
  * first, then read. With {@code refreshMillis = 1}, every key read more often than once a
  * millisecond goes stale again each millisecond, so reads keep starting background reloads
  * (refresh-heavy); with {@code 3600000}, no entry goes stale during the run, which prices the
@@ -33,8 +33,8 @@ import org.openjdk.jmh.annotations.State;
 public class RefreshBenchmark {
   static final int MASK = GetPutBenchmark.MASK;
 
-  /** Which cache: purecache's LRU loading cache or Caffeine's. */
-  @Param({"PURECACHE", "CAFFEINE"})
+  /** Which cache: purecache's (the default ADAPTIVE policy, or exact LRU) or Caffeine's. */
+  @Param({"PURECACHE", "PURECACHE_LRU", "CAFFEINE"})
   String cache;
 
   /** The refresh interval in milliseconds. */
@@ -56,10 +56,10 @@ public class RefreshBenchmark {
     Duration refresh = Duration.ofMillis(refreshMillis);
     reader =
         switch (cache) {
-          case "PURECACHE" -> {
+          case "PURECACHE", "PURECACHE_LRU" -> {
             dev.purecache.LoadingCache<Integer, Boolean> c =
                 CacheBuilder.newBuilder()
-                    .policy(Policy.LRU)
+                    .policy(cache.equals("PURECACHE") ? Policy.ADAPTIVE : Policy.LRU)
                     .capacity(GetPutBenchmark.CAPACITY)
                     .refreshAfterWrite(refresh)
                     .build(key -> Boolean.TRUE);
