@@ -404,6 +404,8 @@ public abstract class LoadingCacheContractTest {
     Awaits.until("the reload stored", () -> "k:reloaded".equals(cache.get("k")));
     assertEquals(1, loader.reloads("k"));
     assertEquals(0, loader.loads("k"));
+    // the listener hears of the replace after the lock is released, maybe after the read above
+    Awaits.until("the replace reported", () -> !removals.removals.isEmpty());
     assertThat(removals.removals)
         .containsExactly(new RemovalRecorder.Removal<>("k", "old", RemovalCause.REPLACED));
     assertEquals(1, cache.stats().loadSuccessCount());
