@@ -139,7 +139,8 @@ public interface Cache<K, V> {
    * Removes the mapping of {@code key} and returns its value, or {@code null} if there was none
    * (an expired mapping counts as none). If a load of {@code key} is in flight, waits for it to
    * finish first and then removes what it stored, so nothing loaded before a {@code remove}
-   * survives it; that wait may block for the load's duration.
+   * survives it; that wait may block for the load's duration. A refresh of the key in flight
+   * (see {@link LoadingCache}) is not waited for: it is dropped, and stores nothing.
    *
    * @param key the key
    * @return the removed live value, or {@code null}

@@ -56,6 +56,7 @@ public final class CacheBuilder<K, V> {
   private long maximumWeight = CacheSettings.NO_MAXIMUM_WEIGHT;
   private Weigher<? super K, ? super V> weigher;
   private Sleeper sleeper;
+  private Duration refreshAfterWrite;
 
   private CacheBuilder() {}
 
@@ -267,6 +268,55 @@ public final class CacheBuilder<K, V> {
   }
 
   /**
+   * Makes reads of an entry written at least {@code interval} ago start a background reload of it
+   * (see {@link LoadingCache}): the read returns the current value at once. Needs a loader: only
+   * {@link #build(CacheLoader)} accepts it. Default: no refresh. With a time to live, an entry
+   * that has expired is loaded, not refreshed, so a useful interval is shorter than the ttl.
+   *
+   * @param interval a positive duration
+   * @return this builder
+   * @throws NullPointerException if {@code interval} is null
+   * @throws IllegalArgumentException if {@code interval} is zero or negative
+   */
+  public CacheBuilder<K, V> refreshAfterWrite(Duration interval) {
+    this.refreshAfterWrite = CacheSettings.requirePositive(interval, "refreshAfterWrite");
+    return this;
+  }
+
+  /**
+   * Builds a cache that loads with {@code loader}: {@link LoadingCache#get} loads a missing key,
+   * {@link LoadingCache#getAll} loads the missing keys in one {@link CacheLoader#loadAll} call,
+   * and with {@link #refreshAfterWrite} reads refresh stale entries in the background. The
+   * builder may be used again afterwards.
+   *
+   * <pre>{@code
+   * LoadingCache<Long, User> users = CacheBuilder.newBuilder()
+   *     .capacity(10_000)
+   *     .refreshAfterWrite(Duration.ofMinutes(1))
+   *     .build(id -> userService.find(id));
+   * User u = users.get(42L);   // loads on a miss; a stale hit is refreshed in the background
+   * }</pre>
+   *
+   * @param loader computes values; see {@link CacheLoader}
+   * @param <K1> the key type
+   * @param <V1> the value type
+   * @return a new, empty loading cache
+   * @throws NullPointerException if {@code loader} is null
+   * @throws IllegalStateException if the settings do not fit the policy (as for {@link #build()})
+   */
+  public <K1 extends K, V1 extends V> LoadingCache<K1, V1> build(
+      CacheLoader<? super K1, V1> loader) {
+    Objects.requireNonNull(loader, "loader");
+    CacheSettings<K1, V1> settings = settings();
+    if (refreshAfterWrite != null) {
+      settings = settings.withRefresh(refreshAfterWrite);
+    }
+    @SuppressWarnings("unchecked") // it loads K1s; what it returns for extra keys is stored as is
+    CacheLoader<K1, V1> typed = (CacheLoader<K1, V1>) loader;
+    return new DefaultLoadingCache<>(settings, typed);
+  }
+
+  /**
    * Builds a cache with these settings. The builder may be used again afterwards.
    *
    * @param <K1> the key type
@@ -275,16 +325,31 @@ public final class CacheBuilder<K, V> {
    * @throws IllegalStateException if the settings do not fit the policy (no capacity for
    *     ADAPTIVE, LRU, LFU or LRU+TTL; no ttl for TTL or LRU+TTL; a ttl with ADAPTIVE, LRU or LFU;
    *     more stripes than capacity; a maximum weight without a weigher or the reverse, or with a
-   *     capacity, or with ADAPTIVE, LFU or TTL; prompt expiry with ADAPTIVE, LRU or LFU)
+   *     capacity, or with ADAPTIVE, LFU or TTL; prompt expiry with ADAPTIVE, LRU or LFU; {@link
+   *     #refreshAfterWrite} without a loader)
    */
   public <K1 extends K, V1 extends V> Cache<K1, V1> build() {
+    if (refreshAfterWrite != null) {
+      throw new IllegalStateException(
+          "refreshAfterWrite needs a loader to reload with: call build(CacheLoader)");
+    }
+    CacheSettings<K1, V1> settings = settings();
+    return switch (settings.policy()) {
+      case ADAPTIVE -> new AdaptiveCache<>(settings);
+      case LRU -> new LruCache<>(settings);
+      case LFU -> new LfuCache<>(settings);
+      case TTL -> new TtlCache<>(settings);
+      case LRU_TTL -> new LruTtlCache<>(settings);
+    };
+  }
+
+  private <K1 extends K, V1 extends V> CacheSettings<K1, V1> settings() {
     @SuppressWarnings("unchecked")
     RemovalListener<? super K1, ? super V1> typedListener =
         (RemovalListener<? super K1, ? super V1>) removalListener;
     @SuppressWarnings("unchecked")
     Weigher<? super K1, ? super V1> typedWeigher = (Weigher<? super K1, ? super V1>) weigher;
-    CacheSettings<K1, V1> settings =
-        CacheSettings.of(
+    return CacheSettings.of(
             policy,
             capacity,
             ttl,
@@ -297,12 +362,5 @@ public final class CacheBuilder<K, V> {
             maximumWeight,
             typedWeigher,
             sleeper);
-    return switch (settings.policy()) {
-      case ADAPTIVE -> new AdaptiveCache<>(settings);
-      case LRU -> new LruCache<>(settings);
-      case LFU -> new LfuCache<>(settings);
-      case TTL -> new TtlCache<>(settings);
-      case LRU_TTL -> new LruTtlCache<>(settings);
-    };
   }
 }

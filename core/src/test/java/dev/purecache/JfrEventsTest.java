@@ -239,4 +239,41 @@ class JfrEventsTest {
   private interface ThrowingRunnable {
     void run() throws Exception;
   }
+
+  @Test
+  void aFailedReloadIsRecordedAsAFailedReload() throws Exception {
+    ManualTicker ticker = new ManualTicker();
+    LoadingCache<String, String> cache =
+        CacheBuilder.newBuilder()
+            .capacity(100)
+            .ticker(ticker)
+            .recordStats()
+            .refreshAfterWrite(Duration.ofSeconds(1))
+            .build(
+                new CacheLoader<String, String>() {
+                  @Override
+                  public String load(String key) {
+                    return "loaded";
+                  }
+
+                  @Override
+                  public String reload(String key, String oldValue) throws Exception {
+                    throw new java.io.IOException("source down");
+                  }
+                });
+    List<RecordedEvent> events =
+        record(
+            () -> {
+              cache.get("k");
+              ticker.advance(Duration.ofSeconds(1));
+              assertThat(cache.get("k")).isEqualTo("loaded");
+              Awaits.until("the reload failed", () -> cache.stats().loadFailureCount() == 1);
+            });
+    List<RecordedEvent> loads = named(events, LOAD);
+    assertThat(loads)
+        .extracting(e -> e.getString("outcome") + (e.getBoolean("reload") ? " reload" : " load"))
+        .containsExactlyInAnyOrder("success load", "failure reload");
+    assertThat(cache.get("k")).isEqualTo("loaded");
+  }
+
 }

@@ -111,6 +111,8 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
   static final byte PROTECTED = 3;
 
   private final int capacity;
+  /** Whether nodes carry their write time ({@link StampedNodes}), for refresh after write. */
+  private final boolean stampsWrites;
   private final Queue<K, V> window = new Queue<>();
   private final Queue<K, V> probation = new Queue<>();
   private final Queue<K, V> protectedQueue = new Queue<>();
@@ -131,6 +133,11 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
 
   /** Creates a policy for a stripe of {@code capacity} entries, with a sketch of its own. */
   AdaptivePolicy(int capacity) {
+    this(capacity, false);
+  }
+
+  AdaptivePolicy(int capacity, boolean stampsWrites) {
+    this.stampsWrites = stampsWrites;
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);
     }
@@ -143,7 +150,7 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
 
   @Override
   public Node<K, V> newNode(K key, V value, long now) {
-    return new ClockNode<>(key, value);
+    return stampsWrites ? new StampedNodes.Clock<>(key, value, now) : new ClockNode<>(key, value);
   }
 
   @Override
@@ -177,6 +184,9 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
 
   @Override
   public void onWrite(Node<K, V> node, long now) {
+    if (stampsWrites) {
+      node.setWriteTime(now);
+    }
     onHitWithoutLock(node);
   }
 

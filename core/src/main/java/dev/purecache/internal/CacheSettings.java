@@ -29,6 +29,7 @@ import java.util.OptionalLong;
  * @param maximumWeight the maximum total weight, or {@link #NO_MAXIMUM_WEIGHT}
  * @param weigher the weigher of a cache bounded by weight, or {@code null}
  * @param sleeper the sleeper of the thread of prompt expiry, or {@code null} where it is off
+ * @param refreshNanos the refresh interval after write in nanoseconds, or 0 for none
  * @param <K> the key type
  * @param <V> the value type
  */
@@ -44,7 +45,8 @@ public record CacheSettings<K, V>(
     LoadEngine engine,
     long maximumWeight,
     Weigher<? super K, ? super V> weigher,
-    Sleeper sleeper) {
+    Sleeper sleeper,
+    long refreshNanos) {
 
   /** The maximum weight of a cache not bounded by weight. */
   public static final long NO_MAXIMUM_WEIGHT = -1;
@@ -159,7 +161,8 @@ public record CacheSettings<K, V>(
         engine != null ? engine : LoadEngines.defaultEngine(),
         maximumWeight,
         weigher,
-        sleeper);
+        sleeper,
+        0);
   }
 
   /**
@@ -196,6 +199,38 @@ public record CacheSettings<K, V>(
       throw new IllegalArgumentException("maximumWeight must be >= 0, was " + maximumWeight);
     }
     return maximumWeight;
+  }
+
+  /**
+   * Returns these settings with reads refreshing entries written {@code refresh} ago or earlier
+   * (a loading cache's {@code refreshAfterWrite}).
+   *
+   * @param refresh a positive duration
+   * @return the settings with that refresh interval
+   */
+  public CacheSettings<K, V> withRefresh(Duration refresh) {
+    long nanos = toNanos(requirePositive(refresh, "refreshAfterWrite"));
+    if (weigher != null) {
+      throw new IllegalStateException(
+          "refreshAfterWrite does not combine with maximumWeight yet: bound the cache by capacity");
+    }
+    return new CacheSettings<>(
+        policy, capacity, ttlNanos, stripes, ticker, listener, recordStats, loadTimeout, engine,
+        maximumWeight, weigher, sleeper, nanos);
+  }
+
+  /**
+   * Checks a duration that must be positive.
+   *
+   * @throws NullPointerException if {@code d} is null
+   * @throws IllegalArgumentException if {@code d} is zero or negative
+   */
+  public static Duration requirePositive(Duration d, String what) {
+    java.util.Objects.requireNonNull(d, what);
+    if (d.isZero() || d.isNegative()) {
+      throw new IllegalArgumentException(what + " must be positive, was " + d);
+    }
+    return d;
   }
 
   /** Settings of a directly constructed backend: defaults for everything but these. */
@@ -280,9 +315,9 @@ public record CacheSettings<K, V>(
   /** Returns a new, empty instance of the policy, for one stripe. */
   private EvictionPolicy<K, V> newPolicy(int capacity) {
     return switch (policy) {
-      case ADAPTIVE -> new AdaptivePolicy<>(capacity);
-      case LRU -> new LruPolicy<>(weigher != null);
-      case LFU -> new LfuPolicy<>();
+      case ADAPTIVE -> new AdaptivePolicy<>(capacity, refreshNanos != 0);
+      case LRU -> new LruPolicy<>(weigher != null, refreshNanos != 0);
+      case LFU -> new LfuPolicy<>(refreshNanos != 0);
       case TTL -> new TtlPolicy<>(ttlNanos);
       case LRU_TTL -> new LruTtlPolicy<>(ttlNanos, weigher != null);
     };

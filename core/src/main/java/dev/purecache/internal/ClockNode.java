@@ -10,7 +10,7 @@ package dev.purecache.internal;
  * the policy tolerates. Every other field is read and written only under the
  * stripe lock.
  */
-final class ClockNode<K, V> extends Node<K, V> {
+class ClockNode<K, V> extends Node<K, V> {
   ClockNode<K, V> prev;
   ClockNode<K, V> next;
 
@@ -28,7 +28,7 @@ final class ClockNode<K, V> extends Node<K, V> {
   }
 
   @Override
-  boolean isLinked() {
+  final boolean isLinked() {
     return queue != 0;
   }
 }

@@ -74,8 +74,9 @@ interface EvictionPolicy<K, V> {
    * carry a replace stamp. A put of a live key replaces without the lock under every policy and
    * records a hit in the stripe's hit buffer: where this is false, {@link #onWrite} of a linked
    * node must do exactly what one {@link #onHit} does (LRU and LFU), so the hit is the whole
-   * write; where it is true, {@link #onBufferedHit} of the replace's hit must also move the node
-   * to its place in write order.
+   * write (a node that carries a write time for refresh, see {@link StampedNodes}, gets it from
+   * the replace itself); where it is true, {@link #onBufferedHit} of the replace's hit must also
+   * move the node to its place in write order.
    */
   default boolean replacesTimedWithoutLock() {
     return false;

@@ -1,12 +1,12 @@
 package dev.purecache.internal;
 
+import dev.purecache.CacheLoader;
 import dev.purecache.LoadEngine;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
  * One load of one key in flight: its state, its callers, and the work its engine runs.
@@ -30,6 +30,14 @@ import java.util.function.Function;
  * it is cancelled (under the lock, unless it settled first) and nobody can join it any more.
  * {@link #parent} and {@link #blockedOn} form the wait-for graph that turns a load that needs its
  * own key into an {@link IllegalStateException} instead of a deadlock.
+ *
+ * <p>Two kinds of flight run without a caller of their own. A <em>reload</em> ({@link #reloads})
+ * refreshes a live entry: readers keep getting the entry's value and never join it, so it holds
+ * the first waiter slot itself, for good, and {@link #closeJoining} does not count it; a caller
+ * joins it only once the entry is gone (expired or evicted), and then takes the reload's value
+ * as a load's. A <em>background load</em> (a refresh of a key without a value) is a plain flight
+ * whose starter does not wait. The flights of one {@link BulkLoad} share one engine task: their
+ * {@link #bulk} makes them one load for the wait-for graph.
  */
 final class Flight<K, V> implements LoadEngine.Load<V> {
   /** How a flight settled; the name is the outcome of its JFR load event. */
@@ -76,8 +84,14 @@ final class Flight<K, V> implements LoadEngine.Load<V> {
   /** The JFR event of this load, begun now if a recording enables it, else null. */
   final LoadEvent event = LoadEvent.beginIfEnabled();
 
+  /** The bulk load this flight is one key of, or null. */
+  final BulkLoad<K, V> bulk;
+  /** Whether this flight reloads a live entry (a refresh) rather than loading a missing one. */
+  final boolean reloads;
+
   private final Loads<K, V> loads;
-  private final Function<? super K, ? extends V> loader;
+  /** Computes the value; null for the flights of a bulk load, whose task is the bulk's. */
+  private final CacheLoader<? super K, ? extends V> loader;
   private final long deadline;
   /** Callers waiting for this flight; changed only by CAS, never raised from zero. */
   private volatile int waiters = 1;
@@ -95,11 +109,19 @@ final class Flight<K, V> implements LoadEngine.Load<V> {
   private volatile boolean cancelRequested;
   private volatile long startNanos;
 
-  Flight(Loads<K, V> loads, Stripe<K, V> stripe, K key, Function<? super K, ? extends V> loader) {
+  Flight(
+      Loads<K, V> loads,
+      Stripe<K, V> stripe,
+      K key,
+      CacheLoader<? super K, ? extends V> loader,
+      BulkLoad<K, V> bulk,
+      boolean reloads) {
     this.loads = loads;
     this.stripe = stripe;
     this.key = key;
     this.loader = loader;
+    this.bulk = bulk;
+    this.reloads = reloads;
     this.parent = CURRENT.get();
     long timeout = loads.timeoutNanos();
     this.deadline = timeout > 0 ? System.nanoTime() + timeout : 0;
@@ -173,7 +195,17 @@ final class Flight<K, V> implements LoadEngine.Load<V> {
    * looks the key up again, under the lock.
    */
   int closeJoining() {
-    return Math.max(0, (int) WAITERS.getAndSet(this, 0));
+    int waiting = (int) WAITERS.getAndSet(this, 0);
+    return Math.max(0, reloads ? waiting - 1 : waiting);
+  }
+
+  /**
+   * Closes a reload that no caller joined to joiners, so that it may be dropped (a {@code remove}
+   * of its entry); false if this is no reload or a caller joined it. The caller holds the lock.
+   */
+  boolean tryCloseUnjoinedReload() {
+    assert stripe.isHeldByCurrentThread();
+    return reloads && WAITERS.compareAndSet(this, 1, 0);
   }
 
   /** Returns how many callers shared this flight (counted only while a JFR load event is on). */
@@ -198,11 +230,26 @@ final class Flight<K, V> implements LoadEngine.Load<V> {
   /** Returns whether the current thread runs the loader of this flight or of one it started. */
   boolean isAncestorOfCurrentThread() {
     for (Flight<?, ?> f = CURRENT.get(); f != null; f = f.parent) {
-      if (f == this) {
+      if (isSameLoad(f)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether {@code other} is this flight or a flight of the same bulk load. */
+  boolean isSameLoad(Flight<?, ?> other) {
+    return other == this || (bulk != null && other.bulk == bulk);
+  }
+
+  /** The flights this flight's loader waits for now: a bulk load's are its first flight's. */
+  List<? extends Flight<?, ?>> waitsFor() {
+    return bulk == null ? blockedOn : bulk.first().blockedOn;
+  }
+
+  /** Marks the start of the loader's run, for a flight whose bulk load runs it. */
+  void markStarted(long nanos) {
+    startNanos = nanos;
   }
 
   // ---------------------------------------------------------------- the engine's side
@@ -247,7 +294,7 @@ final class Flight<K, V> implements LoadEngine.Load<V> {
     CURRENT.set(this);
     startNanos = System.nanoTime();
     try {
-      return loader.apply(key);
+      return loader.load(key);
     } finally {
       CURRENT.remove();
     }

@@ -1,7 +1,7 @@
 package dev.purecache.internal;
 
 /** An entry in a frequency bucket (LFU); its access links order it within the bucket. */
-final class LfuNode<K, V> extends AccessNode<K, V> {
+class LfuNode<K, V> extends AccessNode<K, V> {
   FrequencyBucket<K, V> bucket;
 
   LfuNode(K key, V value) {

@@ -19,10 +19,20 @@ final class LfuPolicy<K, V> implements EvictionPolicy<K, V> {
   private int size;
   /** The last bucket emptied, unlinked, kept to make the next bucket; or null. */
   private FrequencyBucket<K, V> spare;
+  /** Whether nodes carry their write time ({@link StampedNodes}), for refresh after write. */
+  private final boolean stampsWrites;
+
+  LfuPolicy() {
+    this(false);
+  }
+
+  LfuPolicy(boolean stampsWrites) {
+    this.stampsWrites = stampsWrites;
+  }
 
   @Override
   public Node<K, V> newNode(K key, V value, long now) {
-    return new LfuNode<>(key, value);
+    return stampsWrites ? new StampedNodes.Lfu<>(key, value, now) : new LfuNode<>(key, value);
   }
 
   @Override
@@ -40,6 +50,9 @@ final class LfuPolicy<K, V> implements EvictionPolicy<K, V> {
 
   @Override
   public void onWrite(Node<K, V> node, long now) {
+    if (stampsWrites) {
+      node.setWriteTime(now);
+    }
     increment((LfuNode<K, V>) node, 1);
   }
 

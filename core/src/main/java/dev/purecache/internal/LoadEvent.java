@@ -51,6 +51,10 @@ final class LoadEvent extends Event {
   @Description("Callers that shared this load: the one that started it plus those that joined it")
   int callers;
 
+  @Label("Reload")
+  @Description("Whether the load refreshed a live entry rather than loading a missing key")
+  boolean reload;
+
   @Label("Policy")
   @Description("Eviction policy of the cache: LRU, LFU, TTL or LRU_TTL")
   String policy;
@@ -71,9 +75,10 @@ final class LoadEvent extends Event {
 
   /**
    * Ends and commits the event of a flight whose outcome is decided, shared by {@code callers}
-   * callers.
+   * callers; a reload that returned null ends as a failure.
    */
-  static void end(LoadEvent event, Object key, Policy policy, String outcome, int callers) {
+  static void end(
+      LoadEvent event, Object key, Policy policy, String outcome, int callers, boolean reload) {
     if (event == null) {
       return;
     }
@@ -83,6 +88,7 @@ final class LoadEvent extends Event {
       event.policy = policy.name();
       event.outcome = outcome;
       event.callers = callers;
+      event.reload = reload;
       event.commit();
     }
   }

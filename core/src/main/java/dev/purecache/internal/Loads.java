@@ -1,6 +1,7 @@
 package dev.purecache.internal;
 
 import dev.purecache.CacheInterruptedException;
+import dev.purecache.CacheLoader;
 import dev.purecache.CacheLoadException;
 import dev.purecache.CacheLoadTimeoutException;
 import dev.purecache.LoadEngine;
@@ -18,7 +19,6 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
  * The single-flight loads of one cache: how callers start, join and wait for {@link Flight}s, and
@@ -36,6 +36,12 @@ import java.util.function.Function;
  * #leave}), or a put overtook it ({@link #overtakeLocked}). After the lock is released the
  * removals of the store are reported, and then {@link Flight#answer} answers every caller.
  *
+ * <p>Two kinds of flight need no waiting caller (see {@link Flight}): a <em>reload</em> of a live
+ * entry ({@link #startReload}), registered inside a write of its stripe so that a lock-free put
+ * of the key that began before it falls back to the lock and overtakes it, and whose success
+ * replaces the entry's value; and the flights of a {@link BulkLoad}, one per key, which one
+ * engine task completes together.
+ *
  * <p>Every wait (a caller of {@code computeIfAbsent}, of {@code getAll}, or a {@code remove} that
  * waits for a load to settle) goes through {@link #awaitAll}: it parks with no lock held, for at
  * most each flight's remaining timeout, stops promptly when interrupted, and first follows the
@@ -52,6 +58,8 @@ import java.util.function.Function;
 final class Loads<K, V> {
   /** How far the wait-for graph is followed; longer chains are not cycles anyone can build. */
   private static final int MAX_WAIT_GRAPH = 1024;
+
+  private static final System.Logger LOG = System.getLogger(Loads.class.getName());
 
   /** Answers a flight that timed out; never thrown to callers as such. */
   private static final RuntimeException TIMED_OUT = new LoadEnded("timed out");
@@ -71,6 +79,17 @@ final class Loads<K, V> {
      */
     void storeLoadedLocked(
         Stripe<K, V> stripe, K key, V value, int weight, int callers, Removals<K, V> removals);
+
+    /**
+     * Stores a reloaded value: replaces the live entry of {@code key}, which then counts {@code
+     * callers} hits; if it is gone (expired, evicted), stores the value as a load for {@code
+     * callers} callers, or drops it if there are none; holds the lock.
+     */
+    void storeReloadedLocked(
+        Stripe<K, V> stripe, K key, V value, int callers, Removals<K, V> removals);
+
+    /** Stores an entry as {@code put} does (an extra entry of a bulk load); holds no lock. */
+    void put(K key, V value);
 
     /** Returns the stripe of {@code key}. */
     Stripe<K, V> stripeOf(Object key);
@@ -118,10 +137,10 @@ final class Loads<K, V> {
    * Returns the value of a key that a lock-free read missed: joins its flight, or finds it stored
    * meanwhile, or starts a load; then waits. Counts one hit or miss.
    */
-  V load(Stripe<K, V> stripe, K key, Function<? super K, ? extends V> loader) {
+  V load(Stripe<K, V> stripe, K key, CacheLoader<? super K, ? extends V> loader) {
     Flight<K, V> joined = tryJoinWithoutLock(stripe, key);
     if (joined == null) {
-      Ticket<K, V> ticket = joinOrStartLocked(stripe, key, loader);
+      Ticket<K, V> ticket = joinOrStartLocked(stripe, key, loader, null);
       if (ticket.flight == null) {
         stats.hit();
         return ticket.value;
@@ -137,16 +156,22 @@ final class Loads<K, V> {
   }
 
   /**
-   * Loads the keys a lock-free read missed, concurrently, and puts their non-null values into
-   * {@code found}: joins the flights in progress, starts the others together (one {@link
-   * LoadEngine#startAll} call), then waits for all; the first failure is thrown.
+   * Loads the keys a lock-free read missed and puts their non-null values into {@code found}:
+   * joins the flights in progress, registers flights for the others and starts them, then waits
+   * for all; the first failure is thrown. With a {@code bulk} load, the flights registered here
+   * are its keys and its one task loads them; otherwise each runs {@code loader} on its own, all
+   * started together (one {@link LoadEngine#startAll} call).
    */
-  void loadAll(Collection<K> missing, Function<? super K, ? extends V> loader, Map<K, V> found) {
+  void loadAll(
+      Collection<K> missing,
+      CacheLoader<? super K, ? extends V> loader,
+      BulkLoad<K, V> bulk,
+      Map<K, V> found) {
     List<Flight<K, V>> waiting = new ArrayList<>(missing.size());
     List<Flight<K, V>> started = new ArrayList<>();
     try {
       for (K key : missing) {
-        Ticket<K, V> ticket = joinOrStartLocked(mappings.stripeOf(key), key, loader);
+        Ticket<K, V> ticket = joinOrStartLocked(mappings.stripeOf(key), key, loader, bulk);
         if (ticket.flight == null) {
           found.put(key, ticket.value);
         } else {
@@ -157,11 +182,11 @@ final class Loads<K, V> {
         }
       }
     } catch (RuntimeException recursive) {
-      startAll(started); // registered flights must run or settle; leaving them cancels them
+      startAll(started, bulk); // registered flights must run or settle; leaving them cancels them
       waiting.forEach(this::leave);
       throw recursive;
     }
-    startAll(started);
+    startAll(started, bulk);
     Flight<K, V> failed = awaitAll(waiting, true);
     if (failed != null) {
       result(failed); // throws its failure
@@ -197,7 +222,7 @@ final class Loads<K, V> {
    * new one, which the caller must start.
    */
   private Ticket<K, V> joinOrStartLocked(
-      Stripe<K, V> stripe, K key, Function<? super K, ? extends V> loader) {
+      Stripe<K, V> stripe, K key, CacheLoader<? super K, ? extends V> loader, BulkLoad<K, V> bulk) {
     Flight<K, V> abandoned = null;
     stripe.lock();
     try {
@@ -217,8 +242,11 @@ final class Loads<K, V> {
           abandoned = flight; // everybody left it: answer and cancel it, then start afresh
         }
       }
-      flight = new Flight<>(this, stripe, key, loader);
+      flight = new Flight<>(this, stripe, key, bulk == null ? loader : null, bulk, false);
       stripe.register(flight);
+      if (bulk != null) {
+        bulk.add(flight);
+      }
       return new Ticket<>(null, flight, true);
     } finally {
       stripe.unlock();
@@ -228,7 +256,57 @@ final class Loads<K, V> {
     }
   }
 
-  private void start(Flight<K, V> flight) {
+  /**
+   * Starts a load of {@code key} that nobody waits for (a refresh of a key without a value),
+   * unless one is registered; the caller holds the lock. Returns the flight to {@link #start}
+   * after unlocking, or null.
+   */
+  Flight<K, V> registerBackgroundLoadLocked(
+      Stripe<K, V> stripe, K key, CacheLoader<? super K, ? extends V> loader) {
+    assert stripe.isHeldByCurrentThread();
+    if (stripe.flight(key) != null) {
+      return null;
+    }
+    Flight<K, V> flight = new Flight<>(this, stripe, key, loader, null, false);
+    stripe.register(flight);
+    return flight;
+  }
+
+  /**
+   * Registers a reload of the live entry of {@code key}, valued {@code oldValue}, unless a flight
+   * of the key is registered; the caller holds the lock and is inside a write of the stripe (see
+   * the class comment). Returns the flight to {@link #start} after unlocking, or null.
+   */
+  Flight<K, V> registerReloadLocked(
+      Stripe<K, V> stripe, K key, V oldValue, CacheLoader<? super K, V> loader) {
+    assert stripe.isHeldByCurrentThread();
+    if (stripe.flight(key) != null) {
+      return null;
+    }
+    CacheLoader<K, V> reload = k -> loader.reload(k, oldValue);
+    Flight<K, V> flight = new Flight<>(this, stripe, key, reload, null, true);
+    stripe.register(flight);
+    return flight;
+  }
+
+  /**
+   * Inside a remove of a live entry whose reload is in flight: drops the reload if no caller
+   * joined it (the remove wins, without waiting); returns whether it did. The caller holds the
+   * lock and, if true, calls {@link #answerDropped} after unlocking.
+   */
+  boolean dropReloadLocked(Flight<K, V> flight) {
+    return flight.tryCloseUnjoinedReload() && flight.settle(Flight.Outcome.CANCELLED);
+  }
+
+  /** Answers a reload dropped by {@link #dropReloadLocked} and cancels it; null does nothing. */
+  void answerDropped(Flight<K, V> flight) {
+    if (flight != null) {
+      answerCancelled(flight);
+    }
+  }
+
+  /** Hands a registered flight to the engine; a failure of the engine fails the flight. */
+  void start(Flight<K, V> flight) {
     try {
       flight.started(engine.start(flight));
     } catch (RuntimeException | Error engineFailure) {
@@ -236,8 +314,12 @@ final class Loads<K, V> {
     }
   }
 
-  private void startAll(List<Flight<K, V>> flights) {
+  private void startAll(List<Flight<K, V>> flights, BulkLoad<K, V> bulk) {
     if (flights.isEmpty()) {
+      return;
+    }
+    if (bulk != null) {
+      bulk.start(engine);
       return;
     }
     List<LoadEngine.Handle> handles;
@@ -271,11 +353,16 @@ final class Loads<K, V> {
     stripe.lock();
     try {
       boolean registered = flight.isRegistered();
-      settled = flight.settle(Flight.Outcome.SUCCESS);
+      // A reload that returns null keeps the old value: it counts as a failure
+      settled =
+          flight.settle(
+              flight.reloads && value == null ? Flight.Outcome.FAILURE : Flight.Outcome.SUCCESS);
       if (settled) {
         int callers = flight.closeJoining();
-        // Stored only for callers: the first takes effect as the insert, the others as hits on it
-        if (registered && value != null && callers > 0) {
+        if (registered && value != null && flight.reloads) {
+          mappings.storeReloadedLocked(stripe, flight.key, value, callers, removals);
+        } else if (registered && value != null && callers > 0) {
+          // Stored only for callers: the first takes effect as the insert, the others as hits
           mappings.storeLoadedLocked(stripe, flight.key, value, weight, callers, removals);
         }
       }
@@ -290,7 +377,14 @@ final class Loads<K, V> {
 
   /** The loader threw: every caller gets the failure, nothing is stored. */
   void failed(Flight<K, V> flight, Throwable cause) {
-    end(flight, Flight.Outcome.FAILURE, cause);
+    if (end(flight, Flight.Outcome.FAILURE, cause) && flight.reloads) {
+      LOG.log(System.Logger.Level.WARNING, "reload of key " + flight.key + " failed", cause);
+    }
+  }
+
+  /** An extra entry of a bulk load: stored as a put. */
+  void storeExtra(K key, V value) {
+    mappings.put(key, value);
   }
 
   /** The load timeout passed: nothing is stored, callers get a timeout, the load is cancelled. */
@@ -372,7 +466,8 @@ final class Loads<K, V> {
     } else {
       stats.loadFailure(flight.elapsedNanos());
     }
-    LoadEvent.end(flight.event, flight.key, policy, outcome.eventName(), flight.totalCallers());
+    String name = outcome.eventName();
+    LoadEvent.end(flight.event, flight.key, policy, name, flight.totalCallers(), flight.reloads);
   }
 
   // ---------------------------------------------------------------- waiting
@@ -481,10 +576,10 @@ final class Loads<K, V> {
       toVisit.push(target);
       while (!toVisit.isEmpty() && seen.size() < MAX_WAIT_GRAPH) {
         Flight<?, ?> f = toVisit.pop();
-        if (f == self) {
+        if (f.isSameLoad(self)) {
           return target;
         }
-        List<? extends Flight<?, ?>> next = f.blockedOn;
+        List<? extends Flight<?, ?>> next = f.waitsFor();
         if (seen.add(f) && next != null) {
           next.forEach(toVisit::push);
         }

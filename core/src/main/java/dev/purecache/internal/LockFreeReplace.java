@@ -35,17 +35,26 @@ final class LockFreeReplace<K, V> {
   private final Ticker ticker;
   private final long ttlNanos;
   private final boolean timed;
+  private final boolean stampsUntimed;
 
   /**
    * @param timed whether a replace also changes the write time (see {@link
    *     EvictionPolicy#replacesTimedWithoutLock})
+   * @param stampsUntimed whether an untimed replace (ADAPTIVE, LRU, LFU) sets the write time of a
+   *     node that carries one for refresh ({@link StampedNodes}): true whenever the cache keeps
+   *     time; read only to decide when to refresh, it needs no stamp
    */
   LockFreeReplace(
-      ConcurrentHashMap<Object, Node<K, V>> map, Ticker ticker, long ttlNanos, boolean timed) {
+      ConcurrentHashMap<Object, Node<K, V>> map,
+      Ticker ticker,
+      long ttlNanos,
+      boolean timed,
+      boolean stampsUntimed) {
     this.map = map;
     this.ticker = ticker;
     this.ttlNanos = ttlNanos;
     this.timed = timed;
+    this.stampsUntimed = stampsUntimed;
   }
 
   /**
@@ -68,9 +77,13 @@ final class LockFreeReplace<K, V> {
   }
 
   private V replaceUntimed(Stripe<K, V> stripe, int stamp, Node<K, V> node, V value) {
+    long now = stampsUntimed ? ticker.read() : 0; // before the claim, as for timed replaces
     long slot = stripe.hitBuffer.claim(stripe, stamp);
     if (slot < 0) {
       return null;
+    }
+    if (stampsUntimed) {
+      node.setWriteTime(now);
     }
     V old = node.replaceValue(value);
     publish(stripe, slot, node);

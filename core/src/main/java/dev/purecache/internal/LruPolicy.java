@@ -1,22 +1,34 @@
 package dev.purecache.internal;
 
-/** Least recently used: one access-ordered deque; the front is the victim. */
+/**
+ * Least recently used: one access-ordered deque; the front is the victim. A cache that refreshes
+ * after write gets nodes that carry their write time ({@link StampedNodes}).
+ */
 final class LruPolicy<K, V> implements EvictionPolicy<K, V> {
   private final LinkedDeque<K, V> accessOrder = new LinkedDeque.AccessOrder<>();
   private final boolean weighted;
+  private final boolean stampsWrites;
 
   LruPolicy() {
-    this(false);
+    this(false, false);
   }
 
-  /** @param weighted whether nodes keep a weight (a cache with a weigher) */
-  LruPolicy(boolean weighted) {
+  /**
+   * @param weighted whether nodes keep a weight (a cache with a weigher)
+   * @param stampsWrites whether nodes keep their write time (a cache that refreshes); a cache
+   *     is never both
+   */
+  LruPolicy(boolean weighted, boolean stampsWrites) {
     this.weighted = weighted;
+    this.stampsWrites = stampsWrites;
   }
 
   @Override
   public Node<K, V> newNode(K key, V value, long now) {
-    return weighted ? new WeightedAccessNode<>(key, value) : new AccessNode<>(key, value);
+    if (weighted) {
+      return new WeightedAccessNode<>(key, value);
+    }
+    return stampsWrites ? new StampedNodes.Access<>(key, value, now) : new AccessNode<>(key, value);
   }
 
   @Override
@@ -31,6 +43,9 @@ final class LruPolicy<K, V> implements EvictionPolicy<K, V> {
 
   @Override
   public void onWrite(Node<K, V> node, long now) {
+    if (stampsWrites) {
+      node.setWriteTime(now);
+    }
     accessOrder.moveToBack(node);
   }
 

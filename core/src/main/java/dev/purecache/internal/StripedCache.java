@@ -2,19 +2,14 @@ package dev.purecache.internal;
 
 import dev.purecache.Cache;
 import dev.purecache.CacheInfo;
+import dev.purecache.CacheLoader;
 import dev.purecache.CacheStats;
 import dev.purecache.RemovalCause;
 import dev.purecache.RemovalListener;
 import dev.purecache.Ticker;
 import dev.purecache.Weigher;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,11 +51,11 @@ import java.util.function.Function;
  * a new weight may call for evictions, so every put takes the lock.
  *
  * <p><b>Loads</b> live in {@link Loads}, which registers each key's {@link Flight} in its stripe
- * and decides its outcome; this class gives it the mappings side ({@link Loads.Mappings}): a hit
- * under the lock, and the store of a loaded value. A {@code put} overtakes a flight of its key
- * under the lock ({@link Loads#overtakeLocked}); a {@code clear} detaches every flight so that
- * it stores nothing; a {@code remove} waits for a registered flight to settle, then removes what
- * it stored.
+ * and decides its outcome; {@link LoadSide} holds the loading reads and gives it the mappings
+ * side ({@link Loads.Mappings}). A {@code put} overtakes a flight of its key under the lock
+ * ({@link Loads#overtakeLocked}); a {@code clear} detaches every flight so that it stores
+ * nothing; a {@code remove} waits for a registered flight to settle, then removes what it stored
+ * (a reload that no caller joined it drops instead). {@link Refreshes} starts reloads.
  *
  * <p><b>Lock order</b>: a thread holds at most one stripe lock, except {@link #size()} and
  * {@link #clear()}, which take all of them in ascending index order. No loader, listener or
@@ -83,7 +78,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   private static final int OPTIMISTIC_ATTEMPTS = 64;
 
   private final CacheSettings<K, V> settings;
-  private final ConcurrentHashMap<Object, Node<K, V>> map;
+  final ConcurrentHashMap<Object, Node<K, V>> map;
   private final Stripe<K, V>[] stripes;
   private final int stripeMask;
   private final Ticker ticker;
@@ -100,12 +95,23 @@ public final class StripedCache<K, V> implements Cache<K, V> {
    */
   private final boolean replacesTimedWithoutLock;
   private final LockFreeReplace<K, V> replaces;
-  private final Entries<K, V> entries;
+  final Entries<K, V> entries;
   /** The weigher, or null: then each entry weighs 1 and puts of mapped keys may skip the lock. */
   private final Weigher<? super K, ? super V> weigher;
-  private final StatsCounter stats;
+  final StatsCounter stats;
   private final RemovalListener<? super K, ? super V> listener;
-  private final Loads<K, V> loads;
+  final Loads<K, V> loads;
+  private final LoadSide<K, V> side;
+  /** The cache's own loader (a {@code LoadingCache}'s), or null. */
+  final CacheLoader<K, V> loader;
+  /** Whether {@link #loader} loads several keys in one call. */
+  private final boolean bulk;
+  /** Starts refreshes; null unless the cache has a loader of its own. */
+  private final Refreshes<K, V> refreshes;
+  /** {@link #refreshes} if reads refresh stale entries (refresh after write), else null. */
+  final Refreshes<K, V> refreshOnRead;
+  /** Whether entries carry write times: a time to live or refresh after write. */
+  private final boolean clocked;
   private final CacheInfo info;
   /** The removals of every operation when there is no listener: counted, never kept. */
   private final Removals<K, V> uncollected;
@@ -116,12 +122,25 @@ public final class StripedCache<K, V> implements Cache<K, V> {
    * @param settings the validated settings
    */
   public StripedCache(CacheSettings<K, V> settings) {
+    this(settings, null, false);
+  }
+
+  /**
+   * Creates an empty cache with these settings and a loader of its own.
+   *
+   * @param settings the validated settings; a refresh interval needs a {@code loader}
+   * @param loader the loader for bulk loads and refreshes, or null
+   * @param bulk whether {@code loader} loads several keys in one call (overrides {@code loadAll})
+   */
+  public StripedCache(CacheSettings<K, V> settings, CacheLoader<K, V> loader, boolean bulk) {
     this.settings = settings;
+    this.clocked = settings.ttlNanos() != 0 || settings.refreshNanos() != 0;
     this.ticker = settings.ticker();
     this.ttlNanos = settings.ttlNanos();
     this.stats = new StatsCounter(settings.recordStats());
     this.listener = settings.listener();
-    this.loads = new Loads<>(new LoadSide(), settings, stats);
+    this.side = new LoadSide<>(this);
+    this.loads = new Loads<>(side, settings, stats);
     this.uncollected = Removals.counting(stats);
     this.stripes = settings.newStripes();
     this.stripeMask = stripes.length - 1;
@@ -131,13 +150,17 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     this.replacesTimedWithoutLock = stripes[0].policy.replacesTimedWithoutLock();
     int initial = capacity == CacheSettings.UNBOUNDED ? 16 : Math.min(capacity, 1 << 16);
     this.map = new ConcurrentHashMap<>(initial);
-    this.replaces = new LockFreeReplace<>(map, ticker, ttlNanos, replacesTimedWithoutLock);
+    this.replaces = new LockFreeReplace<>(map, ticker, ttlNanos, replacesTimedWithoutLock, clocked);
     this.entries = new Entries<>(map, ttlNanos);
     this.weigher = settings.weigher();
+    this.loader = loader;
+    this.bulk = bulk;
+    this.refreshes = loader == null ? null : new Refreshes<>(map, settings, loads, loader);
+    this.refreshOnRead = settings.refreshNanos() == 0 ? null : refreshes;
+    this.info = settings.info();
     if (settings.sleeper() != null) { // last: the thread may use this cache at once
       PromptExpiry.start(this, settings.sleeper(), ttlNanos);
     }
-    this.info = settings.info();
   }
 
   // ---------------------------------------------------------------- reads
@@ -161,7 +184,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
    * policy. Lock-free unless a write in progress or a full hit buffer outlasts {@link
    * #OPTIMISTIC_ATTEMPTS} attempts.
    */
-  private V read(Object key, Stripe<K, V> stripe, boolean recordHit) {
+  V read(Object key, Stripe<K, V> stripe, boolean recordHit) {
     if (readsWithoutValidation) {
       Node<K, V> node = map.get(key);
       if (node == null) {
@@ -217,7 +240,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     stripe.lock();
     try {
       if (recordHit) {
-        return hitLocked(stripe, key);
+        return side.hitLocked(stripe, key);
       }
       Node<K, V> node = map.get(key);
       return node == null ? null : liveValueLocked(stripe, node);
@@ -240,7 +263,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
    * few instructions until it is done; one that has not will find the sequence moved and give up.
    * Either way the value and write time read then belong together.
    */
-  private V liveValueLocked(Stripe<K, V> stripe, Node<K, V> node) {
+  V liveValueLocked(Stripe<K, V> stripe, Node<K, V> node) {
     assert stripe.isHeldByCurrentThread();
     if (!replacesTimedWithoutLock) {
       return liveValue(node);
@@ -304,11 +327,16 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     Stripe<K, V> stripe = stripeOf(key);
     for (; ; ) {
       Flight<K, V> inFlight;
+      Flight<K, V> dropped = null;
       V removed = null;
       Removals<K, V> removals = newRemovals();
       stripe.lock();
       try {
         inFlight = stripe.flight(key);
+        if (inFlight != null && loads.dropReloadLocked(inFlight)) {
+          dropped = inFlight;
+          inFlight = null;
+        }
         if (inFlight == null) {
           removed = removeLocked(stripe, key, removals);
         } else if (inFlight.isAncestorOfCurrentThread()) {
@@ -319,6 +347,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       }
       if (inFlight == null) {
         afterWrite(removals);
+        loads.answerDropped(dropped);
         return removed;
       }
       loads.awaitSettled(inFlight);
@@ -418,12 +447,12 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     return next;
   }
 
-  private void afterWrite(Removals<K, V> removals) {
+  void afterWrite(Removals<K, V> removals) {
     removals.commitEvictionEvents(settings.policy());
     removals.deliver(listener);
   }
 
-  private Removals<K, V> newRemovals() {
+  Removals<K, V> newRemovals() {
     boolean events = EvictionEvent.enabled();
     return listener == null && !events ? uncollected : Removals.collecting(stats, events);
   }
@@ -434,118 +463,63 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   public V computeIfAbsent(K key, Function<? super K, ? extends V> loader) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(loader, "loader");
-    Stripe<K, V> stripe = stripeOf(key);
-    V value = read(key, stripe, true);
-    if (value != null) {
-      stats.hit();
-      return value;
-    }
-    return loads.load(stripe, key, loader);
+    return side.getOrLoad(key, loader::apply);
+  }
+
+  /**
+   * Returns the value of {@code key}, loading it with the cache's own loader on a miss (see
+   * {@code LoadingCache.get}).
+   *
+   * @param key the key
+   * @return the current or loaded value, or null if the loader returned null
+   */
+  public V load(K key) {
+    Objects.requireNonNull(key, "key");
+    return side.getOrLoad(key, loader);
+  }
+
+  /**
+   * Returns the values of {@code keys}, loading the missing ones with the cache's loader in one
+   * bulk load (see {@code LoadingCache.getAll}).
+   *
+   * @param keys the keys
+   * @return an unmodifiable map of the keys with a value, in the order of {@code keys}
+   */
+  public Map<K, V> getAll(Collection<? extends K> keys) {
+    return side.getAll(keys, loader, bulk);
+  }
+
+  /**
+   * Starts a refresh of {@code key} (see {@code LoadingCache.refresh}).
+   *
+   * @param key the key
+   */
+  public void refresh(K key) {
+    Objects.requireNonNull(key, "key");
+    refreshes.refresh(stripeOf(key), key);
   }
 
   @Override
   public Map<K, V> getAll(Collection<? extends K> keys, Function<? super K, ? extends V> loader) {
-    Objects.requireNonNull(keys, "keys");
     Objects.requireNonNull(loader, "loader");
-    LinkedHashSet<K> distinct = new LinkedHashSet<>(keys.size() * 2);
-    for (K key : keys) {
-      distinct.add(Objects.requireNonNull(key, "keys contains null"));
-    }
-    Map<K, V> found = new HashMap<>();
-    List<K> missing = new ArrayList<>();
-    for (K key : distinct) {
-      V value = read(key, stripeOf(key), true);
-      recordLookup(value);
-      if (value != null) {
-        found.put(key, value);
-      } else {
-        missing.add(key);
-      }
-    }
-    if (!missing.isEmpty()) {
-      loads.loadAll(missing, loader, found);
-    }
-    Map<K, V> result = new LinkedHashMap<>(found.size() * 2);
-    for (K key : distinct) {
-      V value = found.get(key);
-      if (value != null) {
-        result.put(key, value);
-      }
-    }
-    return Collections.unmodifiableMap(result);
-  }
-
-  private V hitLocked(Stripe<K, V> stripe, Object key) {
-    assert stripe.isHeldByCurrentThread();
-    Node<K, V> node = map.get(key);
-    V live = node == null ? null : liveValueLocked(stripe, node);
-    if (live != null) {
-      stripe.recordHitLocked(node);
-    }
-    return live;
-  }
-
-  private void storeLoadedLocked(
-      Stripe<K, V> stripe, K key, V value, int weight, int callers, Removals<K, V> removals) {
-    assert stripe.isHeldByCurrentThread();
-    stripe.beginWrite();
-    try {
-      long now = now();
-      entries.reclaimExpired(stripe, now, removals);
-      Node<K, V> node = entries.insert(stripe, key, value, weight, now, removals);
-      if (callers > 1) {
-        stripe.policy.onHits(node, callers - 1);
-      }
-      entries.settle(stripe, node, removals);
-    } finally {
-      stripe.endWrite();
-    }
-  }
-
-  /** The side of this cache that its {@link Loads} see. */
-  private final class LoadSide implements Loads.Mappings<K, V> {
-    @Override
-    public V hitLocked(Stripe<K, V> stripe, Object key) {
-      return StripedCache.this.hitLocked(stripe, key);
-    }
-
-    @Override
-    public void storeLoadedLocked(
-        Stripe<K, V> stripe, K key, V value, int weight, int callers, Removals<K, V> removals) {
-      StripedCache.this.storeLoadedLocked(stripe, key, value, weight, callers, removals);
-    }
-
-    @Override
-    public Stripe<K, V> stripeOf(Object key) {
-      return StripedCache.this.stripeOf(key);
-    }
-
-    @Override
-    public Removals<K, V> newRemovals() {
-      return StripedCache.this.newRemovals();
-    }
-
-    @Override
-    public void afterWrite(Removals<K, V> removals) {
-      StripedCache.this.afterWrite(removals);
-    }
+    return side.getAll(keys, loader::apply, false);
   }
 
   // ---------------------------------------------------------------- helpers
 
-  private Stripe<K, V> stripeOf(Object key) {
+  Stripe<K, V> stripeOf(Object key) {
     return stripes[CacheSettings.stripeIndex(key, stripeMask)];
   }
 
-  private long now() {
-    return ttlNanos == 0 ? 0 : ticker.read();
+  long now() {
+    return clocked ? ticker.read() : 0;
   }
 
   private boolean isExpired(Node<K, V> node, long now) {
     return ttlNanos != 0 && Expiry.isExpired(node, now, ttlNanos);
   }
 
-  private void recordLookup(V value) {
+  void recordLookup(V value) {
     if (value != null) {
       stats.hit();
     } else {

@@ -1,0 +1,156 @@
+package dev.purecache.internal;
+
+import dev.purecache.CacheLoader;
+import dev.purecache.RemovalCause;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The loading side of a {@link StripedCache}: its reads that load on a miss ({@code
+ * computeIfAbsent}, {@code getAll} and a loading cache's {@code get}), and the mappings its {@link
+ * Loads} see ({@link Loads.Mappings}): a hit under the lock, and the store of a loaded or
+ * reloaded value. Every method that changes a mapping runs with the stripe lock held, inside a
+ * write of the stripe, as every write of the cache does. A hit of a cache that refreshes after
+ * write is handed to its {@link Refreshes}.
+ */
+final class LoadSide<K, V> implements Loads.Mappings<K, V> {
+  private final StripedCache<K, V> cache;
+
+  LoadSide(StripedCache<K, V> cache) {
+    this.cache = cache;
+  }
+
+  /** Returns the live value of {@code key}, loading it with {@code loader} on a miss. */
+  V getOrLoad(K key, CacheLoader<? super K, ? extends V> loader) {
+    Stripe<K, V> stripe = cache.stripeOf(key);
+    V value = cache.read(key, stripe, true);
+    if (value != null) {
+      cache.stats.hit();
+      if (cache.refreshOnRead != null) {
+        cache.refreshOnRead.afterHit(stripe, key, value);
+      }
+      return value;
+    }
+    return cache.loads.load(stripe, key, loader);
+  }
+
+  /**
+   * Returns the values of {@code keys}, loading the missing ones with {@code loader}: one load per
+   * key, or, with {@code bulk}, one bulk load of the keys nobody else loads.
+   */
+  Map<K, V> getAll(
+      Collection<? extends K> keys, CacheLoader<? super K, ? extends V> loader, boolean bulk) {
+    Objects.requireNonNull(keys, "keys");
+    LinkedHashSet<K> distinct = new LinkedHashSet<>(keys.size() * 2);
+    for (K key : keys) {
+      distinct.add(Objects.requireNonNull(key, "keys contains null"));
+    }
+    Map<K, V> found = new HashMap<>();
+    List<K> missing = new ArrayList<>();
+    for (K key : distinct) {
+      Stripe<K, V> stripe = cache.stripeOf(key);
+      V value = cache.read(key, stripe, true);
+      cache.recordLookup(value);
+      if (value != null) {
+        found.put(key, value);
+        if (cache.refreshOnRead != null) {
+          cache.refreshOnRead.afterHit(stripe, key, value);
+        }
+      } else {
+        missing.add(key);
+      }
+    }
+    if (!missing.isEmpty()) {
+      Loads<K, V> loads = cache.loads;
+      loads.loadAll(missing, loader, bulk ? new BulkLoad<>(loads, cache.loader) : null, found);
+    }
+    Map<K, V> result = new LinkedHashMap<>(found.size() * 2);
+    for (K key : distinct) {
+      V value = found.get(key);
+      if (value != null) {
+        result.put(key, value);
+      }
+    }
+    return Collections.unmodifiableMap(result);
+  }
+
+  @Override
+  public V hitLocked(Stripe<K, V> stripe, Object key) {
+    assert stripe.isHeldByCurrentThread();
+    Node<K, V> node = cache.map.get(key);
+    V live = node == null ? null : cache.liveValueLocked(stripe, node);
+    if (live != null) {
+      stripe.recordHitLocked(node);
+    }
+    return live;
+  }
+
+  @Override
+  public void storeLoadedLocked(
+      Stripe<K, V> stripe, K key, V value, int weight, int callers, Removals<K, V> removals) {
+    assert stripe.isHeldByCurrentThread();
+    stripe.beginWrite();
+    try {
+      long now = cache.now();
+      cache.entries.reclaimExpired(stripe, now, removals);
+      Node<K, V> node = cache.entries.insert(stripe, key, value, weight, now, removals);
+      if (callers > 1) {
+        stripe.policy.onHits(node, callers - 1);
+      }
+      cache.entries.settle(stripe, node, removals);
+    } finally {
+      stripe.endWrite();
+    }
+  }
+
+  @Override
+  public void storeReloadedLocked(
+      Stripe<K, V> stripe, K key, V value, int callers, Removals<K, V> removals) {
+    assert stripe.isHeldByCurrentThread();
+    Node<K, V> node = cache.map.get(key);
+    if (node == null || cache.liveValueLocked(stripe, node) == null) {
+      if (callers > 0) {
+        storeLoadedLocked(stripe, key, value, 1, callers, removals); // reloads are never weighed
+      }
+      return;
+    }
+    stripe.beginWrite();
+    try {
+      removals.add(key, node.value, RemovalCause.REPLACED);
+      node.value = value;
+      stripe.policy.onWrite(node, cache.now());
+      if (callers > 0) {
+        stripe.policy.onHits(node, callers);
+      }
+    } finally {
+      stripe.endWrite();
+    }
+  }
+
+  @Override
+  public void put(K key, V value) {
+    cache.put(key, value);
+  }
+
+  @Override
+  public Stripe<K, V> stripeOf(Object key) {
+    return cache.stripeOf(key);
+  }
+
+  @Override
+  public Removals<K, V> newRemovals() {
+    return cache.newRemovals();
+  }
+
+  @Override
+  public void afterWrite(Removals<K, V> removals) {
+    cache.afterWrite(removals);
+  }
+}
