@@ -521,6 +521,20 @@ final class Loads<K, V> {
   }
 
   private Flight<K, V> awaitAnswers(List<Flight<K, V>> flights, boolean joined) {
+    if (flights.size() == 1) {
+      Flight<K, V> flight = flights.get(0);
+      try {
+        awaitAnswer(flight);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        if (joined) {
+          leave(flight);
+        }
+        throw new CacheInterruptedException(
+            "interrupted while waiting for the load of " + flight.key, e);
+      }
+      return joined && flight.failure() != null ? flight : null;
+    }
     BlockingQueue<Flight<K, V>> answered = new LinkedBlockingQueue<>();
     for (Flight<K, V> flight : flights) {
       flight.done.whenComplete((value, unused) -> answered.add(flight));
@@ -543,6 +557,29 @@ final class Loads<K, V> {
       }
       Object key = flights.size() == 1 ? flights.get(0).key : flights.size() + " keys";
       throw new CacheInterruptedException("interrupted while waiting for the load of " + key, e);
+    }
+  }
+
+  /** Parks on one flight's answer, timing it out once its deadline passes. */
+  private void awaitAnswer(Flight<K, V> flight) throws InterruptedException {
+    try {
+      if (!flight.hasDeadline()) {
+        flight.done.get();
+        return;
+      }
+      long remaining = flight.remainingNanos();
+      if (remaining > 0) {
+        try {
+          flight.done.get(remaining, TimeUnit.NANOSECONDS);
+          return;
+        } catch (java.util.concurrent.TimeoutException late) {
+          // time it out below
+        }
+      }
+      timedOut(flight); // answers it, unless it settled first and its answer is on its way
+      flight.done.get();
+    } catch (java.util.concurrent.ExecutionException impossible) {
+      throw new AssertionError("a flight's answer never completes exceptionally", impossible);
     }
   }
 
