@@ -14,7 +14,9 @@ import java.util.List;
  * most recently used and adds one to its frequency; {@code put} of a live key replaces the value,
  * counts as a use, restarts its time to live, and evicts nothing; inserting into a full cache
  * first drops expired entries, then evicts the policy's victim (LRU: least recently used; LFU:
- * lowest frequency, then least recently used; TTL: oldest write; LRU+TTL: least recently used).
+ * lowest frequency, then least recently used; TTL: oldest write; LRU+TTL: least recently used;
+ * ADAPTIVE: the policy's choice, which these models never have to make, since their caches either
+ * hold one entry or never fill up).
  * An entry written at t is live while now &lt; t + ttl. {@code containsKey} changes nothing.
  * Subclasses fix the policy and bounds and have the no-argument constructor Lincheck needs.
  */
@@ -147,8 +149,13 @@ public abstract class CacheModel {
   }
 
   private Entry victim() {
+    if (policy == Policy.ADAPTIVE && entries.size() != 1) {
+      throw new IllegalStateException(
+          "the ADAPTIVE models leave no choice of victim: capacity 1, or never full");
+    }
     Comparator<Entry> order =
         switch (policy) {
+          case ADAPTIVE -> Comparator.comparingLong(e -> e.lastUse); // one entry: no choice
           case LRU, LRU_TTL -> Comparator.comparingLong(e -> e.lastUse);
           case LFU ->
               Comparator.<Entry>comparingLong(e -> e.frequency).thenComparingLong(e -> e.lastUse);
@@ -194,6 +201,22 @@ public abstract class CacheModel {
     /** Creates the model. */
     public LruTtl() {
       super(Policy.LRU_TTL, CacheLincheckTest.CAPACITY, CacheLincheckTest.TTL_MILLIS);
+    }
+  }
+
+  /** ADAPTIVE, capacity 4: the four keys of the tests always fit, so nothing is evicted. */
+  public static final class AdaptiveRoomy extends CacheModel {
+    /** Creates the model. */
+    public AdaptiveRoomy() {
+      super(Policy.ADAPTIVE, AdaptiveLincheckTest.KEYS, 0);
+    }
+  }
+
+  /** ADAPTIVE, capacity 1: every insert into a full cache evicts the one other entry. */
+  public static final class AdaptiveSingle extends CacheModel {
+    /** Creates the model. */
+    public AdaptiveSingle() {
+      super(Policy.ADAPTIVE, 1, 0);
     }
   }
 }
