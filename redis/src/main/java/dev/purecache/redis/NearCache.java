@@ -459,6 +459,11 @@ final class NearCache<K, V> implements RedisNearCache<K, V>, Tracking.LocalTier 
   // ---- statistics and lifecycle ----
 
   @Override
+  public dev.purecache.CacheInfo info() {
+    return local.info(); // the local tier's settings; Redis's are the builder's
+  }
+
+  @Override
   public CacheStats stats() {
     NearCacheStats near = nearStats();
     return new CacheStats(
