@@ -70,6 +70,14 @@ final class Loads<K, V> {
      */
     void storeLoadedLocked(Stripe<K, V> stripe, K key, V value, int callers, Removals<K, V> removals);
 
+    /**
+     * In a write of its own, after reclaiming expired entries: if the live value of {@code key}
+     * is {@code expected} (the same instance; null for none), maps the key to {@code value}, or
+     * removes its mapping if {@code value} is null, collecting what that replaces, removes or
+     * evicts. Returns the live value it found (so with both null it only reads). Holds the lock.
+     */
+    V writeIfLocked(Stripe<K, V> stripe, K key, Object expected, V value, Removals<K, V> removals);
+
     /** Returns the stripe of {@code key}. */
     Stripe<K, V> stripeOf(Object key);
 
@@ -115,21 +123,27 @@ final class Loads<K, V> {
    * meanwhile, or starts a load; then waits. Counts one hit or miss.
    */
   V load(Stripe<K, V> stripe, K key, Function<? super K, ? extends V> loader) {
-    Flight<K, V> joined = tryJoinWithoutLock(stripe, key);
-    if (joined == null) {
-      Ticket<K, V> ticket = joinOrStartLocked(stripe, key, loader);
-      if (ticket.flight == null) {
-        stats.hit();
-        return ticket.value;
+    for (; ; ) {
+      Flight<K, V> joined = tryJoinWithoutLock(stripe, key);
+      if (joined == null) {
+        Ticket<K, V> ticket = joinOrStartLocked(stripe, key, loader);
+        if (ticket.flight == null) {
+          stats.hit();
+          return ticket.value;
+        }
+        joined = ticket.flight;
+        if (joined.exclusive) {
+          awaitSettled(joined); // an update of the key runs: wait for it, then look again
+          continue;
+        }
+        if (ticket.started) {
+          start(joined);
+        }
       }
-      joined = ticket.flight;
-      if (ticket.started) {
-        start(joined);
-      }
+      stats.miss();
+      awaitAll(List.of(joined), true);
+      return result(joined);
     }
-    stats.miss();
-    awaitAll(List.of(joined), true);
-    return result(joined);
   }
 
   /**
@@ -140,11 +154,14 @@ final class Loads<K, V> {
   void loadAll(Collection<K> missing, Function<? super K, ? extends V> loader, Map<K, V> found) {
     List<Flight<K, V>> waiting = new ArrayList<>(missing.size());
     List<Flight<K, V>> started = new ArrayList<>();
+    List<K> updating = new ArrayList<>();
     try {
       for (K key : missing) {
         Ticket<K, V> ticket = joinOrStartLocked(mappings.stripeOf(key), key, loader);
         if (ticket.flight == null) {
           found.put(key, ticket.value);
+        } else if (ticket.flight.exclusive) {
+          updating.add(key); // loaded on its own once the update of the map view settles
         } else {
           waiting.add(ticket.flight);
           if (ticket.started) {
@@ -168,6 +185,12 @@ final class Loads<K, V> {
         found.put(flight.key, value);
       }
     }
+    for (K key : updating) {
+      V value = load(mappings.stripeOf(key), key, loader);
+      if (value != null) {
+        found.put(key, value);
+      }
+    }
   }
 
   /** A live value found under the lock, or a flight joined or registered (and to be started). */
@@ -185,12 +208,13 @@ final class Loads<K, V> {
     if (flight.isAncestorOfCurrentThread()) {
       throw recursiveLoad(key);
     }
-    return flight.tryJoin() ? flight : null;
+    return !flight.exclusive && flight.tryJoin() ? flight : null;
   }
 
   /**
    * Under the stripe lock: returns the live value, or joins the registered flight, or registers a
-   * new one, which the caller must start.
+   * new one, which the caller must start; an exclusive flight of the key is returned unjoined,
+   * for the caller to wait until it settles.
    */
   private Ticket<K, V> joinOrStartLocked(
       Stripe<K, V> stripe, K key, Function<? super K, ? extends V> loader) {
@@ -206,7 +230,7 @@ final class Loads<K, V> {
         if (flight.isAncestorOfCurrentThread()) {
           throw recursiveLoad(key);
         }
-        if (flight.tryJoin()) {
+        if (flight.exclusive || flight.tryJoin()) {
           return new Ticket<>(null, flight, false);
         }
         if (flight.settle(Flight.Outcome.CANCELLED)) {
@@ -448,7 +472,7 @@ final class Loads<K, V> {
     }
     long wait = Long.MAX_VALUE;
     for (Flight<K, V> flight : pending) {
-      if (!flight.done.isDone()) {
+      if (flight.hasDeadline() && !flight.done.isDone()) {
         long remaining = flight.remainingNanos();
         if (remaining <= 0) {
           timedOut(flight);

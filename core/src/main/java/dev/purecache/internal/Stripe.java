@@ -26,7 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Invariants, with the lock held and outside a write: the sequence is even; the policy holds
  * exactly the stripe's mappings and at most {@link #capacity} of them; {@link #flights} holds
  * the loads of the stripe's keys that may still store a value, none of them for a key with a live
- * mapping.
+ * mapping, and the map view's updates in progress (exclusive flights, for any key).
  */
 final class Stripe<K, V> extends ReentrantLock {
   private static final long serialVersionUID = 1L;

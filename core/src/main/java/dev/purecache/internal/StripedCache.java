@@ -11,12 +11,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 
 /**
@@ -49,11 +51,11 @@ import java.util.function.Function;
  * writes of the stripe, and counts as a hit.
  *
  * <p><b>Loads</b> live in {@link Loads}, which registers each key's {@link Flight} in its stripe
- * and decides its outcome; this class gives it the mappings side ({@link Loads.Mappings}): a hit
+ * and decides its outcome; this class is its mappings side ({@link Loads.Mappings}): a hit
  * under the lock, and the store of a loaded value. A {@code put} overtakes a flight of its key
  * under the lock ({@link Loads#overtakeLocked}); a {@code clear} detaches every flight so that
  * it stores nothing; a {@code remove} waits for a registered flight to settle, then removes what
- * it stored.
+ * it stored. The map view's atomic updates ({@link Computes}) are flights too.
  *
  * <p><b>Lock order</b>: a thread holds at most one stripe lock, except {@link #size()} and
  * {@link #clear()}, which take all of them in ascending index order. No loader, listener or
@@ -67,13 +69,16 @@ import java.util.function.Function;
  * @param <K> the type of keys
  * @param <V> the type of values
  */
-public final class StripedCache<K, V> implements Cache<K, V> {
+public final class StripedCache<K, V> implements Cache<K, V>, Loads.Mappings<K, V> {
   /**
    * Optimistic read attempts before a read takes the lock: a write in progress, or a full buffer
    * whose lock another thread holds, costs one attempt and a spin. Parking a reader is the last
    * resort: on a busy machine a parked reader waits for the scheduler, not for the cache.
    */
   private static final int OPTIMISTIC_ATTEMPTS = 64;
+
+  /** The {@code expected} value of {@link #writeIfLocked} that any live value (or none) matches. */
+  private static final Object ANY = new Object();
 
   private final CacheSettings<K, V> settings;
   private final ConcurrentHashMap<Object, Node<K, V>> map;
@@ -94,6 +99,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   private final CacheInfo info;
   /** The removals of every operation when there is no listener: counted, never kept. */
   private final Removals<K, V> uncollected;
+  private final MapView<K, V> view;
 
   /**
    * Creates an empty cache with these settings.
@@ -106,7 +112,8 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     this.ttlNanos = settings.ttlNanos();
     this.stats = new StatsCounter(settings.recordStats());
     this.listener = settings.listener();
-    this.loads = new Loads<>(new LoadSide(), settings, stats);
+    this.loads = new Loads<>(this, settings, stats);
+    this.view = new MapView<>(this, new Computes<>(loads, this));
     this.uncollected = Removals.counting(stats);
     this.stripes = settings.newStripes();
     this.stripeMask = stripes.length - 1;
@@ -132,7 +139,12 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   @Override
   public boolean containsKey(K key) {
     Objects.requireNonNull(key, "key");
-    return read(key, stripeOf(key), false) != null;
+    return peek(key) != null;
+  }
+
+  /** Returns the live value of {@code key}, or null, recording no hit: the map view's reads. */
+  V peek(Object key) {
+    return read(key, stripeOf(key), false);
   }
 
   /**
@@ -231,41 +243,32 @@ public final class StripedCache<K, V> implements Cache<K, V> {
 
   @Override
   public void put(K key, V value) {
+    write(key, value);
+  }
+
+  /** A {@link #put} that returns the live value it replaced, or null: the map view's put. */
+  V write(K key, V value) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     Stripe<K, V> stripe = stripeOf(key);
     Removals<K, V> removals = newRemovals();
-    V replaced = replaces.tryReplace(stripe, key, value);
-    if (replaced != null) {
-      removals.add(key, replaced, RemovalCause.REPLACED);
+    V old = replaces.tryReplace(stripe, key, value);
+    if (old != null) {
+      removals.add(key, old, RemovalCause.REPLACED);
       afterWrite(removals);
-      return;
+      return old;
     }
     Flight<K, V> overtaken;
     stripe.lock();
     try {
-      stripe.beginWrite();
-      try {
-        long now = now();
-        reclaimExpired(stripe, now, removals);
-        Node<K, V> node = map.get(key);
-        if (node == null) {
-          node = insert(stripe, key, value, now, removals);
-        } else {
-          V old = node.value;
-          node.value = value;
-          stripe.policy.onWrite(node, now);
-          removals.add(key, old, RemovalCause.REPLACED);
-        }
-        overtaken = loads.overtakeLocked(stripe, key, node);
-      } finally {
-        stripe.endWrite();
-      }
+      old = writeIfLocked(stripe, key, ANY, value, removals);
+      overtaken = loads.overtakeLocked(stripe, key, map.get(key));
     } finally {
       stripe.unlock();
     }
     afterWrite(removals);
     loads.answerOvertaken(overtaken, value);
+    return old;
   }
 
   @Override
@@ -280,7 +283,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       try {
         inFlight = stripe.flight(key);
         if (inFlight == null) {
-          removed = removeLocked(stripe, key, removals);
+          removed = writeIfLocked(stripe, key, ANY, null, removals);
         } else if (inFlight.isAncestorOfCurrentThread()) {
           throw Loads.recursiveLoad(key);
         }
@@ -293,26 +296,6 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       }
       loads.awaitSettled(inFlight);
     }
-  }
-
-  private V removeLocked(Stripe<K, V> stripe, Object key, Removals<K, V> removals) {
-    assert stripe.isHeldByCurrentThread();
-    Node<K, V> node = map.get(key);
-    if (node == null) {
-      return null;
-    }
-    stripe.beginWrite();
-    try {
-      unlink(stripe, node);
-    } finally {
-      stripe.endWrite();
-    }
-    if (isExpired(node, now())) {
-      removals.add(node.key, node.value, RemovalCause.EXPIRED);
-      return null;
-    }
-    removals.add(node.key, node.value, RemovalCause.EXPLICIT);
-    return node.value;
   }
 
   @Override
@@ -424,12 +407,14 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     map.remove(node.key, node);
   }
 
-  private void afterWrite(Removals<K, V> removals) {
+  @Override
+  public void afterWrite(Removals<K, V> removals) {
     removals.commitEvictionEvents(settings.policy());
     removals.deliver(listener);
   }
 
-  private Removals<K, V> newRemovals() {
+  @Override
+  public Removals<K, V> newRemovals() {
     boolean events = EvictionEvent.enabled();
     return listener == null && !events ? uncollected : Removals.collecting(stats, events);
   }
@@ -481,7 +466,8 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     return Collections.unmodifiableMap(result);
   }
 
-  private V hitLocked(Stripe<K, V> stripe, Object key) {
+  @Override
+  public V hitLocked(Stripe<K, V> stripe, Object key) {
     assert stripe.isHeldByCurrentThread();
     Node<K, V> node = map.get(key);
     V live = node == null ? null : liveValueLocked(stripe, node);
@@ -491,7 +477,8 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     return live;
   }
 
-  private void storeLoadedLocked(
+  @Override
+  public void storeLoadedLocked(
       Stripe<K, V> stripe, K key, V value, int callers, Removals<K, V> removals) {
     assert stripe.isHeldByCurrentThread();
     stripe.beginWrite();
@@ -507,38 +494,36 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     }
   }
 
-  /** The side of this cache that its {@link Loads} see. */
-  private final class LoadSide implements Loads.Mappings<K, V> {
-    @Override
-    public V hitLocked(Stripe<K, V> stripe, Object key) {
-      return StripedCache.this.hitLocked(stripe, key);
-    }
-
-    @Override
-    public void storeLoadedLocked(
-        Stripe<K, V> stripe, K key, V value, int callers, Removals<K, V> removals) {
-      StripedCache.this.storeLoadedLocked(stripe, key, value, callers, removals);
-    }
-
-    @Override
-    public Stripe<K, V> stripeOf(Object key) {
-      return StripedCache.this.stripeOf(key);
-    }
-
-    @Override
-    public Removals<K, V> newRemovals() {
-      return StripedCache.this.newRemovals();
-    }
-
-    @Override
-    public void afterWrite(Removals<K, V> removals) {
-      StripedCache.this.afterWrite(removals);
+  @Override
+  public V writeIfLocked(Stripe<K, V> stripe, K key, Object expected, V value, Removals<K, V> r) {
+    stripe.beginWrite();
+    try {
+      long now = now();
+      reclaimExpired(stripe, now, r);
+      Node<K, V> node = map.get(key);
+      V found = node == null ? null : node.value;
+      if ((expected == ANY || found == expected) && value != found) {
+        if (node == null) {
+          insert(stripe, key, value, now, r);
+        } else if (value == null) {
+          unlink(stripe, node);
+          r.add(key, found, RemovalCause.EXPLICIT);
+        } else {
+          node.value = value;
+          stripe.policy.onWrite(node, now);
+          r.add(key, found, RemovalCause.REPLACED);
+        }
+      }
+      return found;
+    } finally {
+      stripe.endWrite();
     }
   }
 
   // ---------------------------------------------------------------- helpers
 
-  private Stripe<K, V> stripeOf(Object key) {
+  @Override
+  public Stripe<K, V> stripeOf(Object key) {
     return stripes[CacheSettings.stripeIndex(key, stripeMask)];
   }
 
@@ -568,6 +553,16 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     for (int i = stripes.length - 1; i >= 0; i--) {
       stripes[i].unlock();
     }
+  }
+
+  /** Returns every mapped node, expired or not, weakly consistently: for the map view. */
+  Iterator<Node<K, V>> nodes() {
+    return map.values().iterator();
+  }
+
+  @Override
+  public ConcurrentMap<K, V> asMap() {
+    return view;
   }
 
   @Override
