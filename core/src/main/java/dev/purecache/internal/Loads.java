@@ -71,10 +71,11 @@ final class Loads<K, V> {
     void storeLoadedLocked(Stripe<K, V> stripe, K key, V value, int callers, Removals<K, V> removals);
 
     /**
-     * In a write of its own, after reclaiming expired entries: if the live value of {@code key}
-     * is {@code expected} (the same instance; null for none), maps the key to {@code value}, or
-     * removes its mapping if {@code value} is null, collecting what that replaces, removes or
-     * evicts. Returns the live value it found (so with both null it only reads). Holds the lock.
+     * In a write of its own: if the live value of {@code key} is {@code expected} (the same
+     * instance; null for none), maps the key to {@code value} (first reclaiming the stripe's
+     * expired entries, as a put does), or removes its mapping if {@code value} is null, collecting
+     * what that replaces, removes, reclaims or evicts. Returns the live value it found (so with
+     * both null it only reads, reclaiming the key's entry if it expired). Holds the lock.
      */
     V writeIfLocked(Stripe<K, V> stripe, K key, Object expected, V value, Removals<K, V> removals);
 

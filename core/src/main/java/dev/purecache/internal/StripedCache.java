@@ -132,7 +132,7 @@ public final class StripedCache<K, V> implements Cache<K, V>, Loads.Mappings<K, 
   public V get(K key) {
     Objects.requireNonNull(key, "key");
     V value = read(key, stripeOf(key), true);
-    recordLookup(value);
+    stats.lookup(value);
     return value;
   }
 
@@ -446,7 +446,7 @@ public final class StripedCache<K, V> implements Cache<K, V>, Loads.Mappings<K, 
     List<K> missing = new ArrayList<>();
     for (K key : distinct) {
       V value = read(key, stripeOf(key), true);
-      recordLookup(value);
+      stats.lookup(value);
       if (value != null) {
         found.put(key, value);
       } else {
@@ -499,8 +499,15 @@ public final class StripedCache<K, V> implements Cache<K, V>, Loads.Mappings<K, 
     stripe.beginWrite();
     try {
       long now = now();
-      reclaimExpired(stripe, now, r);
+      if (value != null) {
+        reclaimExpired(stripe, now, r); // a store reclaims the stripe's expired entries first
+      }
       Node<K, V> node = map.get(key);
+      if (node != null && isExpired(node, now)) { // a removal reclaims only its own
+        unlink(stripe, node);
+        r.add(key, node.value, RemovalCause.EXPIRED);
+        node = null;
+      }
       V found = node == null ? null : node.value;
       if ((expected == ANY || found == expected) && value != found) {
         if (node == null) {
@@ -533,14 +540,6 @@ public final class StripedCache<K, V> implements Cache<K, V>, Loads.Mappings<K, 
 
   private boolean isExpired(Node<K, V> node, long now) {
     return ttlNanos != 0 && Expiry.isExpired(node, now, ttlNanos);
-  }
-
-  private void recordLookup(V value) {
-    if (value != null) {
-      stats.hit();
-    } else {
-      stats.miss();
-    }
   }
 
   private void lockAll() {
