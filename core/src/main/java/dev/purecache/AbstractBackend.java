@@ -8,11 +8,11 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 
 /**
- * What the four public backends share: each is a {@link Cache} over the one striped
+ * What the backends share (the four exact ones, and the builder's {@link AdaptiveCache}): each is a {@link Cache} over the one striped
  * implementation, configured with its policy.
  */
 abstract sealed class AbstractBackend<K, V> implements Cache<K, V>
-    permits LruCache, LfuCache, TtlCache, LruTtlCache {
+    permits AdaptiveCache, LruCache, LfuCache, TtlCache, LruTtlCache {
   private final StripedCache<K, V> cache;
 
   AbstractBackend(CacheSettings<K, V> settings) {

@@ -6,11 +6,15 @@ import java.util.Objects;
 
 /**
  * Builds a {@link Cache} with any combination of settings. Every setting has a default; a cache
- * needs at least a capacity (LRU, LFU, LRU+TTL) or a time to live (TTL, LRU+TTL):
+ * needs at least a capacity (ADAPTIVE, LRU, LFU, LRU+TTL) or a time to live (TTL, LRU+TTL):
  *
  * <pre>{@code
+ * Cache<Long, Product> products = CacheBuilder.newBuilder()
+ *     .capacity(10_000)                    // the ADAPTIVE policy: the default without a ttl
+ *     .build();
+ *
  * Cache<String, User> users = CacheBuilder.newBuilder()
- *     .policy(Policy.LRU_TTL)              // default: LRU, or LRU_TTL when a ttl is set
+ *     .policy(Policy.LRU_TTL)              // default with a ttl: LRU_TTL
  *     .capacity(10_000)
  *     .ttl(Duration.ofMinutes(5))
  *     .loadTimeout(Duration.ofSeconds(2))  // default: none
@@ -22,9 +26,9 @@ import java.util.Objects;
  * <p>Defaults: one stripe up to a capacity of 1,024 (an exact policy globally), above that one
  * stripe per 256 entries rounded down to a power of two, at most 256; an unbounded TTL cache
  * has 16 stripes; an LFU cache always has one stripe, since least-frequently-used is a global
- * order that splitting by hash distorts (measured: up to 7.6 points of hit ratio on a database
- * trace), while LRU orders split this way stay within 0.07 points of exact LRU on every trace
- * and size of the benchmarks. The time source is {@link Ticker#system()}; the load engine is {@link
+ * order that splitting by hash distorts, while LRU orders split this way stay close to exact LRU
+ * (the hit-ratio replay in {@code benchmarks/README.md} compares both with the exact policies).
+ * The time source is {@link Ticker#system()}; the load engine is {@link
  * LoadEngine#defaultEngine()}.
  *
  * <p>A builder is not thread-safe; a built cache is.
@@ -57,8 +61,8 @@ public final class CacheBuilder<K, V> {
   }
 
   /**
-   * Sets the eviction policy. Default: {@link Policy#LRU}, or {@link Policy#LRU_TTL} when a time
-   * to live is set.
+   * Sets the eviction policy. Default: {@link Policy#ADAPTIVE}, or {@link Policy#LRU_TTL} when a
+   * time to live is set.
    *
    * @param policy the policy
    * @return this builder
@@ -70,7 +74,8 @@ public final class CacheBuilder<K, V> {
   }
 
   /**
-   * Sets the maximum number of entries. Required for LRU, LFU and LRU+TTL; optional for TTL.
+   * Sets the maximum number of entries. Required for ADAPTIVE, LRU, LFU and LRU+TTL; optional for
+   * TTL.
    *
    * @param capacity the capacity, at least 1
    * @return this builder
@@ -189,9 +194,9 @@ public final class CacheBuilder<K, V> {
    * @param <K1> the key type
    * @param <V1> the value type
    * @return a new, empty cache
-   * @throws IllegalStateException if the settings do not fit the policy (no capacity for LRU,
-   *     LFU or LRU+TTL; no ttl for TTL or LRU+TTL; a ttl with LRU or LFU; more stripes than
-   *     capacity)
+   * @throws IllegalStateException if the settings do not fit the policy (no capacity for
+   *     ADAPTIVE, LRU, LFU or LRU+TTL; no ttl for TTL or LRU+TTL; a ttl with ADAPTIVE, LRU or LFU;
+   *     more stripes than capacity)
    */
   public <K1 extends K, V1 extends V> Cache<K1, V1> build() {
     @SuppressWarnings("unchecked")
@@ -209,6 +214,7 @@ public final class CacheBuilder<K, V> {
             loadTimeout,
             loadEngine);
     return switch (settings.policy()) {
+      case ADAPTIVE -> new AdaptiveCache<>(settings);
       case LRU -> new LruCache<>(settings);
       case LFU -> new LfuCache<>(settings);
       case TTL -> new TtlCache<>(settings);

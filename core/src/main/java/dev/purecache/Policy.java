@@ -1,7 +1,21 @@
 package dev.purecache;
 
-/** The eviction policy of a cache. */
+/**
+ * The eviction policy of a cache. {@link #ADAPTIVE} is the builder's default, built for hit ratio
+ * and read throughput; the four others are exact, for those who need an order they can reason
+ * about hit by hit.
+ */
 public enum Policy {
+  /**
+   * Adaptive admission, the default: a small recency window in front of a main space that a
+   * frequency sketch guards (W-TinyLFU), with the window's size tuned to the workload as it runs.
+   * It keeps what is used often as well as what was used recently, and resists scans and loops,
+   * so it hits more often than LRU or LFU on most workloads. A hit takes no lock and, once the
+   * entry is hot, writes no shared memory, so reads scale with threads. Its order is approximate
+   * by design: which entry a full cache evicts is decided by the policy, not by an exact recency
+   * or frequency rule.
+   */
+  ADAPTIVE,
   /** Least recently used: a full cache evicts the entry read or written longest ago. */
   LRU,
   /**

@@ -93,7 +93,7 @@ class BadInputTest {
   void builderRejectsSettingsThatDoNotFitThePolicy() {
     assertThatThrownBy(() -> CacheBuilder.newBuilder().build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("LRU needs a capacity");
+        .hasMessageContaining("ADAPTIVE needs a capacity");
     assertThatThrownBy(() -> CacheBuilder.newBuilder().policy(Policy.TTL).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("TTL needs a time to live");
@@ -140,6 +140,7 @@ class BadInputTest {
     int[] calls = {0};
     Cache<String, Integer> cache =
         CacheBuilder.newBuilder()
+            .policy(Policy.LRU)
             .capacity(2)
             .removalListener(
                 (String k, Integer v, RemovalCause cause) -> {

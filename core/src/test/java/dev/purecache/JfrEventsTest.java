@@ -53,7 +53,7 @@ class JfrEventsTest {
   @Test
   void aStampedeRecordsOneLoadSharedByEveryCaller() throws Exception {
     int callers = 200;
-    Cache<Integer, String> cache = CacheBuilder.newBuilder().capacity(100).recordStats().build();
+    Cache<Integer, String> cache = CacheBuilder.newBuilder().policy(Policy.LRU).capacity(100).recordStats().build();
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger loaderCalls = new AtomicInteger();
     long[] span = new long[2];
@@ -98,7 +98,7 @@ class JfrEventsTest {
 
   @Test
   void aFailedLoadRecordsFailure() throws Exception {
-    Cache<String, String> cache = CacheBuilder.newBuilder().capacity(10).build();
+    Cache<String, String> cache = CacheBuilder.newBuilder().policy(Policy.LRU).capacity(10).build();
     List<RecordedEvent> events =
         record(
             () ->
@@ -152,7 +152,7 @@ class JfrEventsTest {
 
   @Test
   void aLoadEveryCallerLeftRecordsCancelled() throws Exception {
-    Cache<Integer, String> cache = CacheBuilder.newBuilder().capacity(10).recordStats().build();
+    Cache<Integer, String> cache = CacheBuilder.newBuilder().policy(Policy.LRU).capacity(10).recordStats().build();
     CountDownLatch never = new CountDownLatch(1);
     List<RecordedEvent> events =
         record(
@@ -186,7 +186,7 @@ class JfrEventsTest {
 
   @Test
   void evictionsForSizeAndExpiryAreRecordedAndExplicitRemovalsAreNot() throws Exception {
-    Cache<Integer, String> lru = CacheBuilder.newBuilder().capacity(2).build();
+    Cache<Integer, String> lru = CacheBuilder.newBuilder().policy(Policy.LRU).capacity(2).build();
     ManualTicker ticker = new ManualTicker();
     Cache<String, String> ttl =
         CacheBuilder.newBuilder().policy(Policy.TTL).ttl(Duration.ofSeconds(10)).ticker(ticker)
@@ -213,7 +213,7 @@ class JfrEventsTest {
 
   @Test
   void theEventsAreOffUnderTheJdksOwnSettings() throws Exception {
-    Cache<Integer, String> cache = CacheBuilder.newBuilder().capacity(1).build();
+    Cache<Integer, String> cache = CacheBuilder.newBuilder().policy(Policy.LRU).capacity(1).build();
     Path file = dir.resolve("profile.jfr");
     try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
       recording.start();

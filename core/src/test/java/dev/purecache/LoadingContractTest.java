@@ -63,9 +63,14 @@ public abstract class LoadingContractTest {
   // ------------------------------------------------------------------ fixtures
 
   /** A one-stripe LRU cache with statistics on the engine under test. */
+  /** The policy of the caches under test; the contract holds for every policy. */
+  protected Policy policy() {
+    return Policy.LRU;
+  }
+
   protected Cache<String, String> newCache() {
     return CacheBuilder.newBuilder()
-        .policy(Policy.LRU)
+        .policy(policy())
         .capacity(64)
         .stripes(1)
         .recordStats()
@@ -76,7 +81,7 @@ public abstract class LoadingContractTest {
   /** Like {@link #newCache()} with a load timeout. */
   protected Cache<String, String> newCache(Duration loadTimeout) {
     return CacheBuilder.newBuilder()
-        .policy(Policy.LRU)
+        .policy(policy())
         .capacity(64)
         .stripes(1)
         .recordStats()

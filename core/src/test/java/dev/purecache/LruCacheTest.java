@@ -10,7 +10,7 @@ class LruCacheTest {
   private final RemovalRecorder<String, Integer> recorder = new RemovalRecorder<>();
 
   private Cache<String, Integer> lru(int capacity) {
-    return CacheBuilder.newBuilder().capacity(capacity).removalListener(recorder).build();
+    return CacheBuilder.newBuilder().policy(Policy.LRU).capacity(capacity).removalListener(recorder).build();
   }
 
   @Test
@@ -138,7 +138,12 @@ class LruCacheTest {
   @Test
   void stripedCacheNeverExceedsCapacity() {
     Cache<String, Integer> cache =
-        CacheBuilder.newBuilder().capacity(100).stripes(8).removalListener(recorder).build();
+        CacheBuilder.newBuilder()
+            .policy(Policy.LRU)
+            .capacity(100)
+            .stripes(8)
+            .removalListener(recorder)
+            .build();
     for (int i = 0; i < 1000; i++) {
       cache.put("k" + i, i);
     }

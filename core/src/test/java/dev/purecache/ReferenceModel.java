@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The obviously correct, O(n) sequential specification of all four policies: every entry keeps
+ * The obviously correct, O(n) sequential specification of the four exact policies (ADAPTIVE has
+ * its own, {@code internal.AdaptiveReferenceModel}): every entry keeps
  * its value, write time, last use and frequency; eviction scans for the minimum. It reports the
  * removals an operation causes in the order the specification defines them.
  */
@@ -158,6 +159,8 @@ final class ReferenceModel {
               Comparator.<Map.Entry<Integer, Entry>>comparingLong(en -> en.getValue().frequency)
                   .thenComparingLong(en -> en.getValue().lastUse);
           case TTL -> Comparator.comparingLong(en -> en.getValue().writeSeq);
+          case ADAPTIVE ->
+              throw new IllegalArgumentException("ADAPTIVE has a model of its own");
         };
     return entries.entrySet().stream().min(order).orElseThrow().getKey();
   }

@@ -16,6 +16,8 @@ import org.cache2k.Cache2kBuilder;
 
 /** The caches under comparison, each created the same way for every benchmark. */
 public enum CacheType {
+  /** purecache ADAPTIVE (the builder's default policy), default stripes. */
+  PURE_ADAPTIVE(Policy.ADAPTIVE),
   /** purecache LRU, default stripes. */
   PURE_LRU(Policy.LRU),
   /** purecache LFU, default stripes. */
@@ -68,7 +70,8 @@ public enum CacheType {
    */
   public <K, V> BenchCache<K, V> create(int capacity, int stripes, boolean sameThread) {
     return switch (this) {
-      case PURE_LRU, PURE_LFU, PURE_LRU_TTL, PURE_TTL -> new PureAdapter<>(pure(capacity, stripes));
+      case PURE_ADAPTIVE, PURE_LRU, PURE_LFU, PURE_LRU_TTL, PURE_TTL ->
+          new PureAdapter<>(pure(capacity, stripes));
       case CAFFEINE, CAFFEINE_TTL ->
           new CaffeineAdapter<>(caffeine(capacity, this == CAFFEINE_TTL, sameThread));
       case GUAVA, GUAVA_TTL -> new GuavaAdapter<>(guava(capacity, this == GUAVA_TTL));

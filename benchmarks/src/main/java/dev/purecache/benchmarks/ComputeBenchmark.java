@@ -27,7 +27,7 @@ public class ComputeBenchmark {
   static final int MASK = GetPutBenchmark.MASK;
 
   @Param({
-    "PURE_LRU", "PURE_LFU", "PURE_LRU_TTL", "PURE_TTL",
+    "PURE_ADAPTIVE", "PURE_LRU", "PURE_LFU", "PURE_LRU_TTL", "PURE_TTL",
     "CAFFEINE", "GUAVA", "CACHE2K", "CHM"
   })
   CacheType cacheType;

@@ -41,7 +41,7 @@ public class GetPutBenchmark {
   static final int ITEMS = SIZE / 3;
 
   @Param({
-    "PURE_LRU", "PURE_LFU", "PURE_LRU_TTL", "PURE_TTL",
+    "PURE_ADAPTIVE", "PURE_LRU", "PURE_LFU", "PURE_LRU_TTL", "PURE_TTL",
     "CAFFEINE", "CAFFEINE_TTL", "GUAVA", "CACHE2K", "LHM_LRU", "CHM"
   })
   CacheType cacheType;

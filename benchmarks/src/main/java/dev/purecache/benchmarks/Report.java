@@ -229,7 +229,7 @@ public final class Report {
   }
 
   static final String[] TABLE_POLICIES = {
-    "EXACT_LRU", "PURE_LRU", "EXACT_LFU", "PURE_LFU", "EXACT_FIFO", "PURE_TTL", "PURE_LRU_TTL",
+    "PURE_ADAPTIVE", "EXACT_LRU", "PURE_LRU", "EXACT_LFU", "PURE_LFU", "EXACT_FIFO", "PURE_TTL", "PURE_LRU_TTL",
     "CAFFEINE", "GUAVA", "CACHE2K"
   };
 
@@ -243,14 +243,17 @@ public final class Report {
     for (String p : TABLE_POLICIES) {
       t.append(' ').append(p).append(" |");
       rule.append("---:|");
-      if (p.equals("PURE_LRU") || p.equals("PURE_LFU")) {
-        t.append(" Δ pp |");
+      if (p.equals("PURE_LRU") || p.equals("PURE_LFU") || p.equals("PURE_ADAPTIVE")) {
+        t.append(p.equals("PURE_ADAPTIVE") ? " Δ Caffeine pp |" : " Δ pp |");
         rule.append("---:|");
       }
     }
     t.append('\n').append(rule).append('\n');
     double worstLru = 0;
     double worstLfu = 0;
+    double worstAdaptive = Double.MAX_VALUE;
+    double sumAdaptive = 0;
+    int adaptiveCases = 0;
     for (Map.Entry<String, Map<String, HitRatio>> e : byConfig.entrySet()) {
       Map<String, HitRatio> m = e.getValue();
       String[] key = e.getKey().split(",");
@@ -260,6 +263,18 @@ public final class Report {
       for (String p : TABLE_POLICIES) {
         HitRatio r = m.get(p);
         t.append(r == null ? " |" : String.format(Locale.ROOT, " %.2f |", r.ratio));
+        if (p.equals("PURE_ADAPTIVE")) {
+          HitRatio caffeine = m.get("CAFFEINE");
+          if (r != null && caffeine != null) {
+            double d = r.ratio - caffeine.ratio;
+            t.append(String.format(Locale.ROOT, " %+.2f |", d));
+            worstAdaptive = Math.min(worstAdaptive, d);
+            sumAdaptive += d;
+            adaptiveCases++;
+          } else {
+            t.append(" |");
+          }
+        }
         if (p.equals("PURE_LRU") || p.equals("PURE_LFU")) {
           HitRatio exact = m.get(p.equals("PURE_LRU") ? "EXACT_LRU" : "EXACT_LFU");
           if (r != null && exact != null) {
@@ -280,11 +295,16 @@ public final class Report {
     t.append(String.format(Locale.ROOT,
         "%nLargest deviation from the exact policy at default stripes: LRU %.2f pp, LFU %.2f pp.%n",
         worstLru, worstLfu));
+    if (adaptiveCases > 0) {
+      t.append(String.format(Locale.ROOT,
+          "ADAPTIVE against Caffeine over %d cases: worst %+.2f pp, mean %+.2f pp.%n",
+          adaptiveCases, worstAdaptive, sumAdaptive / adaptiveCases));
+    }
     return t.toString();
   }
 
   static final String[] CHART_POLICIES = {
-    "EXACT_LRU", "PURE_LRU", "EXACT_LFU", "PURE_LFU", "EXACT_FIFO", "PURE_TTL", "CAFFEINE", "GUAVA",
+    "PURE_ADAPTIVE", "EXACT_LRU", "PURE_LRU", "EXACT_LFU", "PURE_LFU", "EXACT_FIFO", "PURE_TTL", "CAFFEINE", "GUAVA",
     "CACHE2K"
   };
 

@@ -24,16 +24,16 @@ import java.util.function.IntFunction;
  * [out.csv]}.
  */
 public final class TraceReplayer {
-  /** Three sizes per trace, chosen to span one stripe (up to 1,024) and several. */
+  /** Sizes per trace, chosen to span one stripe (up to 1,024) and several. */
   static final Map<String, int[]> SIZES = new LinkedHashMap<>();
 
   static {
-    SIZES.put("OLTP", new int[] {1_000, 5_000, 16_384});
-    SIZES.put("loop", new int[] {256, 512, 1_000});
-    SIZES.put("gli", new int[] {500, 1_000, 2_048});
-    SIZES.put("sprite", new int[] {1_000, 2_048, 4_096});
-    SIZES.put("2_pools", new int[] {500, 2_048, 5_000});
-    SIZES.put("web12", new int[] {1_024, 4_096, 8_192});
+    SIZES.put("OLTP", new int[] {1_000, 2_000, 5_000, 16_384});
+    SIZES.put("loop", new int[] {250, 256, 500, 512, 1_000});
+    SIZES.put("gli", new int[] {250, 500, 1_000, 2_000, 2_048});
+    SIZES.put("sprite", new int[] {100, 500, 1_000, 2_048, 4_096});
+    SIZES.put("2_pools", new int[] {250, 500, 1_000, 2_048, 5_000});
+    SIZES.put("web12", new int[] {300, 1_024, 1_200, 3_000, 4_096, 8_192});
   }
 
   private TraceReplayer() {}
@@ -51,7 +51,11 @@ public final class TraceReplayer {
     list.add(new Contender("EXACT_FIFO", ReferencePolicy::fifo, one));
     for (CacheType type :
         new CacheType[] {
-          CacheType.PURE_LRU, CacheType.PURE_LFU, CacheType.PURE_LRU_TTL, CacheType.PURE_TTL
+          CacheType.PURE_ADAPTIVE,
+          CacheType.PURE_LRU,
+          CacheType.PURE_LFU,
+          CacheType.PURE_LRU_TTL,
+          CacheType.PURE_TTL
         }) {
       list.add(
           new Contender(

@@ -73,7 +73,7 @@ public record CacheSettings<K, V>(
       Duration loadTimeout,
       LoadEngine engine) {
     Objects.requireNonNull(ticker, "ticker");
-    Policy chosen = policy != null ? policy : (ttl != null ? Policy.LRU_TTL : Policy.LRU);
+    Policy chosen = policy != null ? policy : (ttl != null ? Policy.LRU_TTL : Policy.ADAPTIVE);
     boolean expiring = chosen == Policy.TTL || chosen == Policy.LRU_TTL;
     if (capacity < 0 && chosen != Policy.TTL) {
       throw new IllegalStateException(chosen + " needs a capacity: call capacity(n)");
@@ -176,14 +176,15 @@ public record CacheSettings<K, V>(
     for (int i = 0; i < stripes; i++) {
       int share =
           capacity == UNBOUNDED ? UNBOUNDED : capacity / stripes + (i < capacity % stripes ? 1 : 0);
-      created[i] = new Stripe<>(newPolicy(), share);
+      created[i] = new Stripe<>(newPolicy(share), share);
     }
     return created;
   }
 
   /** Returns a new, empty instance of the policy, for one stripe. */
-  private EvictionPolicy<K, V> newPolicy() {
+  private EvictionPolicy<K, V> newPolicy(int capacity) {
     return switch (policy) {
+      case ADAPTIVE -> new AdaptivePolicy<>(capacity);
       case LRU -> new LruPolicy<>();
       case LFU -> new LfuPolicy<>();
       case TTL -> new TtlPolicy<>(ttlNanos);

@@ -47,7 +47,18 @@ interface EvictionPolicy<K, V> {
    */
   Node<K, V> expired(long now);
 
-  /** Returns whether hits change the order (so lock-free reads must be recorded). */
+  /**
+   * Records a hit on a mapped node without the lock, for a policy whose hits change no order
+   * ({@link #ordersHits} false). It may write only the node's own state, and only where that
+   * changes; it runs concurrently with everything else, the holder of the lock included. The
+   * default does nothing.
+   */
+  default void onHitWithoutLock(Node<K, V> node) {}
+
+  /**
+   * Returns whether hits change the order, so that lock-free reads must be recorded in the
+   * stripe's hit buffer and applied under the lock.
+   */
   boolean ordersHits();
 
   /**

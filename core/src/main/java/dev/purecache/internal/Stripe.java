@@ -145,6 +145,8 @@ final class Stripe<K, V> extends ReentrantLock {
     assert isHeldByCurrentThread();
     if (recordsHits) {
       hitBuffer.recordLocked(node, policy);
+    } else {
+      policy.onHitWithoutLock(node);
     }
   }
 

@@ -43,6 +43,10 @@ import java.util.function.Function;
  * a read that returned a value counts before any later eviction. A read that finds a write in
  * progress spins and retries; one that finds the buffer full drains it if the lock is free, and
  * retries. Only after {@link #OPTIMISTIC_ATTEMPTS} failed attempts does a read take the lock.
+ * Under {@link AdaptivePolicy} without expiry a read is the map's lookup and nothing else: it
+ * takes effect there, the hit writes only the node's own state (and nothing once it is hot), and
+ * no validation is needed, since every change of a mapping is made in the map under the lock
+ * before it is reported.
  *
  * <p><b>Writes</b> reclaim the stripe's expired entries, then evict (policy victim first, the new
  * key never) until the new entry fits, then store it. Removals are collected and given to the
@@ -88,6 +92,11 @@ public final class StripedCache<K, V> implements Cache<K, V>, Loads.Mappings<K, 
   private final long ttlNanos;
   private final boolean ordersHits;
   /**
+   * Whether a read is the map's lookup alone (ADAPTIVE): no expiry to check against the clock, and
+   * no order a hit must reach before the next eviction, so nothing to validate.
+   */
+  private final boolean readsWithoutValidation;
+  /**
    * Whether a lock-free replace also changes the write time (TTL, LRU+TTL): then nodes carry a
    * replace stamp, which lock-free reads of them validate.
    */
@@ -119,6 +128,7 @@ public final class StripedCache<K, V> implements Cache<K, V>, Loads.Mappings<K, 
     this.stripeMask = stripes.length - 1;
     int capacity = settings.capacity();
     this.ordersHits = stripes[0].policy.ordersHits();
+    this.readsWithoutValidation = !ordersHits && ttlNanos == 0;
     this.replacesTimedWithoutLock = stripes[0].policy.replacesTimedWithoutLock();
     int initial = capacity == CacheSettings.UNBOUNDED ? 16 : Math.min(capacity, 1 << 16);
     this.map = new ConcurrentHashMap<>(initial);
@@ -153,6 +163,16 @@ public final class StripedCache<K, V> implements Cache<K, V>, Loads.Mappings<K, 
    * #OPTIMISTIC_ATTEMPTS} attempts.
    */
   private V read(Object key, Stripe<K, V> stripe, boolean recordHit) {
+    if (readsWithoutValidation) {
+      Node<K, V> node = map.get(key);
+      if (node == null) {
+        return null;
+      }
+      if (recordHit) {
+        stripe.policy.onHitWithoutLock(node);
+      }
+      return node.value;
+    }
     for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
       int stamp = stripe.sequence();
       if ((stamp & 1) != 0) {

@@ -118,13 +118,15 @@ class PurecacheMetricsTest {
     cache.put(1, 1);
     cache.put(2, 2); // evicts 1
     assertThat(registry.find("cache.removals").meters()).isEmpty();
-    assertThat(counter(registry, "cache.evictions", "policy", "LRU")).isEqualTo(1.0);
+    assertThat(counter(registry, "cache.evictions", "policy", "ADAPTIVE")).isEqualTo(1.0);
     assertThat(registry.get("cache.size").gauge().value()).isEqualTo(1.0);
     assertThat(registry.getMeters()).hasSize(7);
   }
 
   @Test
   void thePolicyTagNamesEachBackend() {
+    assertThat(PurecacheMetrics.policyOf(CacheBuilder.newBuilder().capacity(2).build()))
+        .isEqualTo("ADAPTIVE");
     assertThat(PurecacheMetrics.policyOf(new LruCache<>(2))).isEqualTo("LRU");
     assertThat(PurecacheMetrics.policyOf(new LfuCache<>(2))).isEqualTo("LFU");
     assertThat(PurecacheMetrics.policyOf(new TtlCache<>(Duration.ofSeconds(1)))).isEqualTo("TTL");

@@ -2,7 +2,7 @@ package dev.purecache.examples.catalog;
 
 import dev.purecache.Cache;
 import dev.purecache.CacheBuilder;
-import dev.purecache.CacheException;
+import dev.purecache.CacheLoadException;
 import dev.purecache.CacheStats;
 import dev.purecache.Policy;
 import dev.purecache.Ticker;
@@ -22,8 +22,9 @@ import java.util.Optional;
  *       own short time to live ({@code catalog.cache.miss-ttl}), so a flood of lookups of an
  *       unknown id costs one repository call per miss TTL. The product loader returns null for
  *       an unknown id, which purecache does not store.
- *   <li>A repository failure is thrown to every caller of that load as the same {@link
- *       dev.purecache.CacheLoadException}; nothing is stored, so the next lookup retries.
+ *   <li>A repository failure reaches every caller of that load as the repository's own {@link
+ *       RepositoryUnavailableException}, which becomes 503; nothing is stored, so the next
+ *       lookup retries.
  *   <li>With the cache disabled every lookup calls the repository: the baseline to compare with.
  * </ul>
  */
@@ -77,6 +78,9 @@ public final class CatalogService {
    *
    * @param id the product id
    * @return found (200), not found (404) or unavailable (503)
+   * @throws NullPointerException if {@code id} is null
+   * @throws dev.purecache.CacheInterruptedException if the calling thread is interrupted while it
+   *     waits for a load (the load goes on for its other callers)
    */
   public Lookup find(String id) {
     Objects.requireNonNull(id, "id");
@@ -93,9 +97,13 @@ public final class CatalogService {
       return product != null ? new Lookup.Found(product) : new Lookup.NotFound(id);
     } catch (RepositoryUnavailableException e) {
       return new Lookup.Unavailable(e.getMessage());
-    } catch (CacheException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      return new Lookup.Unavailable(String.valueOf(cause.getMessage()));
+    } catch (CacheLoadException e) {
+      // A core that wraps unchecked loader failures hands the repository's exception over as the
+      // cause; anything else is not the repository being unavailable.
+      if (e.getCause() instanceof RepositoryUnavailableException unavailable) {
+        return new Lookup.Unavailable(unavailable.getMessage());
+      }
+      throw e;
     }
   }
 

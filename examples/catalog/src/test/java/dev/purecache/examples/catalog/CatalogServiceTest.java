@@ -110,7 +110,8 @@ class CatalogServiceTest {
       Conditions.await(() -> service.cacheStats().missCount() == callers);
       repository.release();
       for (Future<Lookup> result : results) {
-        assertThat(result.get()).isInstanceOf(Lookup.Unavailable.class);
+        assertThat(result.get())
+            .isEqualTo(new Lookup.Unavailable("injected failure looking up 9"));
         assertThat(result.get().status()).isEqualTo(503);
       }
     }

@@ -1,0 +1,115 @@
+package dev.purecache.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.purecache.Cache;
+import dev.purecache.CacheBuilder;
+import dev.purecache.Policy;
+import dev.purecache.RemovalCause;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The ADAPTIVE policy through the public API of a one-stripe cache, against the plain sequential
+ * model {@link AdaptiveReferenceModel}: on 100,000 random operations per seed (skewed, uniform and
+ * looping lookups, a miss inserting the key, and removals), every hit, every eviction (key and
+ * order) and every removal must match.
+ */
+class AdaptivePolicyTest {
+  private static final int OPERATIONS = 100_000;
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+  void matchesTheReferenceModelHitForHit(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    int capacity = 1 + random.nextInt(seed % 4 == 0 ? 8 : 300);
+    int keySpace = capacity + 1 + random.nextInt(4 * capacity + 16);
+    List<Long> evicted = new ArrayList<>();
+    Cache<Long, Long> cache =
+        CacheBuilder.newBuilder()
+            .capacity(capacity)
+            .stripes(1)
+            .removalListener(
+                (Long k, Long v, RemovalCause cause) -> {
+                  if (cause == RemovalCause.SIZE) {
+                    evicted.add(k);
+                  }
+                })
+            .build();
+    assertThat(cache.info().policy()).as("the default policy").isEqualTo(Policy.ADAPTIVE);
+    AdaptiveReferenceModel model = new AdaptiveReferenceModel(capacity, AdaptivePolicy.SEED);
+    List<Long> modelEvicted = new ArrayList<>();
+    long hits = 0;
+    long loopPosition = 0;
+    for (int op = 0; op < OPERATIONS; op++) {
+      int kind = random.nextInt(100);
+      long key;
+      if (kind < 40) {
+        key = (long) (keySpace * Math.pow(random.nextDouble(), 3)); // skewed
+      } else if (kind < 70) {
+        key = random.nextInt(keySpace);
+      } else if (kind < 95) {
+        key = loopPosition++ % (capacity + capacity / 4 + 1);
+      } else {
+        key = random.nextInt(keySpace);
+        assertThat(cache.remove(key) != null)
+            .as("remove %d at op %d", key, op)
+            .isEqualTo(model.remove(key));
+        continue;
+      }
+      boolean hit = cache.get(key) != null;
+      if (!hit) {
+        cache.put(key, key);
+      }
+      assertThat(hit).as("hit on %d at op %d", key, op).isEqualTo(model.access(key, modelEvicted));
+      assertThat(evicted).as("evictions up to op %d", op).isEqualTo(modelEvicted);
+      hits += hit ? 1 : 0;
+    }
+    assertThat(cache.size()).isEqualTo(model.size()).isLessThanOrEqualTo(capacity);
+    assertThat(hits).as("the run exercises hits").isPositive();
+    assertThat(evicted).as("the run exercises eviction").isNotEmpty();
+  }
+
+  @Test
+  void aHotEntrysHitsStopWritingAtTheCap() {
+    AdaptivePolicy<Long, Long> policy = new AdaptivePolicy<>(16);
+    ClockNode<Long, Long> node = (ClockNode<Long, Long>) policy.newNode(1L, 1L, 0);
+    policy.add(node);
+    for (int i = 0; i < 10; i++) {
+      policy.onHitWithoutLock(node);
+    }
+    byte hits = node.hits;
+    byte sample = node.sample;
+    policy.onHitWithoutLock(node);
+    assertThat(node.hits).isEqualTo(hits).isEqualTo((byte) AdaptivePolicy.HIT_CAP);
+    assertThat(node.sample).isEqualTo(sample);
+    assertThat(sample & 3).isEqualTo(AdaptivePolicy.SAMPLE_CAP);
+  }
+
+  @Test
+  void aLoopingScanLargerThanTheCacheStillHits() {
+    // exact LRU gets no hit at all on a loop one key longer than the cache
+    Cache<Integer, Integer> cache = CacheBuilder.newBuilder().capacity(100).build();
+    long hits = 0;
+    for (int round = 0; round < 200; round++) {
+      for (int key = 0; key < 101; key++) {
+        if (cache.get(key) != null) {
+          hits++;
+        } else {
+          cache.put(key, key);
+        }
+      }
+    }
+    assertThat(hits).isGreaterThan(200L * 101 / 2);
+    assertThat(cache.size()).isEqualTo(100);
+  }
+
+  @Test
+  void victimOfAnEmptyPolicyIsNull() {
+    assertThat(new AdaptivePolicy<Long, Long>(4).victim()).isNull();
+  }
+}

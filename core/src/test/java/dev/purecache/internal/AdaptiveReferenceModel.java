@@ -1,0 +1,299 @@
+package dev.purecache.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A plain, slow, sequential model of {@link AdaptivePolicy} over long keys: lists for the
+ * queues (front = oldest), a map from key to entry, and a count-min sketch kept as a flat array
+ * of ints. It follows the policy's description step by step, with none of its data-structure
+ * tricks, so that a differential test can compare the two hit for hit.
+ */
+final class AdaptiveReferenceModel {
+  private static final long[] SEEDS = {
+    0x9E3779B97F4A7C15L, 0xC2B2AE3D27D4EB4FL, 0x165667B19E3779F9L, 0xD6E8FEB86659FD93L
+  };
+
+  /** One cached key and its policy state. */
+  static final class Entry {
+    final long key;
+    int hits;
+    int credited;
+    int sampleEpoch;
+    int sampleCount;
+
+    Entry(long key) {
+      this.key = key;
+    }
+  }
+
+  private final int capacity;
+  private final Map<Long, Entry> entries = new HashMap<>();
+  private final List<Entry> window = new ArrayList<>();
+  private final List<Entry> probation = new ArrayList<>();
+  private final List<Entry> protectedList = new ArrayList<>();
+
+  // the sketch: 16 four-bit counters per table slot, as plain ints
+  private final int slots;
+  private final int[] counters;
+  private final int sampleSize;
+  private int additions;
+
+  private long random;
+  private int windowTarget;
+  private int epoch = 1;
+  private int events;
+  private int insertions;
+  private long removedSamples;
+  private double previousRate = -1;
+  private double step;
+  private int direction = 1;
+
+  AdaptiveReferenceModel(int capacity, long seed) {
+    this.capacity = capacity;
+    int s = 8;
+    while (s < capacity) {
+      s *= 2;
+    }
+    this.slots = s;
+    this.counters = new int[16 * slots];
+    this.sampleSize = 10 * capacity;
+    this.random = seed;
+    this.windowTarget = Math.max(1, (int) (capacity * 0.01));
+    this.step = capacity * 0.0625;
+  }
+
+  int windowTarget() {
+    return windowTarget;
+  }
+
+  int size() {
+    return entries.size();
+  }
+
+  boolean contains(long key) {
+    return entries.containsKey(key);
+  }
+
+  /**
+   * A lookup of {@code key}; a miss inserts it, evicting first if full. Returns whether it hit;
+   * adds the evicted key, if any, to {@code evicted}.
+   */
+  boolean access(long key, List<Long> evicted) {
+    Entry entry = entries.get(key);
+    if (entry != null) {
+      hit(entry);
+      return true;
+    }
+    if (entries.size() >= capacity) {
+      Entry victim = victim();
+      removeEntry(victim);
+      evicted.add(victim.key);
+    }
+    insert(key);
+    return false;
+  }
+
+  /** Removes {@code key} if present; returns whether it was. */
+  boolean remove(long key) {
+    Entry entry = entries.get(key);
+    if (entry == null) {
+      return false;
+    }
+    removeEntry(entry);
+    return true;
+  }
+
+  private void hit(Entry e) {
+    e.hits = Math.min(3, e.hits + 1);
+    if (e.sampleEpoch != epoch) {
+      e.sampleEpoch = epoch;
+      e.sampleCount = 1;
+    } else {
+      e.sampleCount = Math.min(3, e.sampleCount + 1);
+    }
+  }
+
+  private void insert(long key) {
+    Entry e = new Entry(key);
+    entries.put(key, e);
+    window.add(e);
+    sketchAdd(hashOf(key));
+    insertions++;
+    events++;
+    if (events >= 10 * capacity) {
+      endPeriod();
+    }
+  }
+
+  private void removeEntry(Entry e) {
+    credit(e);
+    if (e.sampleEpoch == epoch) {
+      removedSamples += e.sampleCount;
+    }
+    if (!window.remove(e) && !probation.remove(e) && !protectedList.remove(e)) {
+      throw new AssertionError("entry in no queue");
+    }
+    entries.remove(e.key);
+  }
+
+  private Entry victim() {
+    while (window.size() > windowTarget) {
+      Entry e = window.remove(0);
+      credit(e);
+      probation.add(e);
+    }
+    boolean mainEmpty = probation.isEmpty() && protectedList.isEmpty();
+    if (!window.isEmpty() && (window.size() >= windowTarget || mainEmpty)) {
+      Entry candidate = null;
+      int passes = window.size();
+      for (int i = 0; i < passes; i++) {
+        Entry first = window.get(0);
+        if (first.hits <= first.credited) {
+          candidate = first;
+          break;
+        }
+        credit(first);
+        window.remove(0);
+        window.add(first);
+      }
+      if (candidate == null) {
+        candidate = window.get(0);
+      }
+      if (mainEmpty) {
+        return candidate;
+      }
+      Entry victim = mainVictim();
+      int c = sketchEstimate(hashOf(candidate.key));
+      int v = sketchEstimate(hashOf(victim.key));
+      boolean admit = c > v || (c >= 8 && (nextRandom() & 127) == 0);
+      if (admit) {
+        window.remove(candidate);
+        credit(candidate);
+        probation.add(candidate);
+        return victim;
+      }
+      return candidate;
+    }
+    return mainVictim();
+  }
+
+  private Entry mainVictim() {
+    int protectedMax = (int) ((capacity - windowTarget) * 0.8);
+    while (true) {
+      if (probation.isEmpty()) {
+        Entry e = protectedList.remove(0);
+        credit(e);
+        e.hits = 0;
+        e.credited = 0;
+        probation.add(e);
+      }
+      Entry first = probation.get(0);
+      if (first.hits == 0) {
+        return first;
+      }
+      credit(first);
+      first.hits--;
+      first.credited = first.hits;
+      probation.remove(0);
+      protectedList.add(first);
+      while (protectedList.size() > protectedMax) {
+        Entry oldest = protectedList.remove(0);
+        credit(oldest);
+        if (oldest.hits > 0) {
+          oldest.hits--;
+          oldest.credited = oldest.hits;
+          protectedList.add(oldest);
+        } else {
+          probation.add(oldest);
+        }
+      }
+    }
+  }
+
+  private void credit(Entry e) {
+    for (; e.credited < e.hits; e.credited++) {
+      sketchAdd(hashOf(e.key));
+      events++;
+    }
+  }
+
+  private void endPeriod() {
+    long sampled = removedSamples;
+    for (Entry e : entries.values()) {
+      if (e.sampleEpoch == epoch) {
+        sampled += e.sampleCount;
+      }
+    }
+    double rate = (double) sampled / (sampled + insertions);
+    events = 0;
+    insertions = 0;
+    removedSamples = 0;
+    epoch = epoch == 63 ? 1 : epoch + 1;
+    if (previousRate >= 0) {
+      if (rate < previousRate) {
+        direction = -direction;
+      }
+      if (Math.abs(rate - previousRate) >= 0.05) {
+        step = capacity * 0.0625;
+      } else {
+        step = step * 0.98;
+      }
+    }
+    previousRate = rate;
+    long next = windowTarget + Math.round(direction * step);
+    windowTarget = (int) Math.max(1, Math.min(capacity - 1, next));
+  }
+
+  private static int hashOf(long key) {
+    int h = Long.valueOf(key).hashCode();
+    return h ^ (h >>> 16);
+  }
+
+  private static long mix(int hash, int row) {
+    long z = (hash + SEEDS[row]) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 31)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 29);
+  }
+
+  private int counterIndex(int hash, int row) {
+    long z = mix(hash, row);
+    int slot = (int) (z & (slots - 1));
+    int nibble = (int) (z >>> 60);
+    return slot * 16 + nibble;
+  }
+
+  private void sketchAdd(int hash) {
+    for (int row = 0; row < 4; row++) {
+      int i = counterIndex(hash, row);
+      if (counters[i] < 15) {
+        counters[i]++;
+      }
+    }
+    additions++;
+    if (additions >= sampleSize) {
+      for (int i = 0; i < counters.length; i++) {
+        counters[i] = counters[i] / 2;
+      }
+      additions = 0;
+    }
+  }
+
+  private int sketchEstimate(int hash) {
+    int min = 15;
+    for (int row = 0; row < 4; row++) {
+      min = Math.min(min, counters[counterIndex(hash, row)]);
+    }
+    return min;
+  }
+
+  private long nextRandom() {
+    random += 0x9E3779B97F4A7C15L;
+    long z = random;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+}
