@@ -41,7 +41,7 @@ final class MapViewContractTest {
 
   @Test
   void mergesOfThousandVirtualThreadsOverTenKeysSumExactly() throws Exception {
-    for (Policy policy : List.of(Policy.LRU, Policy.LFU, Policy.LRU_TTL)) {
+    for (Policy policy : List.of(Policy.ADAPTIVE, Policy.LRU, Policy.LFU, Policy.LRU_TTL)) {
       CacheBuilder<Object, Object> builder = CacheBuilder.newBuilder().policy(policy).capacity(100);
       if (policy == Policy.LRU_TTL) {
         builder.ttl(Duration.ofDays(1));
