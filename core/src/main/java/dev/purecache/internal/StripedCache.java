@@ -529,7 +529,7 @@ public final class StripedCache<K, V> implements Cache<K, V>, Loads.Mappings<K, 
         node = null;
       }
       V found = node == null ? null : node.value;
-      if ((expected == ANY || found == expected) && value != found) {
+      if (expected == ANY ? value != null || node != null : found == expected && value != found) {
         if (node == null) {
           insert(stripe, key, value, now, r);
         } else if (value == null) {

@@ -388,6 +388,28 @@ final class MapViewContractTest {
     assertThat(map.merge("k", 1, Integer::sum)).isEqualTo(2);
   }
 
+  @Test
+  void aPutOfTheMappedInstanceStillRestartsItsTimeToLive() {
+    ManualTicker ticker = new ManualTicker();
+    ConcurrentMap<String, Integer> map =
+        CacheBuilder.newBuilder()
+            .policy(Policy.LRU_TTL)
+            .capacity(10)
+            .stripes(1)
+            .ttl(Duration.ofMinutes(1))
+            .ticker(ticker)
+            .<String, Integer>build()
+            .asMap();
+    Integer value = 1_000; // one instance, put twice
+    map.put("old", 1);
+    ticker.advance(Duration.ofSeconds(30));
+    map.put("k", value);
+    ticker.advance(Duration.ofSeconds(35)); // "old" has expired, so the next put takes the lock
+    assertThat(map.put("k", value)).isSameAs(value);
+    ticker.advance(Duration.ofSeconds(35)); // 70 s after the first put, 35 s after the second
+    assertThat(map.get("k")).isSameAs(value);
+  }
+
   // ------------------------------------------------------------------ iteration
 
   @Test
