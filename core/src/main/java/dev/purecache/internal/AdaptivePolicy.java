@@ -12,11 +12,9 @@ package dev.purecache.internal;
  * FrequencySketch}, 4-bit counters, halved every {@code 10 * capacity} additions) estimates how
  * often each key was seen recently.
  *
- * <p><b>A hit</b> ({@link #onHitWithoutLock}) is the whole hit path and takes no lock. It reads
- * the policy's period number and writes two bytes of the node, each only if it changes: {@code if
- * (hits < HIT_CAP) hits++}, and the node's sample count of this period (1 on the first hit of a
- * period, then raised up to {@link #SAMPLE_CAP}). No queue move, no sketch update, no shared
- * counter. Everything else runs under the stripe lock.
+ * <p><b>A hit</b> ({@link #onHitWithoutLock}) is the whole hit path and takes no lock: {@code if
+ * (hits < HIT_CAP) hits++} on the node. It reads no policy field and writes nothing else: no
+ * queue move, no sketch update, no shared counter. Everything else runs under the stripe lock.
  *
  * <p><b>The sketch</b> is incremented for a key when it is inserted, and once per step its CLOCK
  * counter made, credited later: whenever the policy looks at a node under the lock (a scan or a
@@ -46,14 +44,26 @@ package dev.purecache.internal;
  * scan lowers them, a scan also stops after {@code (HIT_CAP + 2)} passes over the stripe and takes
  * probation's (or the window's) oldest node.
  *
- * <p><b>Adaptation.</b> The window's target starts at 1% of the capacity and is hill-climbed. A
- * sampling period ends when insertions plus sketch credits reach {@code 10 * capacity}. The policy
- * then sums the sample counts of this period over its nodes (and those of nodes removed during
- * it): the period's sampled hits {@code s}, each node counting at most {@link #SAMPLE_CAP}. The
- * sample hit rate is {@code s / (s + insertions)}. If it fell since the last period, the climber
- * reverses; it moves the target by its step, which starts at 1/16 of the capacity, shrinks by 2% a
- * period and restarts when the rate moves by 5 points or more. The sum visits every node once per
- * period: at most 1/10 of a visit per insertion or credit.
+ * <p><b>Adaptation</b> (ARC's rule, measured on misses only). The window's target starts at
+ * {@link #MIN_WINDOW} of the capacity (at least one entry) and moves by one entry per miss on a
+ * <em>ghost</em>, a recently evicted key the policy still remembers by hash:
+ * <ul>
+ *   <li>a key the window rejected (admission lost) that misses again within {@code capacity / 2}
+ *       misses grows the target by one, up to {@code capacity - 1}: a window larger by that many
+ *       misses would still have held it;
+ *   <li>a key evicted from the main space (probation or protected) that misses again within
+ *       {@code windowTarget + capacity / 10} main evictions shrinks it by one, down to the
+ *       minimum: a main space larger by that many evictions would still have held it.
+ * </ul>
+ * The two kinds compete in one table of {@code 2^ceil(log2 capacity)} longs (8 to 16 bytes per
+ * cached entry) in buckets of {@link #WAYS} slots chosen by the key hash's low bits; a slot holds
+ * the hash, its kind, and the 31-bit tick of its clock when it left (misses for the window, main
+ * evictions for the main space). A new ghost takes its bucket's first slot that is empty, holds
+ * the same hash or an expired ghost; else the slot of the oldest ghost of its own kind; else the
+ * slot {@code misses mod WAYS}. A miss looks up its bucket (at most {@link #WAYS} slots) and
+ * clears a matching ghost, expired or not. Both are O(1) per miss and per eviction; a hit never
+ * touches the table. Ages wrap after 2^31 ticks: a ghost left untouched that long may count as
+ * live once, which at worst moves the target by one.
  *
  * <p><b>Under concurrency</b> the policy is what it is from one thread, except that a hit racing
  * with a scan or with another hit of the same node may be lost (its counter step); the cache stays
@@ -66,32 +76,32 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
   /** The cap of a node's CLOCK hit counter (2 bits). */
   static final int HIT_CAP = 3;
 
-  /** The cap of a node's hit count per sampling period (2 bits). */
-  static final int SAMPLE_CAP = 3;
-
   /** The smallest sketch estimate (of 15) for which a losing candidate may still be admitted. */
   static final int WARM = 8;
 
   /** A losing warm candidate is admitted when these low bits of a random draw are all 0. */
   static final int JITTER_MASK = 127;
 
-  /** Sketch additions between halvings, and events per sampling period, per cached entry. */
+  /** Sketch additions between halvings, per cached entry. */
   static final int SAMPLE_PER_ENTRY = 10;
 
   /** Protected's share of the main space (the capacity less the window's target). */
   static final double PROTECTED_SHARE = 0.8;
 
-  /** The window's first target, as a share of the capacity. */
-  static final double INITIAL_WINDOW = 0.01;
+  /** The window's first and smallest target, as a share of the capacity (at least one entry). */
+  static final double MIN_WINDOW = 0.01;
 
-  /** The climber's first step, as a share of the capacity. */
-  static final double STEP = 0.0625;
+  /** A ghost's kind bit: set if the key left the main space. */
+  static final long MAIN_GHOST = 1L << 31;
 
-  /** The factor the climber's step shrinks by each period. */
-  static final double STEP_DECAY = 0.98;
+  /** A ghost's kind bit when the key was rejected from the window: clear. */
+  static final long WINDOW_GHOST = 0;
 
-  /** A change of the sample hit rate this large restarts the climber's step. */
-  static final double RESTART = 0.05;
+  /** Slots per bucket of the ghost table. */
+  static final int WAYS = 4;
+
+  /** The bits of a ghost's tick. */
+  static final int TICK_MASK = 0x7FFF_FFFF;
 
   /** The jitter's seed. */
   static final long SEED = 0x5DEECE66DL;
@@ -108,15 +118,16 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
   private long random = SEED;
 
   private int windowTarget;
-  private final int period;
-  /** The current period's number, 1 to 63; hits read it without the lock. */
-  private volatile int epoch = 1;
-  private int periodEvents;
-  private int periodInsertions;
-  private long removedSamples;
-  private double previousRate = -1;
-  private double step;
-  private int direction = 1;
+  private final int minWindow;
+  /**
+   * The ghost table: per slot (a key hash's low bits), the last key evicted there, as its hash
+   * (high 32 bits), {@link #MAIN_GHOST}, and its queue's tick when it left; 0 if none.
+   */
+  private final long[] ghosts;
+  /** The window's clock: insertions (misses), one per node leaving the window when full. */
+  private int misses;
+  /** The main space's clock: evictions from probation or protected. */
+  private int mainEvictions;
 
   /** Creates a policy for a stripe of {@code capacity} entries, with a sketch of its own. */
   AdaptivePolicy(int capacity) {
@@ -125,9 +136,9 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
     }
     this.capacity = capacity;
     this.sketch = new FrequencySketch(capacity, SAMPLE_PER_ENTRY);
-    this.windowTarget = Math.max(1, (int) (capacity * INITIAL_WINDOW));
-    this.period = SAMPLE_PER_ENTRY * capacity;
-    this.step = capacity * STEP;
+    this.minWindow = Math.max(1, (int) (capacity * MIN_WINDOW));
+    this.windowTarget = minWindow;
+    this.ghosts = new long[Math.max(WAYS, Integer.highestOneBit(Math.max(2, capacity) - 1) << 1)];
   }
 
   @Override
@@ -146,8 +157,8 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
   }
 
   /**
-   * Records a hit on a node without the lock. Writes a byte of the node only if it changes: at
-   * most {@code HIT_CAP + SAMPLE_CAP} writes per node per sampling period and scan.
+   * Records a hit on a node without the lock: raises its CLOCK counter if below the cap. At most
+   * {@link #HIT_CAP} writes per node between two scans that lower its counter.
    */
   @Override
   public void onHitWithoutLock(Node<K, V> hit) {
@@ -155,18 +166,11 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
     if (node.hits < HIT_CAP) {
       node.hits++;
     }
-    int current = epoch;
-    int sample = node.sample & 0xFF;
-    if ((sample >>> 2) != current) {
-      node.sample = (byte) (current << 2 | 1);
-    } else if ((sample & 3) < SAMPLE_CAP) {
-      node.sample = (byte) (sample + 1);
-    }
   }
 
   @Override
   public void onHits(Node<K, V> node, int times) {
-    for (int i = 0; i < times && i < HIT_CAP + SAMPLE_CAP; i++) {
+    for (int i = 0; i < times && i < HIT_CAP; i++) {
       onHitWithoutLock(node);
     }
   }
@@ -181,18 +185,15 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
     ClockNode<K, V> node = (ClockNode<K, V>) added;
     node.queue = WINDOW;
     window.addLast(node);
-    sketch.increment(hash(node.key));
-    periodInsertions++;
-    if (++periodEvents >= period) {
-      climb();
-    }
+    int hash = hash(node.key);
+    sketch.increment(hash);
+    adapt(hash);
   }
 
   @Override
   public void remove(Node<K, V> removed) {
     ClockNode<K, V> node = (ClockNode<K, V>) removed;
     credit(node);
-    removedSamples += samplesOf(node);
     queueOf(node).unlink(node);
     node.queue = 0;
   }
@@ -217,11 +218,15 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
       if (admit(candidate, victim)) {
         window.unlink(candidate);
         toProbation(candidate);
+        remember(victim, MAIN_GHOST, ++mainEvictions);
         return victim;
       }
+      remember(candidate, WINDOW_GHOST, misses);
       return candidate;
     }
-    return mainVictim();
+    ClockNode<K, V> victim = mainVictim();
+    remember(victim, MAIN_GHOST, ++mainEvictions);
+    return victim;
   }
 
   @Override
@@ -319,39 +324,71 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
       for (int i = 0; i < fresh; i++) {
         sketch.increment(hash);
       }
-      periodEvents += fresh;
       node.credited = node.hits;
     }
   }
 
-  /** The node's sampled hits in the current period. */
-  private int samplesOf(ClockNode<K, V> node) {
-    int sample = node.sample & 0xFF;
-    return (sample >>> 2) == epoch ? sample & 3 : 0;
+  /**
+   * Records an evicted node's key in the ghost table: its hash, which queue it left, and the
+   * tick of that queue's clock when it left (misses for the window, evictions for the main).
+   */
+  private void remember(ClockNode<K, V> node, long kind, int tick) {
+    int hash = hash(node.key);
+    int base = hash & (ghosts.length - 1) & -WAYS;
+    int chosen = -1;
+    int oldestAge = -1;
+    for (int i = base; i < base + WAYS; i++) {
+      long ghost = ghosts[i];
+      if (ghost == 0 || (int) (ghost >>> 32) == hash || isStale(ghost)) {
+        chosen = i;
+        break;
+      }
+      if ((ghost & MAIN_GHOST) == kind) {
+        int age = age(ghost);
+        if (age > oldestAge) {
+          oldestAge = age;
+          chosen = i;
+        }
+      }
+    }
+    if (chosen < 0) {
+      chosen = base + (misses & (WAYS - 1));
+    }
+    ghosts[chosen] = (long) hash << 32 | kind | (tick & TICK_MASK);
   }
 
-  /** Ends a sampling period: measures its sample hit rate and moves the window's target. */
-  private void climb() {
-    long sampled = removedSamples;
-    for (Queue<K, V> queue : java.util.List.of(window, probation, protectedQueue)) {
-      for (ClockNode<K, V> node = queue.head; node != null; node = node.next) {
-        sampled += samplesOf(node);
+  /** A ghost's age on its queue's clock. */
+  private int age(long ghost) {
+    int tick = (int) ghost & TICK_MASK;
+    return (((ghost & MAIN_GHOST) == 0 ? misses : mainEvictions) - tick) & TICK_MASK;
+  }
+
+  /** Whether a ghost is too old to move the window's target. */
+  private boolean isStale(long ghost) {
+    return age(ghost) > ((ghost & MAIN_GHOST) == 0 ? capacity / 2 : windowTarget + capacity / 10);
+  }
+
+  /**
+   * Moves the window's target on a miss whose key is a ghost: by one toward the window if the
+   * key was rejected from the window at most {@code capacity / 2} misses ago, by one toward the
+   * main space if it was evicted from the main space at most {@code windowTarget + capacity /
+   * 10} main evictions ago; see the class description.
+   */
+  private void adapt(int hash) {
+    misses++;
+    int base = hash & (ghosts.length - 1) & -WAYS;
+    for (int i = base; i < base + WAYS; i++) {
+      long ghost = ghosts[i];
+      if (ghost != 0 && (int) (ghost >>> 32) == hash) {
+        ghosts[i] = 0;
+        if (!isStale(ghost)) {
+          windowTarget = (ghost & MAIN_GHOST) == 0
+              ? Math.min(capacity - 1, windowTarget + 1)
+              : Math.max(minWindow, windowTarget - 1);
+        }
+        return;
       }
     }
-    double rate = (double) sampled / (sampled + periodInsertions);
-    periodEvents = 0;
-    periodInsertions = 0;
-    removedSamples = 0;
-    epoch = epoch == 63 ? 1 : epoch + 1;
-    if (previousRate >= 0) {
-      if (rate < previousRate) {
-        direction = -direction;
-      }
-      step = Math.abs(rate - previousRate) >= RESTART ? capacity * STEP : step * STEP_DECAY;
-    }
-    previousRate = rate;
-    long next = windowTarget + Math.round(direction * step);
-    windowTarget = (int) Math.max(1, Math.min(capacity - 1, next));
   }
 
   private long nextRandom() {

@@ -1,13 +1,13 @@
 package dev.purecache.internal;
 
 /**
- * An entry of an {@link AdaptivePolicy}: the links of the queue that holds it and four bytes of
- * policy state. Those four bytes fit in the object's alignment padding, so the node is no bigger
- * than an LRU entry.
+ * An entry of an {@link AdaptivePolicy}: the links of the queue that holds it and three bytes of
+ * policy state. Those bytes fit in the object's alignment padding, so the node is no bigger than
+ * an LRU entry.
  *
- * <p>A hit without the lock writes only {@link #hits} and {@link #sample}, and only when that
- * changes them (see {@link AdaptivePolicy#onHitWithoutLock}); a concurrent hit may lose another's
- * increment, which the policy tolerates. Every other field is read and written only under the
+ * <p>A hit without the lock writes only {@link #hits}, and only while it is below its cap (see
+ * {@link AdaptivePolicy#onHitWithoutLock}); a concurrent hit may lose another's increment, which
+ * the policy tolerates. Every other field is read and written only under the
  * stripe lock.
  */
 final class ClockNode<K, V> extends Node<K, V> {
@@ -22,12 +22,6 @@ final class ClockNode<K, V> extends Node<K, V> {
 
   /** Which queue holds the node ({@link AdaptivePolicy#WINDOW} and so on), or 0 if unlinked. */
   byte queue;
-
-  /**
-   * Hits in the current sampling period: the period's number (6 bits) and a count (2 bits,
-   * saturating); a stale period number means no hit yet in this period.
-   */
-  byte sample;
 
   ClockNode(K key, V value) {
     super(key, value);

@@ -21,8 +21,6 @@ final class AdaptiveReferenceModel {
     final long key;
     int hits;
     int credited;
-    int sampleEpoch;
-    int sampleCount;
 
     Entry(long key) {
       this.key = key;
@@ -41,15 +39,16 @@ final class AdaptiveReferenceModel {
   private final int sampleSize;
   private int additions;
 
+  /** A remembered evicted key: its hash, whether it left the main space, and when. */
+  record Ghost(int hash, boolean main, long tick) {}
+
   private long random;
   private int windowTarget;
-  private int epoch = 1;
-  private int events;
-  private int insertions;
-  private long removedSamples;
-  private double previousRate = -1;
-  private double step;
-  private int direction = 1;
+  private final int minWindow;
+  // the ghost table: buckets of 4 slots, chosen by the hash's low bits, null if empty
+  private final Ghost[][] ghostBuckets;
+  private long misses;
+  private long mainEvictions;
 
   AdaptiveReferenceModel(int capacity, long seed) {
     this.capacity = capacity;
@@ -61,8 +60,13 @@ final class AdaptiveReferenceModel {
     this.counters = new int[16 * slots];
     this.sampleSize = 10 * capacity;
     this.random = seed;
-    this.windowTarget = Math.max(1, (int) (capacity * 0.01));
-    this.step = capacity * 0.0625;
+    this.minWindow = Math.max(1, (int) (capacity * 0.01));
+    this.windowTarget = minWindow;
+    int ghostSlots = 2;
+    while (ghostSlots < capacity) {
+      ghostSlots *= 2;
+    }
+    this.ghostBuckets = new Ghost[Math.max(1, ghostSlots / 4)][4];
   }
 
   int windowTarget() {
@@ -108,12 +112,6 @@ final class AdaptiveReferenceModel {
 
   private void hit(Entry e) {
     e.hits = Math.min(3, e.hits + 1);
-    if (e.sampleEpoch != epoch) {
-      e.sampleEpoch = epoch;
-      e.sampleCount = 1;
-    } else {
-      e.sampleCount = Math.min(3, e.sampleCount + 1);
-    }
   }
 
   private void insert(long key) {
@@ -121,18 +119,11 @@ final class AdaptiveReferenceModel {
     entries.put(key, e);
     window.add(e);
     sketchAdd(hashOf(key));
-    insertions++;
-    events++;
-    if (events >= 10 * capacity) {
-      endPeriod();
-    }
+    adapt(hashOf(key));
   }
 
   private void removeEntry(Entry e) {
     credit(e);
-    if (e.sampleEpoch == epoch) {
-      removedSamples += e.sampleCount;
-    }
     if (!window.remove(e) && !probation.remove(e) && !protectedList.remove(e)) {
       throw new AssertionError("entry in no queue");
     }
@@ -173,11 +164,17 @@ final class AdaptiveReferenceModel {
         window.remove(candidate);
         credit(candidate);
         probation.add(candidate);
+        mainEvictions++;
+        remember(victim.key, true, mainEvictions);
         return victim;
       }
+      remember(candidate.key, false, misses);
       return candidate;
     }
-    return mainVictim();
+    Entry victim = mainVictim();
+    mainEvictions++;
+    remember(victim.key, true, mainEvictions);
+    return victim;
   }
 
   private Entry mainVictim() {
@@ -216,35 +213,64 @@ final class AdaptiveReferenceModel {
   private void credit(Entry e) {
     for (; e.credited < e.hits; e.credited++) {
       sketchAdd(hashOf(e.key));
-      events++;
     }
   }
 
-  private void endPeriod() {
-    long sampled = removedSamples;
-    for (Entry e : entries.values()) {
-      if (e.sampleEpoch == epoch) {
-        sampled += e.sampleCount;
+  private Ghost[] bucketOf(int hash) {
+    return ghostBuckets[(hash & (4 * ghostBuckets.length - 1)) / 4];
+  }
+
+  private long age(Ghost g) {
+    return (g.main ? mainEvictions : misses) - g.tick;
+  }
+
+  private boolean expired(Ghost g) {
+    return age(g) > (g.main ? windowTarget + capacity / 10 : capacity / 2);
+  }
+
+  /**
+   * Records an evicted key: in its bucket, the first slot that is empty, holds the same hash or
+   * an expired ghost; else the slot of the oldest ghost of the same kind; else the slot the
+   * miss count picks.
+   */
+  private void remember(long key, boolean main, long tick) {
+    int hash = hashOf(key);
+    Ghost[] bucket = bucketOf(hash);
+    int chosen = -1;
+    long oldest = -1;
+    for (int i = 0; i < 4; i++) {
+      Ghost g = bucket[i];
+      if (g == null || g.hash == hash || expired(g)) {
+        chosen = i;
+        break;
+      }
+      if (g.main == main && age(g) > oldest) {
+        oldest = age(g);
+        chosen = i;
       }
     }
-    double rate = (double) sampled / (sampled + insertions);
-    events = 0;
-    insertions = 0;
-    removedSamples = 0;
-    epoch = epoch == 63 ? 1 : epoch + 1;
-    if (previousRate >= 0) {
-      if (rate < previousRate) {
-        direction = -direction;
-      }
-      if (Math.abs(rate - previousRate) >= 0.05) {
-        step = capacity * 0.0625;
-      } else {
-        step = step * 0.98;
+    if (chosen < 0) {
+      chosen = (int) (misses % 4);
+    }
+    bucket[chosen] = new Ghost(hash, main, tick);
+  }
+
+  /** On a miss: a live window ghost grows the window by one, a live main ghost shrinks it. */
+  private void adapt(int hash) {
+    misses++;
+    Ghost[] bucket = bucketOf(hash);
+    for (int i = 0; i < 4; i++) {
+      Ghost g = bucket[i];
+      if (g != null && g.hash == hash) {
+        bucket[i] = null;
+        if (!expired(g)) {
+          windowTarget = g.main
+              ? Math.max(minWindow, windowTarget - 1)
+              : Math.min(capacity - 1, windowTarget + 1);
+        }
+        return;
       }
     }
-    previousRate = rate;
-    long next = windowTarget + Math.round(direction * step);
-    windowTarget = (int) Math.max(1, Math.min(capacity - 1, next));
   }
 
   private static int hashOf(long key) {

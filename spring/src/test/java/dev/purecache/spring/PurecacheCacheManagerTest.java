@@ -1,0 +1,149 @@
+package dev.purecache.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.purecache.Cache;
+import dev.purecache.CacheBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PurecacheCacheManagerTest {
+
+  private static int sizeAfterPutting(org.springframework.cache.Cache cache, int entries) {
+    for (int i = 0; i < entries; i++) {
+      cache.put(i, "v" + i);
+    }
+    return ((PurecacheCache) cache).getNativeCache().size();
+  }
+
+  @Test
+  void dynamicManagerCreatesCachesOnFirstUse() {
+    PurecacheCacheManager manager = new PurecacheCacheManager();
+    assertThat(manager.getCacheNames()).isEmpty();
+    org.springframework.cache.Cache users = manager.getCache("users");
+    assertThat(users).isInstanceOf(PurecacheCache.class);
+    assertThat(users.getName()).isEqualTo("users");
+    assertThat(manager.getCache("users")).isSameAs(users);
+    assertThat(manager.getCacheNames()).containsExactly("users");
+  }
+
+  @Test
+  void defaultSpecIsCapacity10000() {
+    PurecacheCacheManager manager = new PurecacheCacheManager();
+    Cache<Object, Object> reference = CacheBuilder.newBuilder().capacity(10_000).build();
+    for (int i = 0; i < 20_000; i++) {
+      reference.put(i, "v" + i);
+    }
+    assertThat(sizeAfterPutting(manager.getCache("c"), 20_000))
+        .isEqualTo(reference.size())
+        .isLessThanOrEqualTo(10_000);
+  }
+
+  @Test
+  void fixedManagerCreatesItsCachesAtOnceAndNoOthers() {
+    PurecacheCacheManager manager = new PurecacheCacheManager("a", "b");
+    assertThat(manager.getCacheNames()).containsExactlyInAnyOrder("a", "b");
+    assertThat(manager.getCache("a")).isNotNull();
+    assertThat(manager.getCache("c")).isNull();
+    manager.setCacheNames(null);
+    assertThat(manager.getCache("c")).isNotNull();
+  }
+
+  @Test
+  void defaultSpecAppliesToEveryUnregisteredCache() {
+    PurecacheCacheManager manager = new PurecacheCacheManager();
+    manager.setCacheSpecification("policy=lru,capacity=3");
+    assertThat(sizeAfterPutting(manager.getCache("x"), 10)).isEqualTo(3);
+  }
+
+  @Test
+  void changingTheDefaultRebuildsCachesBuiltFromIt() {
+    PurecacheCacheManager manager = new PurecacheCacheManager("a");
+    manager.getCache("a").put("k", "v");
+    manager.setCacheSpecification("capacity=2");
+    assertThat(manager.getCache("a").get("k")).isNull();
+    assertThat(sizeAfterPutting(manager.getCache("a"), 5)).isEqualTo(2);
+  }
+
+  @Test
+  void perCacheSpecBuilderAndCustomCacheWinOverTheDefault() {
+    PurecacheCacheManager manager = new PurecacheCacheManager();
+    manager.setCacheSpecification("capacity=100");
+    manager.registerCacheSpecification("small", "capacity=2");
+    manager.registerCacheBuilder("tiny", CacheBuilder.newBuilder().capacity(1));
+    Cache<Object, Object> own = CacheBuilder.newBuilder().capacity(4).build();
+    own.put("pre", "loaded");
+    manager.registerCustomCache("own", own);
+
+    assertThat(manager.getCacheNames()).containsExactlyInAnyOrder("small", "tiny", "own");
+    assertThat(sizeAfterPutting(manager.getCache("small"), 10)).isEqualTo(2);
+    assertThat(sizeAfterPutting(manager.getCache("tiny"), 10)).isEqualTo(1);
+    assertThat(manager.getCache("own").get("pre").get()).isEqualTo("loaded");
+    assertThat(((PurecacheCache) manager.getCache("own")).getNativeCache()).isSameAs(own);
+    assertThat(sizeAfterPutting(manager.getCache("other"), 200)).isEqualTo(100);
+
+    manager.setCacheSpecification("capacity=50");
+    assertThat(manager.getCache("own").get("pre")).isNotNull();
+    assertThat(sizeAfterPutting(manager.getCache("small"), 10)).isEqualTo(2);
+  }
+
+  @Test
+  void registeredNamesJoinAFixedSet() {
+    PurecacheCacheManager manager = new PurecacheCacheManager("a");
+    manager.registerCacheSpecification("b", "capacity=5");
+    assertThat(manager.getCache("b")).isNotNull();
+    assertThat(manager.getCache("c")).isNull();
+  }
+
+  @Test
+  void allowNullValuesReachesEveryCache() {
+    PurecacheCacheManager manager = new PurecacheCacheManager();
+    org.springframework.cache.Cache before = manager.getCache("a");
+    assertThat(((PurecacheCache) before).isAllowNullValues()).isTrue();
+    manager.setAllowNullValues(false);
+    assertThat(((PurecacheCache) manager.getCache("a")).isAllowNullValues()).isFalse();
+    assertThat(((PurecacheCache) manager.getCache("b")).isAllowNullValues()).isFalse();
+  }
+
+  @Test
+  void badSpecsNameTheBadPart() {
+    PurecacheCacheManager manager = new PurecacheCacheManager();
+    assertThatThrownBy(() -> manager.setCacheSpecification("capacity=1O"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("purecache spec 'capacity=1O': 'capacity=1O' is not a whole number");
+    assertThatThrownBy(() -> manager.registerCacheSpecification("x", "policy=lru,ttl=5m"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("purecache spec 'policy=lru,ttl=5m': ")
+        .hasMessageContaining("ttl");
+    assertThatThrownBy(() -> manager.registerCacheSpecification("x", "policy=lru"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("capacity");
+    assertThat(manager.getCacheNames()).isEmpty();
+  }
+
+  @Test
+  void creationListenersSeeEveryNewCache() {
+    PurecacheCacheManager manager = new PurecacheCacheManager();
+    List<String> created = new ArrayList<>();
+    manager.addCacheCreationListener(cache -> created.add(cache.getName()));
+    manager.getCache("a");
+    manager.getCache("a");
+    manager.registerCacheSpecification("b", "capacity=3");
+    manager.setCacheNames(Set.of("c"));
+    assertThat(created).containsExactly("a", "b", "c");
+    created.clear();
+    manager.setAllowNullValues(false);
+    assertThat(created).containsExactlyInAnyOrder("a", "b", "c");
+  }
+
+  @Test
+  void nullsThrowNamingTheArgument() {
+    PurecacheCacheManager manager = new PurecacheCacheManager();
+    assertThatThrownBy(() -> manager.getCache(null)).hasMessage("name");
+    assertThatThrownBy(() -> manager.registerCustomCache("a", null)).hasMessage("cache");
+    assertThatThrownBy(() -> manager.setCacheBuilder(null)).hasMessage("builder");
+  }
+}
