@@ -4,6 +4,7 @@ import dev.purecache.internal.CacheSettings;
 import dev.purecache.internal.StripedCache;
 import java.util.Collection;
 import java.util.Map;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 
 /**
@@ -67,6 +68,11 @@ abstract sealed class AbstractBackend<K, V> implements Cache<K, V>
   @Override
   public final CacheStats stats() {
     return cache.stats();
+  }
+
+  @Override
+  public final ConcurrentMap<K, V> asMap() {
+    return cache.asMap();
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.purecache;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 
 /**
@@ -185,6 +186,54 @@ public interface Cache<K, V> {
    * @return the statistics so far
    */
   CacheStats stats();
+
+  /**
+   * Returns a live view of this cache as a {@link ConcurrentMap}: what it does changes the cache,
+   * and it shows every change to the cache. The cache's rules hold for it: no {@code null} keys or
+   * values (a {@code null} argument throws {@link NullPointerException}, except that {@code
+   * remove(key, null)} returns {@code false}, as in {@link java.util.concurrent.ConcurrentHashMap});
+   * an expired entry is absent; writes evict as {@link #put} does and report to the removal
+   * listener.
+   *
+   * <ul>
+   *   <li>{@code get}, {@code put}, {@code remove(key)}, {@code containsKey}, {@code size}, {@code
+   *       clear} are this cache's {@link #get}, {@link #put} (returning the live value it
+   *       replaced), {@link #remove}, {@link #containsKey}, {@link #size} and {@link #clear}, with
+   *       their effects on eviction order and statistics, their waits and exceptions.
+   *   <li>{@code computeIfAbsent} is this cache's {@link #computeIfAbsent}: a single-flight load
+   *       whose function runs on the {@link LoadEngine}, shared by concurrent callers of the key.
+   *   <li>{@code compute}, {@code computeIfPresent}, {@code merge}, {@code putIfAbsent}, {@code
+   *       replace} (both forms) and {@code remove(key, value)} are atomic per key: each takes
+   *       effect at one instant, and no other write of the key comes between the value the
+   *       function sees and the result it stores. The remapping function runs <b>on the calling
+   *       thread</b>, with no lock of this cache held, so it may read and write other keys of
+   *       this cache. It is single-flight with loads of the key: it waits for a load or update of
+   *       the key in flight, and loads and updates of the key wait for it (so a slow function
+   *       blocks them; the load timeout does not bound it). A {@code null} result removes the
+   *       mapping; a result that is the current value itself (the same instance) changes nothing.
+   *       It runs once, or a second time, on the key's new state, if the entry is evicted or
+   *       expires while it runs. A {@code put} of the key while it runs wins: the update stores
+   *       nothing and returns its result, taking effect just before the put; a {@code remove}
+   *       waits for it; a {@code clear} makes it store nothing. Values are compared with {@code
+   *       equals}, outside any lock. These updates record no hits or misses in the statistics
+   *       and are not loads.
+   *   <li>Iteration over {@code keySet()}, {@code values()} and {@code entrySet()} is weakly
+   *       consistent: it never throws {@link java.util.ConcurrentModificationException}, never
+   *       blocks, shows each live entry that exists throughout the iteration, and never shows an
+   *       expired one. It records no hits. {@code Iterator.remove} removes the key, and {@code
+   *       Map.Entry.setValue} puts the value into the cache. {@code size()} and {@code isEmpty()}
+   *       are exact at one instant ({@link #size}).
+   * </ul>
+   *
+   * <p>The atomic updates throw what their function threw, unchanged; {@link
+   * IllegalStateException} if the function asks for its own key (directly or through loads or
+   * updates of other keys), or if a loader or function of the key calls one for that key; {@link
+   * CacheInterruptedException} if the calling thread is interrupted while it waits for a load or
+   * update of the key.
+   *
+   * @return the map view of this cache; always the same instance
+   */
+  ConcurrentMap<K, V> asMap();
 
   /**
    * Returns what this cache is: its policy, capacity, time to live, stripes, load engine, load

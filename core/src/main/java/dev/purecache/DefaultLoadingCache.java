@@ -93,6 +93,11 @@ final class DefaultLoadingCache<K, V> implements LoadingCache<K, V> {
     return cache.info();
   }
 
+  @Override
+  public java.util.concurrent.ConcurrentMap<K, V> asMap() {
+    return cache.asMap();
+  }
+
   /** Returns "LoadingCache" with the settings of {@link #info()}. */
   @Override
   public String toString() {

@@ -7,6 +7,8 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * One load of one key in flight: its state, its callers, and the work its engine runs.
@@ -38,6 +40,10 @@ import java.util.concurrent.CompletableFuture;
  * as a load's. A <em>background load</em> (a refresh of a key without a value) is a plain flight
  * whose starter does not wait. The flights of one {@link BulkLoad} share one engine task: their
  * {@link #bulk} makes them one load for the wait-for graph.
+ * <p>A flight is <em>exclusive</em> when it is an atomic update of the map view ({@link Computes}):
+ * its remapping function runs on its caller's thread, nobody joins it (loads and other updates of
+ * the key wait for it to settle and then look again), it has no deadline, and it is neither
+ * counted as a load nor recorded as a JFR load event.
  */
 final class Flight<K, V> implements LoadEngine.Load<V> {
   /** How a flight settled; the name is the outcome of its JFR load event. */
@@ -82,7 +88,9 @@ final class Flight<K, V> implements LoadEngine.Load<V> {
   /** Completed by {@link #answer}, normally, with the value callers get (null on a failure). */
   final CompletableFuture<V> done = new CompletableFuture<>();
   /** The JFR event of this load, begun now if a recording enables it, else null. */
-  final LoadEvent event = LoadEvent.beginIfEnabled();
+  final LoadEvent event;
+  /** Whether this is an update of the map view, which nobody joins (see the class comment). */
+  final boolean exclusive;
 
   /** The bulk load this flight is one key of, or null. */
   final BulkLoad<K, V> bulk;
@@ -94,7 +102,7 @@ final class Flight<K, V> implements LoadEngine.Load<V> {
   private final CacheLoader<? super K, ? extends V> loader;
   private final long deadline;
   /** Callers waiting for this flight; changed only by CAS, never raised from zero. */
-  private volatile int waiters = 1;
+  private volatile int waiters;
   /** Every caller that joined, the starter included; counted only for a JFR load event. */
   private volatile int totalCallers = 1;
   /** How the flight settled, or null while it runs; guarded by the stripe lock. */
@@ -125,6 +133,23 @@ final class Flight<K, V> implements LoadEngine.Load<V> {
     this.parent = CURRENT.get();
     long timeout = loads.timeoutNanos();
     this.deadline = timeout > 0 ? System.nanoTime() + timeout : 0;
+    this.exclusive = false;
+    this.waiters = 1;
+    this.event = LoadEvent.beginIfEnabled();
+  }
+
+  /** An exclusive flight: an update of {@code key} whose function its caller runs. */
+  Flight(Loads<K, V> loads, Stripe<K, V> stripe, K key) {
+    this.loads = loads;
+    this.stripe = stripe;
+    this.key = key;
+    this.loader = null;
+    this.bulk = null;
+    this.reloads = false;
+    this.parent = CURRENT.get();
+    this.deadline = 0;
+    this.exclusive = true;
+    this.event = null;
   }
 
   // ---------------------------------------------------------------- state
@@ -157,7 +182,9 @@ final class Flight<K, V> implements LoadEngine.Load<V> {
    */
   void answer(V value, Throwable cause) {
     assert outcome != null && !stripe.isHeldByCurrentThread();
-    loads.report(this, outcome);
+    if (!exclusive) {
+      loads.report(this, outcome);
+    }
     if (cause != null) {
       failure = cause;
     }
@@ -287,6 +314,24 @@ final class Flight<K, V> implements LoadEngine.Load<V> {
   @Override
   public Duration timeout() {
     return loads.timeout();
+  }
+
+  /**
+   * Runs the remapping function of an exclusive flight on the calling thread, as this flight's
+   * work: a load or update of the same key that it asks for is recognised as recursive.
+   */
+  V apply(BiFunction<? super K, ? super V, ? extends V> function, V current) {
+    Flight<?, ?> outer = CURRENT.get();
+    CURRENT.set(this);
+    try {
+      return function.apply(key, current);
+    } finally {
+      if (outer == null) {
+        CURRENT.remove();
+      } else {
+        CURRENT.set(outer);
+      }
+    }
   }
 
   @Override

@@ -153,4 +153,44 @@ final class LoadSide<K, V> implements Loads.Mappings<K, V> {
   public void afterWrite(Removals<K, V> removals) {
     cache.afterWrite(removals);
   }
+
+  /**
+   * {@inheritDoc} A cache with a weigher weighs {@code value} here, under the lock: the map
+   * view's updates are the one place where the weigher runs with a lock held.
+   */
+  @Override
+  public V writeIfLocked(Stripe<K, V> stripe, K key, Object expected, V value, Removals<K, V> r) {
+    assert stripe.isHeldByCurrentThread();
+    stripe.beginWrite();
+    try {
+      long now = cache.now();
+      if (value != null) {
+        cache.entries.reclaimExpired(stripe, now, r); // a store reclaims expired entries first
+      }
+      Node<K, V> node = cache.map.get(key);
+      if (node != null && cache.isExpired(node, now)) { // a read or removal reclaims only its own
+        cache.entries.unlink(stripe, node);
+        r.add(key, node.value, RemovalCause.EXPIRED);
+        node = null;
+      }
+      V found = node == null ? null : node.value;
+      if (found == expected && value != found) {
+        if (value == null) {
+          cache.entries.unlink(stripe, node);
+          r.add(key, found, RemovalCause.EXPLICIT);
+        } else {
+          int weight = Weights.weigh(cache.weigher, key, value);
+          if (node == null) {
+            node = cache.entries.insert(stripe, key, value, weight, now, r);
+          } else {
+            cache.entries.overwrite(stripe, node, value, weight, now, r);
+          }
+          cache.entries.settle(stripe, node, r);
+        }
+      }
+      return found;
+    } finally {
+      stripe.endWrite();
+    }
+  }
 }

@@ -91,6 +91,15 @@ final class Loads<K, V> {
     /** Stores an entry as {@code put} does (an extra entry of a bulk load); holds no lock. */
     void put(K key, V value);
 
+    /**
+     * In a write of its own: if the live value of {@code key} is {@code expected} (the same
+     * instance; null for none), maps the key to {@code value} (first reclaiming the stripe's
+     * expired entries, as a put does), or removes its mapping if {@code value} is null, collecting
+     * what that replaces, removes, reclaims or evicts. Returns the live value it found (so with
+     * both null it only reads, reclaiming the key's entry if it expired). Holds the lock.
+     */
+    V writeIfLocked(Stripe<K, V> stripe, K key, Object expected, V value, Removals<K, V> removals);
+
     /** Returns the stripe of {@code key}. */
     Stripe<K, V> stripeOf(Object key);
 
@@ -138,21 +147,27 @@ final class Loads<K, V> {
    * meanwhile, or starts a load; then waits. Counts one hit or miss.
    */
   V load(Stripe<K, V> stripe, K key, CacheLoader<? super K, ? extends V> loader) {
-    Flight<K, V> joined = tryJoinWithoutLock(stripe, key);
-    if (joined == null) {
-      Ticket<K, V> ticket = joinOrStartLocked(stripe, key, loader, null);
-      if (ticket.flight == null) {
-        stats.hit();
-        return ticket.value;
+    for (; ; ) {
+      Flight<K, V> joined = tryJoinWithoutLock(stripe, key);
+      if (joined == null) {
+        Ticket<K, V> ticket = joinOrStartLocked(stripe, key, loader, null);
+        if (ticket.flight == null) {
+          stats.hit();
+          return ticket.value;
+        }
+        joined = ticket.flight;
+        if (joined.exclusive) {
+          awaitSettled(joined); // an update of the key runs: wait for it, then look again
+          continue;
+        }
+        if (ticket.started) {
+          start(joined);
+        }
       }
-      joined = ticket.flight;
-      if (ticket.started) {
-        start(joined);
-      }
+      stats.miss();
+      awaitAll(List.of(joined), true);
+      return result(joined);
     }
-    stats.miss();
-    awaitAll(List.of(joined), true);
-    return result(joined);
   }
 
   /**
@@ -169,11 +184,14 @@ final class Loads<K, V> {
       Map<K, V> found) {
     List<Flight<K, V>> waiting = new ArrayList<>(missing.size());
     List<Flight<K, V>> started = new ArrayList<>();
+    List<K> updating = new ArrayList<>();
     try {
       for (K key : missing) {
         Ticket<K, V> ticket = joinOrStartLocked(mappings.stripeOf(key), key, loader, bulk);
         if (ticket.flight == null) {
           found.put(key, ticket.value);
+        } else if (ticket.flight.exclusive) {
+          updating.add(key); // loaded on its own once the update of the map view settles
         } else {
           waiting.add(ticket.flight);
           if (ticket.started) {
@@ -197,6 +215,12 @@ final class Loads<K, V> {
         found.put(flight.key, value);
       }
     }
+    for (K key : updating) {
+      V value = load(mappings.stripeOf(key), key, loader);
+      if (value != null) {
+        found.put(key, value);
+      }
+    }
   }
 
   /** A live value found under the lock, or a flight joined or registered (and to be started). */
@@ -214,12 +238,13 @@ final class Loads<K, V> {
     if (flight.isAncestorOfCurrentThread()) {
       throw recursiveLoad(key);
     }
-    return flight.tryJoin() ? flight : null;
+    return !flight.exclusive && flight.tryJoin() ? flight : null;
   }
 
   /**
    * Under the stripe lock: returns the live value, or joins the registered flight, or registers a
-   * new one, which the caller must start.
+   * new one, which the caller must start; an exclusive flight of the key is returned unjoined,
+   * for the caller to wait until it settles.
    */
   private Ticket<K, V> joinOrStartLocked(
       Stripe<K, V> stripe, K key, CacheLoader<? super K, ? extends V> loader, BulkLoad<K, V> bulk) {
@@ -235,7 +260,7 @@ final class Loads<K, V> {
         if (flight.isAncestorOfCurrentThread()) {
           throw recursiveLoad(key);
         }
-        if (flight.tryJoin()) {
+        if (flight.exclusive || flight.tryJoin()) {
           return new Ticket<>(null, flight, false);
         }
         if (flight.settle(Flight.Outcome.CANCELLED)) {
@@ -591,7 +616,7 @@ final class Loads<K, V> {
     }
     long wait = Long.MAX_VALUE;
     for (Flight<K, V> flight : pending) {
-      if (!flight.done.isDone()) {
+      if (flight.hasDeadline() && !flight.done.isDone()) {
         long remaining = flight.remainingNanos();
         if (remaining <= 0) {
           timedOut(flight);

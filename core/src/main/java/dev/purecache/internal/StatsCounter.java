@@ -29,6 +29,15 @@ final class StatsCounter {
     }
   }
 
+  /** Counts a lookup that found {@code value}: a hit if it is non-null, else a miss. */
+  void lookup(Object value) {
+    if (value != null) {
+      hit();
+    } else {
+      miss();
+    }
+  }
+
   void loadSuccess(long nanos) {
     if (enabled) {
       loadSuccesses.increment();

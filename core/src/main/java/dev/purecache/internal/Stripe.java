@@ -28,7 +28,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * exactly the stripe's mappings, whose total {@linkplain #weightedSize() weight} is at most
  * {@link #maximum} (each entry weighs 1 in a cache without a weigher, so the bound is a count); {@link #flights} holds
  * the loads of the stripe's keys that may still store a value, none of them for a key with a live
- * mapping except reloads (refreshes), which only a key with a live mapping starts.
+ * mapping except reloads (refreshes), which only a key with a live mapping starts, and the map
+ * view's updates in progress (exclusive flights, for any key).
  */
 final class Stripe<K, V> extends ReentrantLock {
   private static final long serialVersionUID = 1L;

@@ -97,11 +97,12 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   private final LockFreeReplace<K, V> replaces;
   final Entries<K, V> entries;
   /** The weigher, or null: then each entry weighs 1 and puts of mapped keys may skip the lock. */
-  private final Weigher<? super K, ? super V> weigher;
+  final Weigher<? super K, ? super V> weigher;
   final StatsCounter stats;
   private final RemovalListener<? super K, ? super V> listener;
   final Loads<K, V> loads;
   private final LoadSide<K, V> side;
+  private final MapView<K, V> view;
   /** The cache's own loader (a {@code LoadingCache}'s), or null. */
   final CacheLoader<K, V> loader;
   /** Whether {@link #loader} loads several keys in one call. */
@@ -141,6 +142,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     this.listener = settings.listener();
     this.side = new LoadSide<>(this);
     this.loads = new Loads<>(side, settings, stats);
+    this.view = new MapView<>(this, new Computes<>(loads, side));
     this.uncollected = Removals.counting(stats);
     this.stripes = settings.newStripes();
     this.stripeMask = stripes.length - 1;
@@ -285,6 +287,11 @@ public final class StripedCache<K, V> implements Cache<K, V> {
 
   @Override
   public void put(K key, V value) {
+    write(key, value);
+  }
+
+  /** A {@code put} that returns the live value it replaced, or null (for the map view). */
+  V write(K key, V value) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     Stripe<K, V> stripe = stripeOf(key);
@@ -294,8 +301,9 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     if (replaced != null) {
       removals.add(key, replaced, RemovalCause.REPLACED);
       afterWrite(removals);
-      return;
+      return replaced;
     }
+    V old = null;
     Flight<K, V> overtaken;
     stripe.lock();
     try {
@@ -307,6 +315,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
         if (node == null) {
           node = entries.insert(stripe, key, value, weight, now, removals);
         } else {
+          old = node.value;
           entries.overwrite(stripe, node, value, weight, now, removals);
         }
         overtaken = loads.overtakeLocked(stripe, key, node);
@@ -319,6 +328,22 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     }
     afterWrite(removals);
     loads.answerOvertaken(overtaken, value);
+    return old;
+  }
+
+  /** Returns the live value of {@code key}, or null, without counting a hit (the map view). */
+  V peek(Object key) {
+    return read(key, stripeOf(key), false);
+  }
+
+  /** Returns the entries of the map, weakly consistent (the map view's iteration). */
+  java.util.Iterator<Node<K, V>> nodes() {
+    return map.values().iterator();
+  }
+
+  @Override
+  public java.util.concurrent.ConcurrentMap<K, V> asMap() {
+    return view;
   }
 
   @Override
@@ -515,7 +540,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     return clocked ? ticker.read() : 0;
   }
 
-  private boolean isExpired(Node<K, V> node, long now) {
+  boolean isExpired(Node<K, V> node, long now) {
     return ttlNanos != 0 && Expiry.isExpired(node, now, ttlNanos);
   }
 

@@ -6,6 +6,7 @@ import dev.purecache.CacheStats;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -132,6 +133,11 @@ public final class BrokenLruCache implements Cache<Integer, Integer> {
 
   @Override
   public CacheStats stats() {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public ConcurrentMap<Integer, Integer> asMap() {
     throw new UnsupportedOperationException();
   }
 

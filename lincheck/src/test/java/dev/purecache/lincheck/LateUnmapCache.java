@@ -135,4 +135,9 @@ public final class LateUnmapCache implements Cache<Integer, Integer> {
   public CacheInfo info() {
     throw new UnsupportedOperationException();
   }
+
+  @Override
+  public java.util.concurrent.ConcurrentMap<Integer, Integer> asMap() {
+    throw new UnsupportedOperationException();
+  }
 }

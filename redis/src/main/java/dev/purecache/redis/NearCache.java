@@ -458,6 +458,19 @@ final class NearCache<K, V> implements RedisNearCache<K, V>, Tracking.LocalTier 
 
   // ---- statistics and lifecycle ----
 
+  /**
+   * Not supported: the near cache's writes go to Redis first, which a view of the local tier
+   * would bypass.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public java.util.concurrent.ConcurrentMap<K, V> asMap() {
+    throw new UnsupportedOperationException(
+        "a Redis near cache has no ConcurrentMap view: its writes go to Redis first;"
+            + " use get, put, remove and computeIfAbsent");
+  }
+
   @Override
   public dev.purecache.CacheInfo info() {
     return local.info(); // the local tier's settings; Redis's are the builder's
