@@ -59,7 +59,7 @@ final class Computes<K, V> {
           stripe.register(flight);
           current = mappings.writeIfLocked(stripe, key, null, null, removals); // reads
         } else if (busy.isAncestorOfCurrentThread()) {
-          throw Loads.recursiveLoad(key);
+          throw LoadWait.recursiveLoad(key);
         }
       } finally {
         stripe.unlock();

@@ -21,7 +21,7 @@ import java.util.function.Function;
  * stripe, so no later caller joins it. {@link #answer} then gives every caller the outcome, once,
  * with no lock held and after the removals of the store were reported: it counts the load in the
  * statistics, ends its JFR event, and completes {@link #done}, on which every caller parks (see
- * {@link Loads#awaitAll}). {@code done} always completes normally; a failure is read from {@link
+ * {@link LoadWait#awaitAll}). {@code done} always completes normally; a failure is read from {@link
  * #failure}, written before it.
  *
  * <p>A flight may also be <em>detached</em> while running: {@code clear()} unregisters every

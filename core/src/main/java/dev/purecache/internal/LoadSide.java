@@ -30,15 +30,23 @@ final class LoadSide<K, V> implements Loads.Mappings<K, V> {
   /** Returns the live value of {@code key}, loading it with {@code loader} on a miss. */
   V getOrLoad(K key, CacheLoader<? super K, ? extends V> loader) {
     Stripe<K, V> stripe = cache.stripeOf(key);
+    V value = hit(stripe, key);
+    return value != null ? value : cache.loads.load(stripe, key, loader);
+  }
+
+  /**
+   * The hit path of a loading read: the live value of {@code key}, counted as a hit (and handed to
+   * refresh), or null on a miss, which the caller loads (and {@link Loads#load} counts).
+   */
+  V hit(Stripe<K, V> stripe, K key) {
     V value = cache.read(key, stripe, true);
     if (value != null) {
       cache.stats.hit();
       if (cache.refreshOnRead != null) {
         cache.refreshOnRead.afterHit(stripe, key, value);
       }
-      return value;
     }
-    return cache.loads.load(stripe, key, loader);
+    return value;
   }
 
   /**

@@ -2,23 +2,14 @@ package dev.purecache.internal;
 
 import dev.purecache.CacheInterruptedException;
 import dev.purecache.CacheLoader;
-import dev.purecache.CacheLoadException;
-import dev.purecache.CacheLoadTimeoutException;
 import dev.purecache.LoadEngine;
 import dev.purecache.Policy;
 import dev.purecache.Weigher;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The single-flight loads of one cache: how callers start, join and wait for {@link Flight}s, and
@@ -42,30 +33,13 @@ import java.util.concurrent.TimeUnit;
  * replaces the entry's value; and the flights of a {@link BulkLoad}, one per key, which one
  * engine task completes together.
  *
- * <p>Every wait (a caller of {@code computeIfAbsent}, of {@code getAll}, or a {@code remove} that
- * waits for a load to settle) goes through {@link #awaitAll}: it parks with no lock held, for at
- * most each flight's remaining timeout, stops promptly when interrupted, and first follows the
- * wait-for graph, so a loader that would wait for its own load, directly or through other loads
- * and {@code getAll} calls, gets an {@link IllegalStateException} instead of a deadlock.
- *
- * <p>What callers get ({@link #result}): the loaded value; a loader's {@link RuntimeException} or
- * {@link Error} unchanged, the same instance for every caller; a checked exception wrapped in a
- * {@link CacheLoadException}; a {@link CacheLoadTimeoutException} after the timeout.
+ * <p>Every wait, and what a caller then gets, is {@link LoadWait}'s.
  *
  * <p><b>Lock order</b>: at most one stripe lock at a time, and no waiting with it held; the cache's
  * side ({@link Mappings}) is called only with that lock held.
  */
 final class Loads<K, V> {
-  /** How far the wait-for graph is followed; longer chains are not cycles anyone can build. */
-  private static final int MAX_WAIT_GRAPH = 1024;
-
   private static final System.Logger LOG = System.getLogger(Loads.class.getName());
-
-  /** Answers a flight that timed out; never thrown to callers as such. */
-  private static final RuntimeException TIMED_OUT = new LoadEnded("timed out");
-
-  /** Answers a flight nobody waits for any more; never thrown to callers as such. */
-  private static final RuntimeException CANCELLED = new LoadEnded("cancelled");
 
   /** What loads need from the cache: its mappings, under the stripe lock. */
   interface Mappings<K, V> {
@@ -115,6 +89,7 @@ final class Loads<K, V> {
   private final Duration timeout;
   private final long timeoutNanos;
   private final StatsCounter stats;
+  private final LoadWait<K, V> waits = new LoadWait<>(this);
   private final Policy policy;
   private final Weigher<? super K, ? super V> weigher;
 
@@ -165,8 +140,8 @@ final class Loads<K, V> {
         }
       }
       stats.miss();
-      awaitAll(List.of(joined), true);
-      return result(joined);
+      waits.awaitAll(List.of(joined), true);
+      return LoadWait.result(joined);
     }
   }
 
@@ -205,12 +180,12 @@ final class Loads<K, V> {
       throw recursive;
     }
     startAll(started, bulk);
-    Flight<K, V> failed = awaitAll(waiting, true);
+    Flight<K, V> failed = waits.awaitAll(waiting, true);
     if (failed != null) {
-      result(failed); // throws its failure
+      LoadWait.result(failed); // throws its failure
     }
     for (Flight<K, V> flight : waiting) {
-      V value = result(flight);
+      V value = LoadWait.result(flight);
       if (value != null) {
         found.put(flight.key, value);
       }
@@ -236,7 +211,7 @@ final class Loads<K, V> {
       return null;
     }
     if (flight.isAncestorOfCurrentThread()) {
-      throw recursiveLoad(key);
+      throw LoadWait.recursiveLoad(key);
     }
     return !flight.exclusive && flight.tryJoin() ? flight : null;
   }
@@ -258,7 +233,7 @@ final class Loads<K, V> {
       Flight<K, V> flight = stripe.flight(key);
       if (flight != null) {
         if (flight.isAncestorOfCurrentThread()) {
-          throw recursiveLoad(key);
+          throw LoadWait.recursiveLoad(key);
         }
         if (flight.exclusive || flight.tryJoin()) {
           return new Ticket<>(null, flight, false);
@@ -414,13 +389,13 @@ final class Loads<K, V> {
 
   /** The load timeout passed: nothing is stored, callers get a timeout, the load is cancelled. */
   void timedOut(Flight<K, V> flight) {
-    if (end(flight, Flight.Outcome.TIMEOUT, TIMED_OUT)) {
+    if (end(flight, Flight.Outcome.TIMEOUT, LoadWait.TIMED_OUT)) {
       flight.cancelLoad();
     }
   }
 
   /** A caller stops waiting; the last one to leave cancels the load. */
-  private void leave(Flight<K, V> flight) {
+  void leave(Flight<K, V> flight) {
     if (flight.removeWaiter() > 0) {
       return;
     }
@@ -438,7 +413,7 @@ final class Loads<K, V> {
   }
 
   private void answerCancelled(Flight<K, V> flight) {
-    flight.answer(null, CANCELLED);
+    flight.answer(null, LoadWait.CANCELLED);
     flight.cancelLoad();
   }
 
@@ -498,196 +473,13 @@ final class Loads<K, V> {
   // ---------------------------------------------------------------- waiting
 
   /**
-   * Waits until the registered flight of a key being removed has settled, without joining it; the
-   * remove then looks again. The caller holds no lock.
+   * Waits until the registered flight of a key being removed has settled, without joining it (see
+   * {@link LoadWait#awaitAll}); the remove then looks again. The caller holds no lock.
    *
    * @throws CacheInterruptedException if interrupted while waiting
    * @throws IllegalStateException if the flight waits, directly or not, for the caller's own load
    */
   void awaitSettled(Flight<K, V> flight) {
-    awaitAll(List.of(flight), false);
-  }
-
-  /**
-   * The one way to wait for loads. Parks, holding no lock, until every flight of {@code flights}
-   * has answered or, for callers that joined them ({@code joined}), until one answers with a
-   * failure; times out each flight whose deadline passes. A joined caller that stops early leaves
-   * the flights it still waited for, so that one nobody waits for any more is cancelled.
-   *
-   * @return the flight that answered with a failure if that ended the wait, else null
-   * @throws CacheInterruptedException if the thread is interrupted while waiting (its interrupt
-   *     status is kept)
-   * @throws IllegalStateException if a flight waits, directly or through others, for the load
-   *     the calling thread runs
-   */
-  Flight<K, V> awaitAll(List<Flight<K, V>> flights, boolean joined) {
-    if (flights.isEmpty()) {
-      return null;
-    }
-    Flight<?, ?> self = Flight.CURRENT.get();
-    if (self != null) {
-      self.blockedOn = flights;
-      Flight<?, ?> cycle = waitingFor(flights, self);
-      if (cycle != null) {
-        self.blockedOn = null;
-        if (joined) {
-          flights.forEach(this::leave);
-        }
-        throw recursiveLoad(cycle.key);
-      }
-    }
-    try {
-      return awaitAnswers(flights, joined);
-    } finally {
-      if (self != null) {
-        self.blockedOn = null;
-      }
-    }
-  }
-
-  private Flight<K, V> awaitAnswers(List<Flight<K, V>> flights, boolean joined) {
-    if (flights.size() == 1) {
-      Flight<K, V> flight = flights.get(0);
-      try {
-        awaitAnswer(flight);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        if (joined) {
-          leave(flight);
-        }
-        throw new CacheInterruptedException(
-            "interrupted while waiting for the load of " + flight.key, e);
-      }
-      return joined && flight.failure() != null ? flight : null;
-    }
-    BlockingQueue<Flight<K, V>> answered = new LinkedBlockingQueue<>();
-    for (Flight<K, V> flight : flights) {
-      flight.done.whenComplete((value, unused) -> answered.add(flight));
-    }
-    Set<Flight<K, V>> pending = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-    pending.addAll(flights);
-    try {
-      while (!pending.isEmpty()) {
-        Flight<K, V> next = nextAnswered(answered, pending);
-        if (next != null && pending.remove(next) && joined && next.failure() != null) {
-          pending.forEach(this::leave);
-          return next;
-        }
-      }
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      if (joined) {
-        pending.forEach(this::leave);
-      }
-      Object key = flights.size() == 1 ? flights.get(0).key : flights.size() + " keys";
-      throw new CacheInterruptedException("interrupted while waiting for the load of " + key, e);
-    }
-  }
-
-  /** Parks on one flight's answer, timing it out once its deadline passes. */
-  private void awaitAnswer(Flight<K, V> flight) throws InterruptedException {
-    try {
-      if (!flight.hasDeadline()) {
-        flight.done.get();
-        return;
-      }
-      long remaining = flight.remainingNanos();
-      if (remaining > 0) {
-        try {
-          flight.done.get(remaining, TimeUnit.NANOSECONDS);
-          return;
-        } catch (java.util.concurrent.TimeoutException late) {
-          // time it out below
-        }
-      }
-      timedOut(flight); // answers it, unless it settled first and its answer is on its way
-      flight.done.get();
-    } catch (java.util.concurrent.ExecutionException impossible) {
-      throw new AssertionError("a flight's answer never completes exceptionally", impossible);
-    }
-  }
-
-  /** Takes the next answered flight, timing out those past their deadline; null if none yet. */
-  private Flight<K, V> nextAnswered(BlockingQueue<Flight<K, V>> answered, Set<Flight<K, V>> pending)
-      throws InterruptedException {
-    if (timeoutNanos == 0) {
-      return answered.take();
-    }
-    long wait = Long.MAX_VALUE;
-    for (Flight<K, V> flight : pending) {
-      if (flight.hasDeadline() && !flight.done.isDone()) {
-        long remaining = flight.remainingNanos();
-        if (remaining <= 0) {
-          timedOut(flight);
-        }
-        wait = Math.min(wait, Math.max(remaining, 1));
-      }
-    }
-    return answered.poll(wait, TimeUnit.NANOSECONDS);
-  }
-
-  /**
-   * Returns a flight of {@code targets} from which the wait-for graph leads back to {@code self},
-   * or null if none does. Follows at most {@link #MAX_WAIT_GRAPH} flights.
-   */
-  private static Flight<?, ?> waitingFor(List<? extends Flight<?, ?>> targets, Flight<?, ?> self) {
-    for (Flight<?, ?> target : targets) {
-      Deque<Flight<?, ?>> toVisit = new ArrayDeque<>();
-      Set<Flight<?, ?>> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-      toVisit.push(target);
-      while (!toVisit.isEmpty() && seen.size() < MAX_WAIT_GRAPH) {
-        Flight<?, ?> f = toVisit.pop();
-        if (f.isSameLoad(self)) {
-          return target;
-        }
-        List<? extends Flight<?, ?>> next = f.waitsFor();
-        if (seen.add(f) && next != null) {
-          next.forEach(toVisit::push);
-        }
-      }
-    }
-    return null;
-  }
-
-  /**
-   * Returns what an answered flight gives its callers: its value, or its failure thrown as the
-   * caller's exception.
-   */
-  private static <V> V result(Flight<?, V> flight) {
-    V value = flight.done.join();
-    Throwable failure = flight.failure();
-    if (failure == null) {
-      return value;
-    }
-    if (failure == TIMED_OUT) {
-      throw new CacheLoadTimeoutException(
-          "the load of " + flight.key + " took longer than " + flight.timeout());
-    }
-    if (failure == CANCELLED) {
-      throw new CacheLoadException("the load of " + flight.key + " was cancelled", null);
-    }
-    if (failure instanceof RuntimeException unchecked) {
-      throw unchecked;
-    }
-    if (failure instanceof Error error) {
-      throw error;
-    }
-    throw new CacheLoadException("the load of " + flight.key + " failed: " + failure, failure);
-  }
-
-  /** The failure of a caller whose load needs its own key. */
-  static IllegalStateException recursiveLoad(Object key) {
-    return new IllegalStateException(
-        "recursive load of key " + key + ": its loader asked for it again");
-  }
-
-  /** The outcome of a flight that ended without a result of its loader. */
-  private static final class LoadEnded extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    LoadEnded(String message) {
-      super(message, null, false, false);
-    }
+    waits.awaitAll(List.of(flight), false);
   }
 }

@@ -365,7 +365,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
         if (inFlight == null) {
           removed = removeLocked(stripe, key, removals);
         } else if (inFlight.isAncestorOfCurrentThread()) {
-          throw Loads.recursiveLoad(key);
+          throw LoadWait.recursiveLoad(key);
         }
       } finally {
         stripe.unlock();
@@ -488,7 +488,9 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   public V computeIfAbsent(K key, Function<? super K, ? extends V> loader) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(loader, "loader");
-    return side.getOrLoad(key, loader::apply);
+    Stripe<K, V> stripe = stripeOf(key);
+    V value = side.hit(stripe, key);
+    return value != null ? value : loads.load(stripe, key, loader::apply); // no wrapper on a hit
   }
 
   /**
