@@ -86,7 +86,7 @@ public record CacheInfo(
 
   /**
    * Returns the settings in one line, such as {@code policy=LRU_TTL, capacity=10000, ttl=PT5M,
-   * stripes=16, engine=virtual-threads}.
+   * stripes=32, engine=virtual-threads}.
    */
   @Override
   public String toString() {
