@@ -131,8 +131,7 @@ final class LoadSide<K, V> implements Loads.Mappings<K, V> {
     }
     stripe.beginWrite();
     try {
-      removals.add(key, node.value, RemovalCause.REPLACED);
-      node.value = value;
+      removals.add(key, node.replaceValue(value), RemovalCause.REPLACED);
       stripe.policy.onWrite(node, cache.now());
       if (callers > 0) {
         stripe.policy.onHits(node, callers);
@@ -176,6 +175,9 @@ final class LoadSide<K, V> implements Loads.Mappings<K, V> {
         cache.entries.reclaimExpired(stripe, now, r); // a store reclaims expired entries first
       }
       Node<K, V> node = cache.map.get(key);
+      if (node != null) {
+        node.awaitReplaces(); // the caller's flight is registered: the value read next stays
+      }
       if (node != null && cache.isExpired(node, now)) { // a read or removal reclaims only its own
         cache.entries.unlink(stripe, node);
         r.add(key, node.value, RemovalCause.EXPIRED);
