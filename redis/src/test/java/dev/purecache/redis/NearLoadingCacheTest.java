@@ -48,15 +48,23 @@ class NearLoadingCacheTest {
   }
 
   private RedisNearLoadingCache<String, String> open(CacheLoader<String, String> loader) {
-    RedisNearLoadingCache<String, String> cache = RedisNearCache.builder()
+    return open(builder(), loader);
+  }
+
+  private RedisNearCacheBuilder<String, String> builder() {
+    return RedisNearCache.builder()
         .uri(redis.uri())
         .namespace(ns)
         .keyCodec(Codec.utf8())
         .valueCodec(Codec.utf8())
         .local(CacheBuilder.newBuilder().capacity(1_000))
         .redisTtl(Duration.ofMinutes(10))
-        .recordStats()
-        .build(loader);
+        .recordStats();
+  }
+
+  private RedisNearLoadingCache<String, String> open(
+      RedisNearCacheBuilder<String, String> builder, CacheLoader<String, String> loader) {
+    RedisNearLoadingCache<String, String> cache = builder.build(loader);
     opened.add(cache);
     return cache;
   }
@@ -216,6 +224,25 @@ class NearLoadingCacheTest {
     }
   }
 
+  /** With distributed loads, the same stampede through two instances loads each key once. */
+  @Test
+  void withDistributedLoadsTwoInstancesLoadEachKeyExactlyOnce() throws Exception {
+    Map<String, AtomicInteger> loads = new ConcurrentHashMap<>();
+    RedisNearLoadingCache<String, String> a =
+        open(builder().distributedLoads(Duration.ofSeconds(5)), countingBulkLoader(loads, "A"));
+    RedisNearLoadingCache<String, String> b =
+        open(builder().distributedLoads(Duration.ofSeconds(5)), countingBulkLoader(loads, "B"));
+
+    Map<String, String> seen = stampede(List.of(a, b), 200, 40);
+
+    assertThat(loads).hasSize(40);
+    for (int i = 0; i < 40; i++) {
+      String key = "k" + i;
+      assertThat(loads.get(key)).as(key).hasValue(1);
+      assertThat(seen.get(key)).as(key).isEqualTo(redis.cli("GET", ns + ":" + key));
+    }
+  }
+
   private static CacheLoader<String, String> countingBulkLoader(
       Map<String, AtomicInteger> loads, String instance) {
     return new CacheLoader<>() {
@@ -318,6 +345,95 @@ class NearLoadingCacheTest {
         .isInstanceOf(CacheLoadException.class).hasCause(failure);
     assertThat(redis.cli("EXISTS", ns + ":k", ns + ":j")).isEqualTo("0");
     assertThat(local(cache, "k")).isFalse();
+  }
+
+  /** A value codec refusing values over 8 bytes, and failing to decode the text "poison". */
+  private static final Codec<String> STRICT = new Codec<>() {
+    @Override
+    public byte[] encode(String s) {
+      if (s.length() > 8) {
+        throw new IllegalArgumentException("value too big: " + s.length() + " bytes > 8");
+      }
+      return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String decode(byte[] bytes) {
+      String s = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+      if (s.equals("poison")) {
+        throw new IllegalStateException("cannot decode " + s);
+      }
+      return s;
+    }
+  };
+
+  @Test
+  void aCodecFailureInGetAllWritesNothingToEitherTier() throws Exception {
+    RedisNearLoadingCache<String, String> cache = open(builder().valueCodec(STRICT),
+        new CacheLoader<>() {
+          @Override
+          public String load(String key) {
+            return key.equals("big") ? "far too big" : "ok";
+          }
+
+          @Override
+          public Map<String, String> loadAll(Set<? extends String> keys) {
+            Map<String, String> values = new HashMap<>();
+            keys.forEach(key -> values.put(key, load(key)));
+            return values;
+          }
+        });
+
+    assertThatThrownBy(() -> cache.getAll(List.of("a", "big", "c")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too big");
+    assertThat(redis.cli("EXISTS", ns + ":a", ns + ":big", ns + ":c")).isEqualTo("0");
+    assertThat(cache.size()).isZero();
+
+    outsideWrites(cache, "p", "poison");
+    assertThatThrownBy(() -> cache.getAll(List.of("a", "p")))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot decode");
+    assertThat(redis.cli("EXISTS", ns + ":a")).isEqualTo("0");
+    assertThat(cache.size()).isZero();
+    assertThat(cache.getAll(List.of("a", "c"))).containsExactly(
+        Map.entry("a", "ok"), Map.entry("c", "ok"));
+  }
+
+  /**
+   * Redis paused (SIGSTOP) until the health check marks tracking lost: with {@code
+   * serveLocalFor}, getAll answers keys held locally without Redis, fails on a key that needs
+   * Redis, and after the grace fails for all; once Redis is back, getAll works and stores again.
+   */
+  @Test
+  void whileTrackingIsLostGetAllFollowsTheDisconnectPolicy() throws Exception {
+    ManualTicker ticker = new ManualTicker();
+    AtomicInteger loads = new AtomicInteger();
+    RedisNearLoadingCache<String, String> cache = open(builder()
+        .disconnectPolicy(DisconnectPolicy.serveLocalFor(Duration.ofSeconds(10)))
+        .ticker(ticker)
+        .commandTimeout(Duration.ofMillis(300))
+        .healthCheck(Duration.ofMillis(200)), key -> {
+          loads.incrementAndGet();
+          return "v-" + key;
+        });
+    assertThat(cache.getAll(List.of("a", "b"))).hasSize(2);
+    redis.pause();
+    try {
+      Await.until("tracking lost", BOUND, () -> !cache.isTracking());
+      assertThat(cache.getAll(List.of("a", "b"))).containsExactly(
+          Map.entry("a", "v-a"), Map.entry("b", "v-b"));
+      assertThatThrownBy(() -> cache.getAll(List.of("a", "z")))
+          .isInstanceOf(RedisCacheException.class);
+      ticker.advance(Duration.ofSeconds(11));
+      assertThatThrownBy(() -> cache.getAll(List.of("a")))
+          .isInstanceOf(RedisCacheException.class);
+    } finally {
+      redis.resume();
+    }
+    Await.until("tracking re-established", BOUND, cache::isTracking);
+    assertThat(cache.getAll(List.of("a", "z"))).containsExactly(
+        Map.entry("a", "v-a"), Map.entry("z", "v-z"));
+    assertThat(loads).as("a came from Redis").hasValue(3);
+    assertThat(local(cache, "a") && local(cache, "z")).isTrue();
   }
 
   @Test
