@@ -10,12 +10,11 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Cache<Long, Product> products = CacheBuilder.newBuilder()
- *     .capacity(10_000)                    // the ADAPTIVE policy: the default without a ttl
+ *     .capacity(10_000)                    // the ADAPTIVE policy, the default
  *     .build();
  *
  * Cache<String, User> users = CacheBuilder.newBuilder()
- *     .policy(Policy.LRU_TTL)              // default with a ttl: LRU_TTL
- *     .capacity(10_000)
+ *     .capacity(10_000)                    // ADAPTIVE, entries expiring 5 minutes after a write
  *     .ttl(Duration.ofMinutes(5))
  *     .loadTimeout(Duration.ofSeconds(2))  // default: none
  *     .recordStats()                       // default: off
@@ -70,8 +69,9 @@ public final class CacheBuilder<K, V> {
   }
 
   /**
-   * Sets the eviction policy. Default: {@link Policy#ADAPTIVE}, or {@link Policy#LRU_TTL} when a
-   * time to live is set, or {@link Policy#LRU} for a cache bounded by {@link #maximumWeight}.
+   * Sets the eviction policy. Default: {@link Policy#ADAPTIVE}, with or without a time to live;
+   * {@link Policy#LRU} (or {@link Policy#LRU_TTL} with a ttl) for a cache bounded by {@link
+   * #maximumWeight}.
    *
    * @param policy the policy
    * @return this builder
@@ -138,8 +138,8 @@ public final class CacheBuilder<K, V> {
    * Turns on prompt expiry (off by default): one virtual thread per cache sleeps until the next
    * entry's deadline and reclaims what has expired, so that {@link RemovalCause#EXPIRED}
    * listeners run without any read or write of the cache, at most one sleep's overshoot (about a
-   * millisecond on an idle machine) plus one {@link Cache#cleanUp()} after the deadline. TTL and
-   * LRU+TTL only. Without it, expired entries are invisible at once and reclaimed by writes and
+   * millisecond on an idle machine) plus one {@link Cache#cleanUp()} after the deadline. Needs a
+   * {@linkplain #ttl time to live} (ADAPTIVE, TTL, LRU+TTL). Without it, expired entries are invisible at once and reclaimed by writes and
    * {@code cleanUp()}.
    *
    * <p>The thread holds the cache weakly and never sleeps longer than a second (nor than the
@@ -166,7 +166,9 @@ public final class CacheBuilder<K, V> {
   }
 
   /**
-   * Sets the time to live after each write. Required for TTL and LRU+TTL.
+   * Sets the time to live after each write: an entry is visible until then, and a miss from its
+   * deadline on. Required for TTL and LRU+TTL, optional for ADAPTIVE (the default policy), not
+   * accepted by LRU or LFU.
    *
    * @param ttl a positive duration
    * @return this builder
@@ -323,9 +325,9 @@ public final class CacheBuilder<K, V> {
    * @param <V1> the value type
    * @return a new, empty cache
    * @throws IllegalStateException if the settings do not fit the policy (no capacity for
-   *     ADAPTIVE, LRU, LFU or LRU+TTL; no ttl for TTL or LRU+TTL; a ttl with ADAPTIVE, LRU or LFU;
-   *     more stripes than capacity; a maximum weight without a weigher or the reverse, or with a
-   *     capacity, or with ADAPTIVE, LFU or TTL; prompt expiry with ADAPTIVE, LRU or LFU; {@link
+   *     ADAPTIVE, LRU, LFU or LRU+TTL; no ttl for TTL or LRU+TTL; a ttl with LRU or LFU; more
+   *     stripes than capacity; a maximum weight without a weigher or the reverse, or with a
+   *     capacity, or with ADAPTIVE, LFU or TTL; prompt expiry without a ttl; {@link
    *     #refreshAfterWrite} without a loader)
    */
   public <K1 extends K, V1 extends V> Cache<K1, V1> build() {

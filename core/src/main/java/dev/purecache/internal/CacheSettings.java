@@ -123,8 +123,9 @@ public record CacheSettings<K, V>(
     Policy chosen =
         policy != null
             ? policy
-            : ttl != null ? Policy.LRU_TTL : weighted ? Policy.LRU : Policy.ADAPTIVE;
+            : weighted ? (ttl != null ? Policy.LRU_TTL : Policy.LRU) : Policy.ADAPTIVE;
     boolean expiring = chosen == Policy.TTL || chosen == Policy.LRU_TTL;
+    boolean mayExpire = expiring || chosen == Policy.ADAPTIVE;
     requireWeightSettings(chosen, capacity, maximumWeight, weigher);
     if (capacity < 0 && chosen != Policy.TTL && !weighted) {
       throw new IllegalStateException(
@@ -133,13 +134,14 @@ public record CacheSettings<K, V>(
     if (expiring && ttl == null) {
       throw new IllegalStateException(chosen + " needs a time to live: call ttl(duration)");
     }
-    if (!expiring && sleeper != null) {
+    if (sleeper != null && (!mayExpire || ttl == null)) {
       throw new IllegalStateException(
-          "promptExpiry needs entries that expire: use Policy.TTL or Policy.LRU_TTL with a ttl");
+          "promptExpiry needs entries that expire: set a ttl (with Policy.ADAPTIVE, TTL or"
+              + " LRU_TTL)");
     }
-    if (!expiring && ttl != null) {
+    if (!mayExpire && ttl != null) {
       throw new IllegalStateException(
-          chosen + " does not expire entries; use Policy.TTL or Policy.LRU_TTL with a ttl");
+          chosen + " does not expire entries; use Policy.ADAPTIVE, TTL or LRU_TTL with a ttl");
     }
     int bound = capacity < 0 ? UNBOUNDED : requireCapacity(capacity);
     int stripeCount =
@@ -315,7 +317,7 @@ public record CacheSettings<K, V>(
   /** Returns a new, empty instance of the policy, for one stripe. */
   private EvictionPolicy<K, V> newPolicy(int capacity) {
     return switch (policy) {
-      case ADAPTIVE -> new AdaptivePolicy<>(capacity, refreshNanos != 0);
+      case ADAPTIVE -> new AdaptivePolicy<>(capacity, refreshNanos != 0, ttlNanos);
       case LRU -> new LruPolicy<>(weigher != null, refreshNanos != 0);
       case LFU -> new LfuPolicy<>(refreshNanos != 0);
       case TTL -> new TtlPolicy<>(ttlNanos);
