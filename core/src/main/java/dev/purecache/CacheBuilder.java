@@ -31,9 +31,9 @@ import java.util.Objects;
  * LoadEngine#defaultEngine()}.
  *
  * <p>A cache may be bounded by weight instead of by count: {@link #maximumWeight(long)} with a
- * {@link #weigher(Weigher)}, for LRU and LRU+TTL (its default policy is LRU, or LRU+TTL with a
- * ttl). Such a cache has one stripe unless {@link #stripes(int)} is set, so that "heavier than
- * the maximum" means the whole cache's maximum.
+ * {@link #weigher(Weigher)}, for ADAPTIVE (the default), LRU and LRU+TTL. Such a cache has one
+ * stripe unless {@link #stripes(int)} is set, so that "heavier than the maximum" means the whole
+ * cache's maximum.
  *
  * <p>A builder is not thread-safe; a built cache is.
  *
@@ -69,9 +69,8 @@ public final class CacheBuilder<K, V> {
   }
 
   /**
-   * Sets the eviction policy. Default: {@link Policy#ADAPTIVE}, with or without a time to live;
-   * {@link Policy#LRU} (or {@link Policy#LRU_TTL} with a ttl) for a cache bounded by {@link
-   * #maximumWeight}.
+   * Sets the eviction policy. Default: {@link Policy#ADAPTIVE}, with or without a time to live or
+   * a {@link #maximumWeight}.
    *
    * @param policy the policy
    * @return this builder
@@ -97,8 +96,8 @@ public final class CacheBuilder<K, V> {
 
   /**
    * Bounds the cache by the total weight of its entries instead of their number; needs a {@link
-   * #weigher(Weigher)}, and is an alternative to {@link #capacity(int)}. LRU and LRU+TTL only;
-   * without a {@link #policy(Policy)}, a weighted cache is LRU (LRU+TTL with a ttl).
+   * #weigher(Weigher)}, and is an alternative to {@link #capacity(int)}. ADAPTIVE (the default),
+   * LRU and LRU+TTL; ADAPTIVE then sizes its window and main space in weight.
    * A full cache evicts by its policy until the new total fits. An entry heavier than the
    * maximum (of its stripe, where {@link #stripes(int)} splits it) is stored and evicted at once,
    * with cause {@link RemovalCause#SIZE}, evicting nothing else: its put or load still returns,
@@ -327,7 +326,7 @@ public final class CacheBuilder<K, V> {
    * @throws IllegalStateException if the settings do not fit the policy (no capacity for
    *     ADAPTIVE, LRU, LFU or LRU+TTL; no ttl for TTL or LRU+TTL; a ttl with LRU or LFU; more
    *     stripes than capacity; a maximum weight without a weigher or the reverse, or with a
-   *     capacity, or with ADAPTIVE, LFU or TTL; prompt expiry without a ttl; {@link
+   *     capacity, or with LFU or TTL; prompt expiry without a ttl; {@link
    *     #refreshAfterWrite} without a loader)
    */
   public <K1 extends K, V1 extends V> Cache<K1, V1> build() {

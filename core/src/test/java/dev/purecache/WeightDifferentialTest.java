@@ -36,6 +36,7 @@ class WeightDifferentialTest {
     RemovalRecorder<Integer, Integer> recorder = new RemovalRecorder<>();
     Cache<Integer, Integer> cache =
         CacheBuilder.newBuilder()
+            .policy(Policy.LRU)
             .maximumWeight(maximumWeight)
             .weigher(WeightDifferentialTest::weigh)
             .removalListener(recorder)

@@ -16,6 +16,7 @@ class WeightedCacheTest {
   /** One-stripe LRU cache of maximum weight 10, where a value weighs its length. */
   private Cache<String, String> lru() {
     return CacheBuilder.newBuilder()
+        .policy(Policy.LRU)
         .maximumWeight(10)
         .weigher((String k, String v) -> v.length())
         .removalListener(recorder)
@@ -179,7 +180,11 @@ class WeightedCacheTest {
     CacheInfo info = cache.info();
     assertThat(info.maximumWeight()).isEqualTo(OptionalLong.of(10));
     assertThat(info.capacity()).isEmpty();
-    assertThat(info.policy()).as("the default policy of a weighted cache").isEqualTo(Policy.LRU);
+    assertThat(info.policy()).isEqualTo(Policy.LRU);
+    assertThat(
+            CacheBuilder.newBuilder().maximumWeight(10).weigher((k, v) -> 1).build().info().policy())
+        .as("the default policy of a weighted cache")
+        .isEqualTo(Policy.ADAPTIVE);
     assertThat(info.toString()).contains("maximumWeight=10").doesNotContain("capacity");
     assertThat(CacheBuilder.newBuilder().capacity(5).build().info().maximumWeight()).isEmpty();
   }
@@ -204,18 +209,9 @@ class WeightedCacheTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("capacity and maximumWeight are alternatives: set only one of them");
     assertThatThrownBy(
-            () ->
-                CacheBuilder.newBuilder()
-                    .policy(Policy.ADAPTIVE)
-                    .maximumWeight(10)
-                    .weigher(one)
-                    .build())
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessage("ADAPTIVE does not support maximumWeight; use Policy.LRU or Policy.LRU_TTL");
-    assertThatThrownBy(
             () -> CacheBuilder.newBuilder().policy(Policy.LFU).maximumWeight(10).weigher(one).build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("LFU does not support maximumWeight; use Policy.LRU or Policy.LRU_TTL");
+        .hasMessage("LFU does not support maximumWeight; use Policy.ADAPTIVE, LRU or LRU_TTL");
     assertThatThrownBy(
             () ->
                 CacheBuilder.newBuilder()
@@ -225,7 +221,7 @@ class WeightedCacheTest {
                     .weigher(one)
                     .build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("TTL does not support maximumWeight; use Policy.LRU or Policy.LRU_TTL");
+        .hasMessage("TTL does not support maximumWeight; use Policy.ADAPTIVE, LRU or LRU_TTL");
     assertThatThrownBy(() -> CacheBuilder.newBuilder().build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("maximumWeight(w)");

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Threads put, read, remove and load unique values of random weight in one small weighted cache.
@@ -30,13 +30,14 @@ class WeightedConcurrencyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {1, 4})
-  void storedWeightIsAccountedForExactly(int stripes) throws Exception {
+  @CsvSource({"ADAPTIVE, 1", "ADAPTIVE, 4", "LRU, 1", "LRU, 4"})
+  void storedWeightIsAccountedForExactly(Policy policy, int stripes) throws Exception {
     AtomicLong removedWeight = new AtomicLong();
     Map<Long, RemovalCause> reported = new ConcurrentHashMap<>();
     Queue<Long> duplicates = new ConcurrentLinkedQueue<>();
     Cache<Integer, Long> cache =
         CacheBuilder.newBuilder()
+            .policy(policy)
             .maximumWeight(MAXIMUM)
             .weigher(WeightedConcurrencyTest::weigh)
             .stripes(stripes)

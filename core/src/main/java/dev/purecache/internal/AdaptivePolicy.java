@@ -110,11 +110,20 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
   /** The jitter's seed. */
   static final long SEED = 0x5DEECE66DL;
 
+  /**
+   * With a weigher, the entries the sketch and ghost table are first sized for; they double, and
+   * start afresh, each time the stripe holds more entries than that.
+   */
+  static final int INITIAL_WEIGHTED_ENTRIES = 1_024;
+
   static final byte WINDOW = 1;
   static final byte PROBATION = 2;
   static final byte PROTECTED = 3;
 
+  /** The stripe's maximum: its capacity in entries, or its maximum weight with a weigher. */
   private final int capacity;
+  /** Whether nodes carry a weight: then targets and queue sizes are weights (see below). */
+  private final boolean weighted;
   /** Whether nodes carry their write time ({@link StampedNodes}), for refresh after write. */
   private final boolean stampsWrites;
   /** The time to live, or 0: then there is no write order. */
@@ -124,7 +133,9 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
   private final Queue<K, V> window = new Queue<>();
   private final Queue<K, V> probation = new Queue<>();
   private final Queue<K, V> protectedQueue = new Queue<>();
-  private final FrequencySketch sketch;
+  private FrequencySketch sketch;
+  /** The entries {@link #sketch} and {@link #ghosts} are sized for (grown with a weigher). */
+  private int tableEntries;
   private long random = SEED;
 
   private int windowTarget;
@@ -133,7 +144,7 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
    * The ghost table: per slot (a key hash's low bits), the last key evicted there, as its hash
    * (high 32 bits), {@link #MAIN_GHOST}, and its queue's tick when it left; 0 if none.
    */
-  private final long[] ghosts;
+  private long[] ghosts;
   /** The window's clock: insertions (misses), one per node leaving the window when full. */
   private int misses;
   /** The main space's clock: evictions from probation or protected. */
@@ -141,15 +152,16 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
 
   /** Creates a policy for a stripe of {@code capacity} entries, with a sketch of its own. */
   AdaptivePolicy(int capacity) {
-    this(capacity, false, 0);
+    this(capacity, false, 0, false);
   }
 
   /**
    * Creates a policy for a stripe of {@code capacity} entries whose nodes carry their write time
    * if {@code stampsWrites} (refresh after write) or {@code ttlNanos} is not 0 (expiry after
-   * write).
+   * write); with {@code weighted}, {@code capacity} is the stripe's maximum weight.
    */
-  AdaptivePolicy(int capacity, boolean stampsWrites, long ttlNanos) {
+  AdaptivePolicy(int capacity, boolean stampsWrites, long ttlNanos, boolean weighted) {
+    this.weighted = weighted;
     this.stampsWrites = stampsWrites || ttlNanos != 0;
     this.ttlNanos = ttlNanos;
     this.writeOrder = ttlNanos == 0 ? null : new LinkedDeque.WriteOrder<>();
@@ -157,14 +169,25 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
       throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);
     }
     this.capacity = capacity;
-    this.sketch = new FrequencySketch(capacity, SAMPLE_PER_ENTRY);
     this.minWindow = Math.max(1, (int) (capacity * MIN_WINDOW));
     this.windowTarget = minWindow;
-    this.ghosts = new long[Math.max(WAYS, Integer.highestOneBit(Math.max(2, capacity) - 1) << 1)];
+    sizeTables(weighted ? Math.min(capacity, INITIAL_WEIGHTED_ENTRIES) : capacity);
+  }
+
+  /** Sizes the sketch and the ghost table for {@code entries} entries, afresh. */
+  private void sizeTables(int entries) {
+    this.tableEntries = entries;
+    this.sketch = new FrequencySketch(entries, SAMPLE_PER_ENTRY);
+    this.ghosts = new long[Math.max(WAYS, Integer.highestOneBit(Math.max(2, entries) - 1) << 1)];
   }
 
   @Override
   public Node<K, V> newNode(K key, V value, long now) {
+    if (weighted) {
+      return stampsWrites
+          ? new WeightedClockNodes.Timed<>(key, value, now)
+          : new WeightedClockNodes.Plain<>(key, value);
+    }
     if (writeOrder != null) {
       return new TimedClockNode<>(key, value, now);
     }
@@ -214,6 +237,9 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
   @Override
   public void add(Node<K, V> added) {
     ClockNode<K, V> node = (ClockNode<K, V>) added;
+    if (weighted && size() >= tableEntries) {
+      sizeTables(tableEntries * 2);
+    }
     node.queue = WINDOW;
     window.addLast(node);
     if (writeOrder != null) {
@@ -240,13 +266,14 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
     if (size() == 0) {
       return null;
     }
-    while (window.size > windowTarget) {
+    while (window.weight > windowTarget) {
       ClockNode<K, V> node = window.head;
       window.unlink(node);
       toProbation(node);
     }
-    boolean mainEmpty = probation.size + protectedQueue.size == 0;
-    if (window.size > 0 && (window.size >= windowTarget || mainEmpty)) {
+    // by weight: a main space of weight-0 entries only has no victim that frees anything
+    boolean mainEmpty = probation.weight + protectedQueue.weight == 0;
+    if (window.size > 0 && (window.weight >= windowTarget || mainEmpty)) {
       ClockNode<K, V> candidate = windowCandidate();
       if (mainEmpty) {
         return candidate;
@@ -337,7 +364,7 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
       probation.unlink(node);
       node.queue = PROTECTED;
       protectedQueue.addLast(node);
-      while (protectedQueue.size > protectedMax) {
+      while (protectedQueue.weight > protectedMax) {
         ClockNode<K, V> oldest = protectedQueue.head;
         protectedQueue.unlink(oldest);
         if (oldest.hits > 0 && steps-- > 0) {
@@ -422,7 +449,9 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
 
   /** Whether a ghost is too old to move the window's target. */
   private boolean isStale(long ghost) {
-    return age(ghost) > ((ghost & MAIN_GHOST) == 0 ? capacity / 2 : windowTarget + capacity / 10);
+    long entries = inEntries(capacity);
+    return age(ghost)
+        > ((ghost & MAIN_GHOST) == 0 ? entries / 2 : inEntries(windowTarget) + entries / 10);
   }
 
   /**
@@ -439,13 +468,46 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
       if (ghost != 0 && (int) (ghost >>> 32) == hash) {
         ghosts[i] = 0;
         if (!isStale(ghost)) {
+          int step = (int) averageWeight();
           windowTarget = (ghost & MAIN_GHOST) == 0
-              ? Math.min(capacity - 1, windowTarget + 1)
-              : Math.max(minWindow, windowTarget - 1);
+              ? (int) Math.min(capacity - 1L, (long) windowTarget + step)
+              : Math.max(minWindow, windowTarget - step);
         }
         return;
       }
     }
+  }
+
+  /** The mean weight of the stripe's entries, at least 1; 1 without a weigher. */
+  private long averageWeight() {
+    if (!weighted) {
+      return 1;
+    }
+    long total = window.weight + probation.weight + protectedQueue.weight;
+    return Math.max(1, total / Math.max(1, size()));
+  }
+
+  /** A size (capacity, window target) in entries of the mean weight. */
+  private long inEntries(long weight) {
+    return weight / averageWeight();
+  }
+
+  /**
+   * A victim of weight 0 moves to protected's back: it is never evicted for size, and protected's
+   * other nodes, whose weight it does not add to, reach probation before it comes round again.
+   */
+  @Override
+  public void passOver(Node<K, V> victim) {
+    ClockNode<K, V> node = (ClockNode<K, V>) victim;
+    credit(node);
+    queueOf(node).unlink(node);
+    node.queue = PROTECTED;
+    protectedQueue.addLast(node);
+  }
+
+  @Override
+  public void onReweigh(Node<K, V> node, int oldWeight) {
+    queueOf((ClockNode<K, V>) node).weight += node.weight() - oldWeight;
   }
 
   private long nextRandom() {
@@ -466,6 +528,8 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
     ClockNode<K, V> head;
     ClockNode<K, V> tail;
     int size;
+    /** The total weight of the queue's nodes: {@link #size} without a weigher. */
+    long weight;
 
     void addLast(ClockNode<K, V> node) {
       node.prev = tail;
@@ -477,6 +541,7 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
       }
       tail = node;
       size++;
+      weight += node.weight();
     }
 
     void unlink(ClockNode<K, V> node) {
@@ -493,6 +558,7 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
       node.prev = null;
       node.next = null;
       size--;
+      weight -= node.weight();
     }
 
     void moveToBack(ClockNode<K, V> node) {

@@ -123,7 +123,7 @@ public record CacheSettings<K, V>(
     Policy chosen =
         policy != null
             ? policy
-            : weighted ? (ttl != null ? Policy.LRU_TTL : Policy.LRU) : Policy.ADAPTIVE;
+            : Policy.ADAPTIVE;
     boolean expiring = chosen == Policy.TTL || chosen == Policy.LRU_TTL;
     boolean mayExpire = expiring || chosen == Policy.ADAPTIVE;
     requireWeightSettings(chosen, capacity, maximumWeight, weigher);
@@ -169,8 +169,8 @@ public record CacheSettings<K, V>(
 
   /**
    * Checks that a bound by weight has both halves, is the only bound by size, and has a policy
-   * that supports it: LRU or LRU+TTL, whose victims are the stripe's to count. LFU's frequency
-   * buckets, TTL's write order and ADAPTIVE's regions (sized in entries) do not.
+   * that supports it: ADAPTIVE (whose regions are then sized in weight), LRU or LRU+TTL, whose
+   * victims are the stripe's to count. LFU's frequency buckets and TTL's write order do not.
    */
   private static void requireWeightSettings(
       Policy policy, int capacity, long maximumWeight, Weigher<?, ?> weigher) {
@@ -185,9 +185,9 @@ public record CacheSettings<K, V>(
       throw new IllegalStateException(
           "capacity and maximumWeight are alternatives: set only one of them");
     }
-    if (weighted && policy != Policy.LRU && policy != Policy.LRU_TTL) {
+    if (weighted && (policy == Policy.LFU || policy == Policy.TTL)) {
       throw new IllegalStateException(
-          policy + " does not support maximumWeight; use Policy.LRU or Policy.LRU_TTL");
+          policy + " does not support maximumWeight; use Policy.ADAPTIVE, LRU or LRU_TTL");
     }
   }
 
@@ -317,7 +317,8 @@ public record CacheSettings<K, V>(
   /** Returns a new, empty instance of the policy, for one stripe. */
   private EvictionPolicy<K, V> newPolicy(int capacity) {
     return switch (policy) {
-      case ADAPTIVE -> new AdaptivePolicy<>(capacity, refreshNanos != 0, ttlNanos);
+      case ADAPTIVE ->
+          new AdaptivePolicy<>(Math.max(1, capacity), refreshNanos != 0, ttlNanos, weigher != null);
       case LRU -> new LruPolicy<>(weigher != null, refreshNanos != 0);
       case LFU -> new LfuPolicy<>(refreshNanos != 0);
       case TTL -> new TtlPolicy<>(ttlNanos);

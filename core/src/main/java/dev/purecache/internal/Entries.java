@@ -87,7 +87,7 @@ final class Entries<K, V> {
     while (!stripe.hasRoomFor(weight)) {
       Node<K, V> victim = stripe.policy.victim();
       if (victim.weight() == 0) {
-        stripe.policy.onHit(victim);
+        stripe.policy.passOver(victim);
       } else {
         evict(stripe, victim, removals);
       }

@@ -19,6 +19,21 @@ interface EvictionPolicy<K, V> {
   }
 
   /**
+   * Passes over a victim of weight 0, which frees nothing, so that the next {@link #victim} looks
+   * at others first; every entry must be offered before this one is again. The default records a
+   * hit, which does that for LRU and LRU+TTL.
+   */
+  default void passOver(Node<K, V> victim) {
+    onHit(victim);
+  }
+
+  /**
+   * Gives a linked node of a weighted cache's policy a chance to count its new weight; called
+   * with the lock held, after the node's weight changed from {@code oldWeight}. Nothing by default.
+   */
+  default void onReweigh(Node<K, V> node, int oldWeight) {}
+
+  /**
    * Records a hit taken from position {@code position} of the stripe's hit buffer: a lock-free
    * read, or a lock-free replace that counts as one.
    */

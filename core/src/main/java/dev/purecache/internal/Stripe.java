@@ -228,8 +228,10 @@ final class Stripe<K, V> extends ReentrantLock {
   /** Gives a linked node of a weighted cache a new weight; the caller holds the lock. */
   void reweigh(Node<K, V> node, int weight) {
     assert isHeldByCurrentThread();
-    weightedSize += weight - node.weight();
+    int old = node.weight();
+    weightedSize += weight - old;
     node.setWeight(weight);
+    policy.onReweigh(node, old);
   }
 
   /** Returns the total weight of the stripe's entries; the caller holds the lock. */

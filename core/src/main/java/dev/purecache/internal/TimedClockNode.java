@@ -12,7 +12,7 @@ import java.lang.invoke.VarHandle;
  * stripe's sequence, see them as a pair. The write time is read opaquely, as a read loads it
  * before it validates.
  */
-final class TimedClockNode<K, V> extends ClockNode<K, V> {
+class TimedClockNode<K, V> extends ClockNode<K, V> {
   private static final VarHandle WRITE_TIME;
 
   static {
