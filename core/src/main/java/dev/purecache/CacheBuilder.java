@@ -57,6 +57,8 @@ public final class CacheBuilder<K, V> {
   private Weigher<? super K, ? super V> weigher;
   private Sleeper sleeper;
   private Duration refreshAfterWrite;
+  private Duration expireAfterAccess;
+  private Expiry<? super K, ? super V> expiry;
 
   private CacheBuilder() {}
 
@@ -176,6 +178,65 @@ public final class CacheBuilder<K, V> {
   public CacheBuilder<K, V> ttl(Duration ttl) {
     this.ttl = CacheSettings.requireTtl(ttl);
     return this;
+  }
+
+  /**
+   * Makes every read or write of an entry restart its time to live: an entry expires {@code
+   * duration} after its last use. A use is a write (a put, a load, a refresh, the map view's
+   * updates) or a hit ({@code get}, the hit of {@code computeIfAbsent}, a {@link LoadingCache}'s
+   * {@code get} and {@code getAll}); {@code containsKey} and the map view's reads are not. An entry
+   * is visible while less than {@code duration} has passed since its last use, never at or after
+   * that, exactly: a hit never returns an entry expired at the time of the read.
+   *
+   * <p>Policy {@link Policy#LRU} only, which is the default with it; a capacity is then optional
+   * (without one, and without {@link #maximumWeight}, the cache is unbounded). It excludes a
+   * {@link #ttl(Duration)} and {@link #expireAfter(Expiry)}: {@link #build()} throws {@link
+   * IllegalStateException} naming both. With one duration for every entry, the order of last use
+   * is the order of expiry, so each stripe keeps one access-ordered list for both eviction and
+   * expiry: O(1) per operation. Expired entries are reclaimed, with cause {@link
+   * RemovalCause#EXPIRED}, by the stripe's writes and by {@link Cache#cleanUp()}, or at their
+   * deadline with {@link #promptExpiry()}. Every put takes its stripe's lock, since it moves the
+   * entry's deadline.
+   *
+   * @param duration a positive duration
+   * @return this builder
+   * @throws NullPointerException if {@code duration} is null
+   * @throws IllegalArgumentException if {@code duration} is zero or negative
+   */
+  public CacheBuilder<K, V> expireAfterAccess(Duration duration) {
+    this.expireAfterAccess = CacheSettings.requirePositive(duration, "expireAfterAccess");
+    return this;
+  }
+
+  /**
+   * Gives each entry a time to live of its own, from {@code expiry}: after it is created, after
+   * each update and after each hit (see {@link Expiry} for what each method is asked, when, and
+   * what a zero, negative or huge duration means). An entry is visible exactly until its
+   * deadline: a hit never returns an entry whose deadline has passed, even before it is
+   * reclaimed. A hit's new duration applies at once to every later read; the stripe's timer wheel
+   * takes it at its next write or drain.
+   *
+   * <p>Policy {@link Policy#LRU} only, which is the default with it; a capacity is then optional.
+   * It excludes {@link #ttl(Duration)} and {@link #expireAfterAccess(Duration)}: {@link #build()}
+   * throws {@link IllegalStateException} naming both. Each stripe keeps its deadlines in a
+   * hierarchical timer wheel (buckets of about 1 ms, 67 ms, 4.3 s, 4.6 min and 4.9 h, and one for
+   * later deadlines): O(1) amortised per operation. Expired entries are reclaimed, with cause
+   * {@link RemovalCause#EXPIRED}, by the stripe's writes and by {@link Cache#cleanUp()}, or with
+   * {@link #promptExpiry()} by its thread, which sleeps until the earliest deadline it knows of and
+   * at most a second. Every put takes its stripe's lock.
+   *
+   * @param expiry the per-entry expiry
+   * @param <K1> the key type of the caches built from now on
+   * @param <V1> the value type of the caches built from now on
+   * @return this builder, typed for the expiry
+   * @throws NullPointerException if {@code expiry} is null
+   */
+  @SuppressWarnings("unchecked")
+  public <K1 extends K, V1 extends V> CacheBuilder<K1, V1> expireAfter(
+      Expiry<? super K1, ? super V1> expiry) {
+    CacheBuilder<K1, V1> self = (CacheBuilder<K1, V1>) this;
+    self.expiry = Objects.requireNonNull(expiry, "expiry");
+    return self;
   }
 
   /**
@@ -349,6 +410,8 @@ public final class CacheBuilder<K, V> {
         (RemovalListener<? super K1, ? super V1>) removalListener;
     @SuppressWarnings("unchecked")
     Weigher<? super K1, ? super V1> typedWeigher = (Weigher<? super K1, ? super V1>) weigher;
+    @SuppressWarnings("unchecked")
+    Expiry<? super K1, ? super V1> typedExpiry = (Expiry<? super K1, ? super V1>) expiry;
     return CacheSettings.of(
             policy,
             capacity,
@@ -361,6 +424,8 @@ public final class CacheBuilder<K, V> {
             loadEngine,
             maximumWeight,
             typedWeigher,
-            sleeper);
+            sleeper,
+            expireAfterAccess,
+            typedExpiry);
   }
 }

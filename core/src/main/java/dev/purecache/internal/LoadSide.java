@@ -95,6 +95,7 @@ final class LoadSide<K, V> implements Loads.Mappings<K, V> {
     Node<K, V> node = cache.map.get(key);
     V live = node == null ? null : cache.liveValueLocked(stripe, node);
     if (live != null) {
+      stripe.policy.onRead(node, cache.now());
       stripe.recordHitLocked(node);
     }
     return live;

@@ -111,8 +111,10 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   private final Refreshes<K, V> refreshes;
   /** {@link #refreshes} if reads refresh stale entries (refresh after write), else null. */
   final Refreshes<K, V> refreshOnRead;
-  /** Whether entries carry write times: a time to live or refresh after write. */
+  /** Whether entries carry write times: a time to live or refresh after write, or deadlines. */
   private final boolean clocked;
+  /** Whether entries have deadlines of their own, which hits may move (see {@link ExpiryRule}). */
+  private final boolean deadlines;
   private final CacheInfo info;
   /** The removals of every operation when there is no listener: counted, never kept. */
   private final Removals<K, V> uncollected;
@@ -135,7 +137,8 @@ public final class StripedCache<K, V> implements Cache<K, V> {
    */
   public StripedCache(CacheSettings<K, V> settings, CacheLoader<K, V> loader, boolean bulk) {
     this.settings = settings;
-    this.clocked = settings.ttlNanos() != 0 || settings.refreshNanos() != 0;
+    this.deadlines = settings.hasDeadlines();
+    this.clocked = settings.ttlNanos() != 0 || settings.refreshNanos() != 0 || deadlines;
     this.ticker = settings.ticker();
     this.ttlNanos = settings.ttlNanos();
     this.stats = new StatsCounter(settings.recordStats());
@@ -153,7 +156,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     int initial = capacity == CacheSettings.UNBOUNDED ? 16 : Math.min(capacity, 1 << 16);
     this.map = new ConcurrentHashMap<>(initial);
     this.replaces = new LockFreeReplace<>(map, ticker, ttlNanos, replacesTimedWithoutLock, clocked);
-    this.entries = new Entries<>(map, ttlNanos);
+    this.entries = new Entries<>(map, ttlNanos, deadlines);
     this.weigher = settings.weigher();
     this.loader = loader;
     this.bulk = bulk;
@@ -216,6 +219,9 @@ public final class StripedCache<K, V> implements Cache<K, V> {
           Thread.onSpinWait(); // a lock-free replace of this key is in progress; it is short
           continue;
         }
+      }
+      if (deadlines && value != null && recordHit) {
+        stripe.policy.onRead(node, ticker.read()); // before validating: a retry redoes it
       }
       if (value == null || !recordHit || !ordersHits) {
         if (stripe.sequence() == stamp) {
@@ -297,7 +303,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     Stripe<K, V> stripe = stripeOf(key);
     Removals<K, V> removals = newRemovals();
     int weight = Weights.weigh(weigher, key, value);
-    V replaced = weigher == null ? replaces.tryReplace(stripe, key, value) : null;
+    V replaced = weigher == null && !deadlines ? replaces.tryReplace(stripe, key, value) : null;
     if (replaced != null) {
       removals.add(key, replaced, RemovalCause.REPLACED);
       afterWrite(removals);
@@ -543,7 +549,9 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   }
 
   boolean isExpired(Node<K, V> node, long now) {
-    return ttlNanos != 0 && Expiry.isExpired(node, now, ttlNanos);
+    return ttlNanos != 0
+        ? ExpiryRule.isExpired(node, now, ttlNanos)
+        : deadlines && ExpiryRule.isPastDeadline(node, now);
   }
 
   void recordLookup(V value) {
