@@ -282,10 +282,6 @@ public record CacheSettings<K, V>(
    */
   public CacheSettings<K, V> withRefresh(Duration refresh) {
     long nanos = toNanos(requirePositive(refresh, "refreshAfterWrite"));
-    if (weigher != null) {
-      throw new IllegalStateException(
-          "refreshAfterWrite does not combine with maximumWeight yet: bound the cache by capacity");
-    }
     return new CacheSettings<>(
         policy, capacity, ttlNanos, stripes, ticker, listener, recordStats, loadTimeout, engine,
         maximumWeight, weigher, sleeper, nanos, accessNanos, expiry);
