@@ -6,7 +6,9 @@ import java.util.Objects;
 
 /**
  * Builds a {@link Cache} with any combination of settings. Every setting has a default; a cache
- * needs at least a capacity (ADAPTIVE, LRU, LFU, LRU+TTL) or a time to live (TTL, LRU+TTL):
+ * needs at least a capacity (ADAPTIVE, LRU, LFU, LRU+TTL) or a time to live (TTL, LRU+TTL), or
+ * a rule of expiry per entry ({@link #expireAfterAccess}, {@link #expireAfter}, which need no
+ * capacity):
  *
  * <pre>{@code
  * Cache<Long, Product> products = CacheBuilder.newBuilder()
@@ -35,6 +37,11 @@ import java.util.Objects;
  * {@link #weigher(Weigher)}, for LRU and LRU+TTL (its default policy is LRU, or LRU+TTL with a
  * ttl). Such a cache has one stripe unless {@link #stripes(int)} is set, so that "heavier than
  * the maximum" means the whole cache's maximum.
+ *
+ * <p>Expiry comes in three exclusive kinds: a time to live after each write ({@link #ttl}, TTL
+ * and LRU+TTL), after each read or write ({@link #expireAfterAccess}) and per entry from an
+ * {@link Expiry} ({@link #expireAfter}); the last two are LRU's (its default with them). A hit
+ * never returns an entry that has expired at the time of the read, whichever the kind.
  *
  * <p>A builder is not thread-safe; a built cache is.
  *
@@ -73,7 +80,8 @@ public final class CacheBuilder<K, V> {
 
   /**
    * Sets the eviction policy. Default: {@link Policy#ADAPTIVE}, or {@link Policy#LRU_TTL} when a
-   * time to live is set, or {@link Policy#LRU} for a cache bounded by {@link #maximumWeight}.
+   * time to live is set, or {@link Policy#LRU} for a cache bounded by {@link #maximumWeight} or
+   * with {@link #expireAfterAccess} or {@link #expireAfter}.
    *
    * @param policy the policy
    * @return this builder
@@ -86,7 +94,7 @@ public final class CacheBuilder<K, V> {
 
   /**
    * Sets the maximum number of entries. Required for ADAPTIVE, LRU, LFU and LRU+TTL; optional for
-   * TTL.
+   * TTL and with {@link #expireAfterAccess} or {@link #expireAfter} (unbounded without it).
    *
    * @param capacity the capacity, at least 1
    * @return this builder
@@ -140,9 +148,12 @@ public final class CacheBuilder<K, V> {
    * Turns on prompt expiry (off by default): one virtual thread per cache sleeps until the next
    * entry's deadline and reclaims what has expired, so that {@link RemovalCause#EXPIRED}
    * listeners run without any read or write of the cache, at most one sleep's overshoot (about a
-   * millisecond on an idle machine) plus one {@link Cache#cleanUp()} after the deadline. TTL and
-   * LRU+TTL only. Without it, expired entries are invisible at once and reclaimed by writes and
-   * {@code cleanUp()}.
+   * millisecond on an idle machine) plus one {@link Cache#cleanUp()} after the deadline. For
+   * caches whose entries expire: TTL, LRU+TTL, {@link #expireAfterAccess} and {@link
+   * #expireAfter}. With deadlines per entry, the thread sleeps until the earliest deadline it
+   * found at its last look (or earlier: the timer wheel gives a lower bound), so an entry written
+   * meanwhile with a still earlier deadline is reported within a second after it. Without prompt
+   * expiry, expired entries are invisible at once and reclaimed by writes and {@code cleanUp()}.
    *
    * <p>The thread holds the cache weakly and never sleeps longer than a second (nor than the
    * time to live): once the cache is no longer reachable and has been collected, its thread ends
@@ -168,7 +179,8 @@ public final class CacheBuilder<K, V> {
   }
 
   /**
-   * Sets the time to live after each write. Required for TTL and LRU+TTL.
+   * Sets the time to live after each write. Required for TTL and LRU+TTL; it excludes {@link
+   * #expireAfterAccess} and {@link #expireAfter}.
    *
    * @param ttl a positive duration
    * @return this builder
@@ -332,7 +344,10 @@ public final class CacheBuilder<K, V> {
    * Makes reads of an entry written at least {@code interval} ago start a background reload of it
    * (see {@link LoadingCache}): the read returns the current value at once. Needs a loader: only
    * {@link #build(CacheLoader)} accepts it. Default: no refresh. With a time to live, an entry
-   * that has expired is loaded, not refreshed, so a useful interval is shorter than the ttl.
+   * that has expired is loaded, not refreshed, so a useful interval is shorter than the ttl (or
+   * than the expiry of {@link #expireAfterAccess} or an {@link Expiry}). In a cache bounded by
+   * {@link #maximumWeight}, a reloaded value is weighed as a put's is and replaces the entry with
+   * its new weight: a heavier value evicts others, one heavier than the maximum is evicted at once.
    *
    * @param interval a positive duration
    * @return this builder
@@ -386,8 +401,9 @@ public final class CacheBuilder<K, V> {
    * @throws IllegalStateException if the settings do not fit the policy (no capacity for
    *     ADAPTIVE, LRU, LFU or LRU+TTL; no ttl for TTL or LRU+TTL; a ttl with ADAPTIVE, LRU or LFU;
    *     more stripes than capacity; a maximum weight without a weigher or the reverse, or with a
-   *     capacity, or with ADAPTIVE, LFU or TTL; prompt expiry with ADAPTIVE, LRU or LFU; {@link
-   *     #refreshAfterWrite} without a loader)
+   *     capacity, or with ADAPTIVE, LFU or TTL; prompt expiry with ADAPTIVE, LRU or LFU and no
+   *     expiry per entry; {@link #expireAfterAccess} or {@link #expireAfter} with a ttl, with
+   *     each other, or with a policy other than LRU; {@link #refreshAfterWrite} without a loader)
    */
   public <K1 extends K, V1 extends V> Cache<K1, V1> build() {
     if (refreshAfterWrite != null) {

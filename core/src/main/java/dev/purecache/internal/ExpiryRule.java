@@ -33,6 +33,11 @@ final class ExpiryRule {
     return now - node.writeTime() >= ttlNanos;
   }
 
+  /** Whether an entry of a cache with this ttl (0 for none), or with deadlines, has expired. */
+  static boolean isExpired(Node<?, ?> node, long now, long ttlNanos, boolean deadlines) {
+    return ttlNanos != 0 ? isExpired(node, now, ttlNanos) : deadlines && isPastDeadline(node, now);
+  }
+
   /** Whether a node with a deadline of its own has reached it at {@code now}. */
   static boolean isPastDeadline(Node<?, ?> node, long now) {
     return now - node.deadline() >= 0;
