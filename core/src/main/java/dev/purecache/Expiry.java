@@ -70,7 +70,8 @@ public interface Expiry<K, V> {
    * Returns the time to live of an entry after a hit: {@code get}, the hit of {@code
    * computeIfAbsent}, and a {@link LoadingCache}'s {@code get} and {@code getAll}. {@code
    * containsKey} and the map view's reads are not hits and do not call it. The new deadline
-   * applies to every read from the moment this returns.
+   * applies to every read from the moment this returns. A read that a concurrent write of the
+   * same stripe makes retry may call it again, with the deadline the first call set.
    *
    * @param key the key, never null
    * @param value the value read, never null

@@ -147,7 +147,8 @@ class PromptExpiryTest {
     assertThatThrownBy(() -> CacheBuilder.newBuilder().capacity(5).promptExpiry().build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage(
-            "promptExpiry needs entries that expire: use Policy.TTL or Policy.LRU_TTL with a ttl");
+            "promptExpiry needs entries that expire: use Policy.TTL or Policy.LRU_TTL with a ttl,"
+                + " or expireAfterAccess, or expireAfter(Expiry)");
     assertThatThrownBy(() -> CacheBuilder.newBuilder().promptExpiry(null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("sleeper");
