@@ -14,10 +14,10 @@ import dev.purecache.Ticker;
  * entry of weight 0 that eviction passes over) restart the deadline from the ticker's reading
  * then.
  *
- * <p>Concurrent hits may reach the deque in an order slightly different from their clock
- * readings, so an entry may wait behind one whose deadline is a few microseconds later: it is
- * reclaimed at the first write after that one's deadline, while every read misses it from its own
- * deadline on.
+ * <p>Concurrent hits and writes may reach the deque in an order slightly different from their
+ * clock readings (each reads the clock a little before it is applied), so an entry may wait
+ * behind one whose deadline is a few microseconds later: it is reclaimed at the first write after
+ * that one's deadline, while every read misses it from its own deadline on.
  */
 final class AccessExpiryPolicy<K, V> implements EvictionPolicy<K, V> {
   private final LinkedDeque<K, V> accessOrder = new LinkedDeque.AccessOrder<>();

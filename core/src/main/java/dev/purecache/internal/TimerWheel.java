@@ -98,16 +98,22 @@ final class TimerWheel<K, V> {
 
   /**
    * Advances to {@code now} and returns a scheduled node whose deadline is at or before {@code
-   * now}, or null if there is none. The node stays scheduled: the caller removes it.
+   * now}, or null if there is none. The node stays scheduled: the caller removes it. A {@code now}
+   * before the wheel's time (read by a thread that took the lock after another that read the
+   * clock later) advances nothing and hands out only nodes due at {@code now}.
    */
   DeadlineNode<K, V> expired(long now) {
     advance(now);
-    for (DeadlineNode<K, V> node; (node = heads[DUE]) != null; ) {
+    for (DeadlineNode<K, V> node = heads[DUE]; node != null; ) {
+      DeadlineNode<K, V> next = node.wheelNext;
       if (ExpiryRule.isPastDeadline(node, now)) {
         return node;
       }
-      unlink(node); // its deadline moved on since it fell due (a hit not yet rescheduled)
-      place(node);
+      if (node.deadline() - origin > time) { // moved on since it fell due (a hit's, not drained)
+        unlink(node);
+        place(node);
+      } // else due at the wheel's time but not at {@code now}: a caller read the clock earlier
+      node = next;
     }
     return null;
   }

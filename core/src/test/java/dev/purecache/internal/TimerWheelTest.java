@@ -168,6 +168,20 @@ class TimerWheelTest {
   }
 
   @Test
+  void aCallerWhoseClockReadingIsOlderThanTheWheelsGetsOnlyWhatIsDueAtItsReading() {
+    TimerWheel<Integer, Integer> wheel = new TimerWheel<>(0);
+    DeadlineNode<Integer, Integer> early = new DeadlineNode<>(1, 1, 0, 90);
+    wheel.schedule(early);
+    assertThat(wheel.expired(105)).isSameAs(early); // one thread read 105 and advanced the wheel
+    wheel.remove(early);
+    DeadlineNode<Integer, Integer> node = new DeadlineNode<>(2, 2, 100, 103);
+    wheel.schedule(node); // stored by a thread that read 100: already due at the wheel's time
+    assertThat(wheel.expired(100)).as("not due at the caller's reading").isNull();
+    assertThat(wheel.nanosUntilNext(100)).isZero();
+    assertThat(wheel.expired(103)).isSameAs(node);
+  }
+
+  @Test
   void aNodeDueAtTheWheelsTimeIsHandedOutAtOnceAndOneMovedLaterIsNot() {
     TimerWheel<Integer, Integer> wheel = new TimerWheel<>(0);
     DeadlineNode<Integer, Integer> node = new DeadlineNode<>(1, 1, 0, 5_000);
