@@ -57,8 +57,7 @@ final class Entries<K, V> {
   void overwrite(
       Stripe<K, V> stripe, Node<K, V> node, V value, int weight, long now, Removals<K, V> removals) {
     assert stripe.isHeldByCurrentThread();
-    V old = node.value;
-    node.value = value;
+    V old = node.replaceValue(value); // a lock-free replace may have swapped it meanwhile
     if (weight != node.weight()) {
       stripe.reweigh(node, weight);
     }
@@ -138,11 +137,15 @@ final class Entries<K, V> {
     removals.add(node.key, node.value, RemovalCause.SIZE);
   }
 
-  /** Unlinks a linked node from the policy, the stripe's weight and the map. */
+  /**
+   * Unlinks a linked node from the policy, the stripe's weight and the map, and retires it: its
+   * value, read after this, is its last (see {@link Node#retire}).
+   */
   void unlink(Stripe<K, V> stripe, Node<K, V> node) {
     assert stripe.isHeldByCurrentThread();
     stripe.policy.remove(node);
     stripe.unlinked(node);
     map.remove(node.key, node);
+    node.retire();
   }
 }

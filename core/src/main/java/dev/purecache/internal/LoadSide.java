@@ -176,6 +176,9 @@ final class LoadSide<K, V> implements Loads.Mappings<K, V> {
         cache.entries.reclaimExpired(stripe, now, r); // a store reclaims expired entries first
       }
       Node<K, V> node = cache.map.get(key);
+      if (node != null) {
+        node.awaitReplaces(); // the caller's flight is registered: the value read next stays
+      }
       if (node != null && cache.isExpired(node, now)) { // a read or removal reclaims only its own
         cache.entries.unlink(stripe, node);
         r.add(key, node.value, RemovalCause.EXPIRED);

@@ -70,7 +70,8 @@ final class Loads<K, V> {
      * instance; null for none), maps the key to {@code value} (first reclaiming the stripe's
      * expired entries, as a put does), or removes its mapping if {@code value} is null, collecting
      * what that replaces, removes, reclaims or evicts. Returns the live value it found (so with
-     * both null it only reads, reclaiming the key's entry if it expired). Holds the lock.
+     * both null it only reads, reclaiming the key's entry if it expired). Holds the lock, and a
+     * flight of the key is registered, so no lock-free replace changes the value it reads.
      */
     V writeIfLocked(Stripe<K, V> stripe, K key, Object expected, V value, Removals<K, V> removals);
 
@@ -273,20 +274,41 @@ final class Loads<K, V> {
   }
 
   /**
-   * Registers a reload of the live entry of {@code key}, valued {@code oldValue}, unless a flight
-   * of the key is registered; the caller holds the lock and is inside a write of the stripe (see
-   * the class comment). Returns the flight to {@link #start} after unlocking, or null.
+   * Registers a reload of {@code node}, the live entry of {@code key}, unless a flight of the key
+   * is registered; the caller holds the lock and is inside a write of the stripe (see the class
+   * comment). The reload is given the value the entry has once registered (see {@link
+   * Node#awaitReplaces}). Returns the flight to {@link #start} after unlocking, or null.
    */
   Flight<K, V> registerReloadLocked(
-      Stripe<K, V> stripe, K key, V oldValue, CacheLoader<? super K, V> loader) {
+      Stripe<K, V> stripe, K key, Node<K, V> node, CacheLoader<? super K, V> loader) {
     assert stripe.isHeldByCurrentThread();
     if (stripe.flight(key) != null) {
       return null;
     }
-    CacheLoader<K, V> reload = k -> loader.reload(k, oldValue);
+    Reload<K, V> reload = new Reload<>(loader);
     Flight<K, V> flight = new Flight<>(this, stripe, key, reload, null, true);
     stripe.register(flight);
+    node.awaitReplaces();
+    reload.oldValue = node.value; // no replace without the lock changes it from here
     return flight;
+  }
+
+  /**
+   * A reload's loader: the user's {@code reload(key, oldValue)}, with the old value read once the
+   * flight is registered; the flight starts after the lock is released, which publishes it.
+   */
+  private static final class Reload<K, V> implements CacheLoader<K, V> {
+    private final CacheLoader<? super K, V> loader;
+    private V oldValue;
+
+    Reload(CacheLoader<? super K, V> loader) {
+      this.loader = loader;
+    }
+
+    @Override
+    public V load(K key) throws Exception {
+      return loader.reload(key, oldValue);
+    }
   }
 
   /**

@@ -29,6 +29,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * replace's buffered hit moves the node to its place in write order; every write drains before
  * it looks at that order, so expiry is decided on an order sorted by write time, and a node
  * takes its place from its last replace.
+ *
+ * <p><b>Unordered replaces</b> (ADAPTIVE without a time to live): a hit changes no order there, so
+ * a replace needs no hit-buffer slot and no stripe sequence; it swaps the value inside the node's
+ * own replace count (see {@link ClockNode}). It enters the count, checks that no flight is
+ * registered in the stripe, swaps, and leaves. A thread under the lock that is about to read a
+ * value it must keep (a flight registered for a mapped key: a reload or an update of the map
+ * view) first registers, then waits for the count to fall ({@link Node#awaitReplaces}); the
+ * registration and the entry are both volatile writes followed by a volatile read of the other,
+ * so either the replace sees the flight and leaves the put to the lock, or the waiter sees the
+ * replace and waits for it. A node leaving the map is retired ({@link Node#retire}), which waits
+ * for the replaces in progress and bars new ones, so an evicted or removed entry is reported with
+ * its last value and no replace of a removed entry is lost. A write under the lock that changes a
+ * value swaps it ({@link Node#replaceValue}) and so reports what it really replaced.
  */
 final class LockFreeReplace<K, V> {
   private final ConcurrentHashMap<Object, Node<K, V>> map;
@@ -36,6 +49,7 @@ final class LockFreeReplace<K, V> {
   private final long ttlNanos;
   private final boolean timed;
   private final boolean stampsUntimed;
+  private final boolean unordered;
 
   /**
    * @param timed whether a replace also changes the write time (see {@link
@@ -43,18 +57,22 @@ final class LockFreeReplace<K, V> {
    * @param stampsUntimed whether an untimed replace (ADAPTIVE, LRU, LFU) sets the write time of a
    *     node that carries one for refresh ({@link StampedNodes}): true whenever the cache keeps
    *     time; read only to decide when to refresh, it needs no stamp
+   * @param unordered whether replaces need no order (ADAPTIVE without a time to live: nodes are
+   *     {@link ClockNode}s)
    */
   LockFreeReplace(
       ConcurrentHashMap<Object, Node<K, V>> map,
       Ticker ticker,
       long ttlNanos,
       boolean timed,
-      boolean stampsUntimed) {
+      boolean stampsUntimed,
+      boolean unordered) {
     this.map = map;
     this.ticker = ticker;
     this.ttlNanos = ttlNanos;
     this.timed = timed;
     this.stampsUntimed = stampsUntimed;
+    this.unordered = unordered;
   }
 
   /**
@@ -65,6 +83,9 @@ final class LockFreeReplace<K, V> {
    * another replace of it is in progress.
    */
   V tryReplace(Stripe<K, V> stripe, Object key, V value) {
+    if (unordered) {
+      return replaceUnordered(stripe, key, value);
+    }
     int stamp = stripe.sequence();
     if ((stamp & 1) != 0) {
       return null;
@@ -74,6 +95,29 @@ final class LockFreeReplace<K, V> {
       return null;
     }
     return timed ? replaceTimed(stripe, stamp, node, value) : replaceUntimed(stripe, stamp, node, value);
+  }
+
+  private V replaceUnordered(Stripe<K, V> stripe, Object key, V value) {
+    Node<K, V> node = map.get(key);
+    if (node == null) {
+      return null;
+    }
+    long now = stampsUntimed ? ticker.read() : 0; // outside the count, which a locked thread awaits
+    if (!node.tryEnterReplace()) {
+      return null; // the node has left the map
+    }
+    V old = null;
+    if (!stripe.hasFlights()) {
+      if (stampsUntimed) {
+        node.setWriteTime(now);
+      }
+      old = node.replaceValue(value);
+    }
+    node.exitReplace();
+    if (old != null) {
+      stripe.policy.onHitWithoutLock(node);
+    }
+    return old;
   }
 
   private V replaceUntimed(Stripe<K, V> stripe, int stamp, Node<K, V> node, V value) {

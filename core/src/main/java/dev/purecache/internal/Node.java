@@ -9,11 +9,12 @@ import java.lang.invoke.VarHandle;
  * access links.
  *
  * <p>{@code value} is volatile because readers load it without the stripe lock, and a replace of
- * a live value swaps it without the lock (see {@link HitBuffer#claim}); every other field is
- * read and written only under the stripe lock, except {@code writeTime}, which lock-free readers
- * load inside a validated optimistic read (see {@link StripedCache}), and which a TTL or LRU+TTL
- * replace changes together with the value under the node's replace stamp (see {@link
- * WriteNode}).
+ * a live value swaps it without the lock (see {@link LockFreeReplace}), so a write under the lock
+ * changes it only with {@link #replaceValue}, which returns the value it really replaced. Every
+ * other field is read and written only under the stripe lock, except {@code writeTime}, which
+ * lock-free readers load inside a validated optimistic read (see {@link StripedCache}), and which
+ * a TTL or LRU+TTL replace changes together with the value under the node's replace stamp (see
+ * {@link WriteNode}).
  */
 abstract class Node<K, V> {
   private static final VarHandle VALUE;
@@ -39,6 +40,34 @@ abstract class Node<K, V> {
   final V replaceValue(V newValue) {
     return (V) VALUE.getAndSet(this, newValue);
   }
+
+  /**
+   * Enters an unordered lock-free replace of the value (ADAPTIVE, see {@link LockFreeReplace}):
+   * false if the node has left the map, else the caller swaps the value and then calls {@link
+   * #exitReplace}. Unsupported by nodes whose replaces are ordered by the hit buffer.
+   */
+  boolean tryEnterReplace() {
+    throw new UnsupportedOperationException();
+  }
+
+  /** Leaves a replace entered with {@link #tryEnterReplace}. */
+  void exitReplace() {
+    throw new UnsupportedOperationException();
+  }
+
+  /**
+   * With the stripe lock held and a flight of the key just registered: waits until no unordered
+   * replace is in progress, so the value read next stays until a write under the lock changes
+   * it. A no-op for nodes without unordered replaces.
+   */
+  void awaitReplaces() {}
+
+  /**
+   * With the stripe lock held, as the node leaves the map: waits for the unordered replaces in
+   * progress and bars new ones, so the value read next is the node's last. A no-op for nodes
+   * without unordered replaces.
+   */
+  void retire() {}
 
   /** Whether this node is still held by its policy (not removed, evicted or cleared). */
   abstract boolean isLinked();

@@ -86,10 +86,10 @@ final class Refreshes<K, V> {
         if (stale == null) {
           flight =
               live
-                  ? loads.registerReloadLocked(stripe, key, node.value, loader)
+                  ? loads.registerReloadLocked(stripe, key, node, loader)
                   : loads.registerBackgroundLoadLocked(stripe, key, loader);
         } else if (node == stale && live && now - node.writeTime() >= refreshNanos) {
-          flight = loads.registerReloadLocked(stripe, key, node.value, loader);
+          flight = loads.registerReloadLocked(stripe, key, node, loader);
         }
       } finally {
         stripe.endWrite();

@@ -72,6 +72,11 @@ final class Stripe<K, V> extends ReentrantLock {
   }
   /** Registered flights: changed only with the lock held, read without it to join a flight. */
   private final transient Map<Object, Flight<K, V>> flights = new ConcurrentHashMap<>();
+  /**
+   * How many flights are registered: written with the lock held, read without it by unordered
+   * lock-free replaces, which leave every key of a stripe with flights to the lock.
+   */
+  private volatile int flightCount;
 
   Stripe(EvictionPolicy<K, V> policy, long maximum) {
     this.policy = policy;
@@ -255,12 +260,20 @@ final class Stripe<K, V> extends ReentrantLock {
     assert isHeldByCurrentThread();
     Flight<K, V> previous = flights.put(flight.key, flight);
     assert previous == null;
+    flightCount = flightCount + 1; // volatile: a replace that enters after this sees it
+  }
+
+  /** Whether any flight is registered; needs no lock. */
+  boolean hasFlights() {
+    return flightCount != 0;
   }
 
   /** Unregisters {@code flight} if it is still the one registered for its key; holds the lock. */
   void unregister(Flight<K, V> flight) {
     assert isHeldByCurrentThread();
-    flights.remove(flight.key, flight);
+    if (flights.remove(flight.key, flight)) {
+      flightCount = flightCount - 1;
+    }
   }
 
   /**
@@ -270,5 +283,6 @@ final class Stripe<K, V> extends ReentrantLock {
   void detachFlights() {
     assert isHeldByCurrentThread();
     flights.clear();
+    flightCount = 0;
   }
 }

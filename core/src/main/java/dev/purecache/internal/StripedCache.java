@@ -89,6 +89,8 @@ public final class StripedCache<K, V> implements Cache<K, V> {
    * no order a hit must reach before the next eviction, so nothing to validate.
    */
   private final boolean readsWithoutValidation;
+  /** Records the hits of {@link #readsWithoutValidation} reads: the policy of stripe 0. */
+  private final EvictionPolicy<K, V> hitRecorder;
   /**
    * Whether a lock-free replace also changes the write time (TTL, LRU+TTL): then nodes carry a
    * replace stamp, which lock-free reads of them validate.
@@ -151,10 +153,12 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     int capacity = settings.capacity();
     this.ordersHits = stripes[0].policy.ordersHits();
     this.readsWithoutValidation = !ordersHits && ttlNanos == 0;
+    this.hitRecorder = stripes[0].policy;
     this.replacesTimedWithoutLock = stripes[0].policy.replacesTimedWithoutLock();
     int initial = capacity == CacheSettings.UNBOUNDED ? 16 : Math.min(capacity, 1 << 16);
     this.map = new ConcurrentHashMap<>(initial);
-    this.replaces = new LockFreeReplace<>(map, ticker, ttlNanos, replacesTimedWithoutLock, clocked);
+    this.replaces = new LockFreeReplace<>(
+            map, ticker, ttlNanos, replacesTimedWithoutLock, clocked, readsWithoutValidation);
     this.entries = new Entries<>(map, ttlNanos, deadlines);
     this.weigher = settings.weigher();
     this.loader = loader;
@@ -172,7 +176,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   @Override
   public V get(K key) {
     Objects.requireNonNull(key, "key");
-    V value = read(key, stripeOf(key), true);
+    V value = readsWithoutValidation ? readUnvalidated(key, true) : read(key, stripeOf(key), true);
     recordLookup(value);
     return value;
   }
@@ -190,14 +194,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
    */
   V read(Object key, Stripe<K, V> stripe, boolean recordHit) {
     if (readsWithoutValidation) {
-      Node<K, V> node = map.get(key);
-      if (node == null) {
-        return null;
-      }
-      if (recordHit) {
-        stripe.policy.onHitWithoutLock(node);
-      }
-      return node.value;
+      return readUnvalidated(key, recordHit);
     }
     for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
       int stamp = stripe.sequence();
@@ -241,6 +238,21 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       }
     }
     return lockedRead(key, stripe, recordHit);
+  }
+
+  /**
+   * A read that is the map's lookup alone (ADAPTIVE): a hit writes only the node's own state, so
+   * any stripe's policy records it, and the key's stripe is not needed.
+   */
+  private V readUnvalidated(Object key, boolean recordHit) {
+    Node<K, V> node = map.get(key);
+    if (node == null) {
+      return null;
+    }
+    if (recordHit) {
+      hitRecorder.onHitWithoutLock(node);
+    }
+    return node.value;
   }
 
   private V lockedRead(Object key, Stripe<K, V> stripe, boolean recordHit) {

@@ -18,9 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The near cache: a purecache local tier in front of a {@link RedisTier}, kept coherent by
@@ -50,6 +53,8 @@ final class NearCache<K, V> implements RedisNearCache<K, V>, Tracking.LocalTier 
   private static final SecureRandom TOKENS = new SecureRandom();
 
   private final Cache<K, V> local;
+  private final ConcurrentMap<K, V> localMap;
+  private final NearMapView<K, V> mapView;
   private final Codec<K> keys;
   private final Codec<V> values;
   private final NearCacheSettings settings;
@@ -69,6 +74,8 @@ final class NearCache<K, V> implements RedisNearCache<K, V>, Tracking.LocalTier 
       StatefulRedisConnection<byte[], byte[]> connection,
       RedisClient ownedClient) {
     this.local = local;
+    this.localMap = local.asMap(); // its get never loads, even if the local tier is a LoadingCache
+    this.mapView = new NearMapView<>(this);
     this.keys = keys;
     this.values = values;
     this.settings = settings;
@@ -129,7 +136,7 @@ final class NearCache<K, V> implements RedisNearCache<K, V>, Tracking.LocalTier 
   public V get(K key) {
     Objects.requireNonNull(key, "key");
     if (tracking.active()) {
-      V value = local.get(key);
+      V value = localMap.get(key);
       if (value != null) {
         return value;
       }
@@ -147,7 +154,7 @@ final class NearCache<K, V> implements RedisNearCache<K, V>, Tracking.LocalTier 
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(loader, "loader");
     if (tracking.active()) {
-      V value = local.get(key);
+      V value = localMap.get(key);
       if (value != null) {
         return value;
       }
@@ -209,8 +216,11 @@ final class NearCache<K, V> implements RedisNearCache<K, V>, Tracking.LocalTier 
     } catch (RuntimeException e) {
       RuntimeException signal = signalOf(e);
       if (signal instanceof Superseded superseded) {
+        if (!superseded.covers(key)) {
+          return readThrough(key, loader); // cannot happen: a load of key covers key
+        }
         @SuppressWarnings("unchecked")
-        V value = (V) superseded.value;
+        V value = (V) superseded.valueOf(key);
         return value;
       }
       if (signal instanceof Absent absent) {
@@ -225,7 +235,7 @@ final class NearCache<K, V> implements RedisNearCache<K, V>, Tracking.LocalTier 
    * what it returns is stored locally; it throws {@link Superseded} instead when the key was
    * invalidated since the GET was sent, and {@link Absent} for a miss without a loader.
    */
-  private V fetch(K key, Function<? super K, ? extends V> loader) {
+  V fetch(K key, Function<? super K, ? extends V> loader) {
     checkOpen();
     byte[] encodedKey = keys.encode(key);
     byte[] dataKey = redis.dataKey(encodedKey);
@@ -248,7 +258,7 @@ final class NearCache<K, V> implements RedisNearCache<K, V>, Tracking.LocalTier 
       }
     }
     if (!tracking.unchanged(dataKey, stamp)) {
-      throw new Superseded(value);
+      throw Superseded.of(key, value);
     }
     return value;
   }
@@ -257,7 +267,7 @@ final class NearCache<K, V> implements RedisNearCache<K, V>, Tracking.LocalTier 
   private V readWhileLost(K key, Function<? super K, ? extends V> loader) {
     checkOpen();
     if (tracking.mayServeLocalWhileLost()) {
-      V value = local.get(key);
+      V value = localMap.get(key);
       if (value != null) {
         return value;
       }
@@ -277,7 +287,7 @@ final class NearCache<K, V> implements RedisNearCache<K, V>, Tracking.LocalTier 
       return loadAndWrite(key, encodedKey, dataKey, loader);
     } catch (Superseded superseded) {
       @SuppressWarnings("unchecked")
-      V loaded = (V) superseded.value;
+      V loaded = (V) superseded.valueOf(key);
       return loaded;
     }
   }
@@ -293,7 +303,7 @@ final class NearCache<K, V> implements RedisNearCache<K, V>, Tracking.LocalTier 
   }
 
   /** Runs the loader for a key missing in Redis (under the distributed lock if enabled). */
-  private V loadAndWrite(
+  V loadAndWrite(
       K key, byte[] encodedKey, byte[] dataKey, Function<? super K, ? extends V> loader) {
     Duration lockTtl = settings.lockTtl();
     if (lockTtl == null) {
@@ -347,7 +357,7 @@ final class NearCache<K, V> implements RedisNearCache<K, V>, Tracking.LocalTier 
     }
     byte[] raw = redis.get(dataKey);
     if (raw == null) {
-      throw new Superseded(value); // written and deleted by others meanwhile: keep it out
+      throw Superseded.of(key, value); // written and deleted by others meanwhile: keep it out
     }
     return values.decode(raw);
   }
@@ -361,29 +371,10 @@ final class NearCache<K, V> implements RedisNearCache<K, V>, Tracking.LocalTier 
     checkOpen();
     byte[] dataKey = redis.dataKey(keys.encode(key));
     byte[] encoded = values.encode(value);
-    ReentrantLock lock = writeLock(dataKey);
-    lock.lock();
-    try {
-      long stamp = tracking.stamp(dataKey);
-      try {
-        redis.set(dataKey, encoded);
-      } catch (RedisTier.WriteFailure e) {
-        if (e.outcomeUnknown()) {
-          local.remove(key);
-        }
-        throw e;
-      }
-      if (stamp == Tracking.INVALID) {
-        local.remove(key);
-        return;
-      }
-      local.put(key, value);
-      if (!tracking.unchanged(dataKey, stamp)) {
-        local.remove(key);
-      }
-    } finally {
-      lock.unlock();
-    }
+    write(key, dataKey, () -> {
+      redis.set(dataKey, encoded);
+      return Boolean.TRUE;
+    }, applied -> true, value);
   }
 
   @Override
@@ -391,23 +382,52 @@ final class NearCache<K, V> implements RedisNearCache<K, V>, Tracking.LocalTier 
     Objects.requireNonNull(key, "key");
     checkOpen();
     byte[] dataKey = redis.dataKey(keys.encode(key));
-    byte[] old;
+    return decodeOrNull(write(key, dataKey, () -> redis.getDel(dataKey), old -> true, null));
+  }
+
+  /**
+   * Runs a write of {@code key} to Redis, then, if {@code applied} says Redis applied it, sets
+   * the local tier to {@code localValue} (removes the key there if it is null); returns the
+   * command's reply. Holds the key's write lock throughout, so writes of one key through this
+   * instance reach both tiers in one order. A write Redis refused leaves the local tier
+   * unchanged; one that timed out (Redis may still apply it) drops the key locally. A value
+   * written while tracking was lost, or invalidated by another writer meanwhile, is not kept
+   * locally.
+   */
+  <R> R write(K key, byte[] dataKey, Supplier<R> command, Predicate<R> applied, V localValue) {
     ReentrantLock lock = writeLock(dataKey);
     lock.lock();
     try {
+      long stamp = tracking.stamp(dataKey);
+      R reply;
       try {
-        old = redis.getDel(dataKey);
+        reply = command.get();
       } catch (RedisTier.WriteFailure e) {
         if (e.outcomeUnknown()) {
           local.remove(key);
         }
         throw e;
       }
-      local.remove(key);
+      if (!applied.test(reply)) {
+        return reply;
+      }
+      if (localValue == null || stamp == Tracking.INVALID) {
+        local.remove(key);
+        return reply;
+      }
+      local.put(key, localValue);
+      if (!tracking.unchanged(dataKey, stamp)) {
+        local.remove(key);
+      }
+      return reply;
     } finally {
       lock.unlock();
     }
-    return old == null ? null : values.decode(old);
+  }
+
+  /** Decodes a value read from Redis, or returns null for none. */
+  V decodeOrNull(byte[] raw) {
+    return raw == null ? null : values.decode(raw);
   }
 
   private ReentrantLock writeLock(byte[] dataKey) {
@@ -456,19 +476,31 @@ final class NearCache<K, V> implements RedisNearCache<K, V>, Tracking.LocalTier 
     return tracking;
   }
 
+  RedisTier redis() {
+    return redis;
+  }
+
+  StatsRecorder recorder() {
+    return stats;
+  }
+
+  Codec<K> keyCodec() {
+    return keys;
+  }
+
+  Codec<V> valueCodec() {
+    return values;
+  }
+
+  NearCacheSettings settings() {
+    return settings;
+  }
+
   // ---- statistics and lifecycle ----
 
-  /**
-   * Not supported: the near cache's writes go to Redis first, which a view of the local tier
-   * would bypass.
-   *
-   * @throws UnsupportedOperationException always
-   */
   @Override
-  public java.util.concurrent.ConcurrentMap<K, V> asMap() {
-    throw new UnsupportedOperationException(
-        "a Redis near cache has no ConcurrentMap view: its writes go to Redis first;"
-            + " use get, put, remove and computeIfAbsent");
+  public ConcurrentMap<K, V> asMap() {
+    return mapView;
   }
 
   @Override
@@ -515,7 +547,7 @@ final class NearCache<K, V> implements RedisNearCache<K, V>, Tracking.LocalTier 
     local.clear();
   }
 
-  private void checkOpen() {
+  void checkOpen() {
     if (closed) {
       throw new IllegalStateException(
           "the near cache of namespace " + settings.namespace() + " is closed");
@@ -529,22 +561,11 @@ final class NearCache<K, V> implements RedisNearCache<K, V>, Tracking.LocalTier 
   }
 
   /** Returns the private signal a load threw (wrapped by the core or not), or null. */
-  private static RuntimeException signalOf(RuntimeException e) {
+  static RuntimeException signalOf(RuntimeException e) {
     Throwable candidate = e instanceof CacheLoadException ? e.getCause() : e;
     return candidate instanceof Superseded || candidate instanceof Absent
         ? (RuntimeException) candidate
         : null;
-  }
-
-  /** A load's value that must not be stored locally: its key was invalidated meanwhile. */
-  private static final class Superseded extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final transient Object value;
-
-    Superseded(Object value) {
-      super("superseded by an invalidation", null, false, false);
-      this.value = value;
-    }
   }
 
   /** A load without a loader found nothing in Redis. */

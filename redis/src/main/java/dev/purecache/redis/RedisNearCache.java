@@ -4,12 +4,14 @@ import dev.purecache.Cache;
 import dev.purecache.CacheStats;
 import java.util.Collection;
 import java.util.Map;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 
 /**
  * A {@link Cache} in two tiers: a purecache in this JVM (the local tier) in front of Redis (the
  * shared tier), kept coherent by Redis server-assisted invalidation. Build one with {@link
- * #builder()}; close it to release its connection.
+ * #builder()} ({@link RedisNearCacheBuilder#build(dev.purecache.CacheLoader)} gives a {@link
+ * RedisNearLoadingCache}, which loads on its own); close it to release its connection.
  *
  * <h2>Coherence</h2>
  *
@@ -105,9 +107,8 @@ public interface RedisNearCache<K, V> extends Cache<K, V>, AutoCloseable {
    * @return the value, or {@code null} if the loader returned null
    * @throws NullPointerException if {@code key} or {@code loader} is null
    * @throws RedisCacheException if Redis failed
-   * @throws RuntimeException what the loader or a codec threw, delivered as the core delivers a
-   *     loader's failure (a {@link dev.purecache.CacheLoadException} whose cause it is, where the
-   *     core wraps unchecked exceptions)
+   * @throws RuntimeException what the loader or a codec threw, unchanged, as the core delivers a
+   *     loader's failure
    */
   @Override
   V computeIfAbsent(K key, Function<? super K, ? extends V> loader);
@@ -162,6 +163,64 @@ public interface RedisNearCache<K, V> extends Cache<K, V>, AutoCloseable {
   /** Clears the local tier only (Redis keeps its data); loads in flight store nothing. */
   @Override
   void clear();
+
+  /**
+   * Returns a live {@link ConcurrentMap} view of this cache whose reads and writes follow the
+   * near cache's rules: writes go to Redis first, then to the local tier, under the same lock
+   * as {@link #put}; a write Redis refused throws {@link RedisCacheException} and leaves the
+   * local tier unchanged. No {@code null} keys or values ({@link NullPointerException}), except
+   * that {@code remove(key, null)} returns {@code false}.
+   *
+   * <p><b>Atomic across all instances</b> (each one Redis command or script, so a write by any
+   * instance or program either comes before it or after it):
+   *
+   * <ul>
+   *   <li>{@code put} ({@code SET ... GET}; returns the value Redis held), {@code remove(key)}
+   *       ({@code GETDEL}), {@code putIfAbsent} ({@code SET ... NX GET}), {@code replace(key,
+   *       value)} ({@code SET ... XX GET});
+   *   <li>{@code replace(key, oldValue, newValue)} and {@code remove(key, value)}: a Lua script
+   *       that compares the value in Redis with the <em>encoded</em> {@code oldValue} (or {@code
+   *       value}) byte for byte, then sets (or deletes) it; values are equal when their codec
+   *       encodes them to the same bytes;
+   *   <li>{@code compute}, {@code computeIfPresent} and {@code merge}: optimistic. Each reads the
+   *       value in Redis (never the local tier), runs the function on the calling thread with no
+   *       lock held, and writes the result with a compare-and-set script ({@code SET NX} if there
+   *       was no value, a compare-and-delete script for a {@code null} result); if another writer
+   *       came in between, it reads again and runs the function again. The function may
+   *       therefore run more than once, and must have no side effects beyond its result. A
+   *       result that is the value read (the same instance) writes nothing.
+   * </ul>
+   *
+   * <p><b>Single-flight within this JVM only</b>: {@code computeIfAbsent} is this cache's {@link
+   * #computeIfAbsent}: one load per key in this JVM (one across instances with {@link
+   * RedisNearCacheBuilder#distributedLoads}); its value is written with {@code SET NX}, so a
+   * value another instance stored first wins and is returned.
+   *
+   * <p><b>Reads</b>: {@code get} and {@code containsKey} are this cache's {@link #get} and {@link
+   * #containsKey} (the local tier, else Redis); they never load.
+   *
+   * <p><b>The local tier only</b>: {@code size}, {@code isEmpty}, {@code containsValue}, {@code
+   * equals}, {@code hashCode} and iteration over {@code keySet()}, {@code values()} and {@code
+   * entrySet()} see the entries this instance holds locally, not the keys in Redis (which a
+   * cache shared with other programs cannot enumerate consistently). Iteration is weakly
+   * consistent and never blocks; {@code Iterator.remove} is this cache's {@link #remove} and
+   * {@code Map.Entry.setValue} its {@code put}. {@code clear} is this cache's {@link #clear}: it
+   * empties the local tier and leaves Redis as it is, so {@code get} may still find values after
+   * it.
+   *
+   * <p>Redis 7.0 reports a write made by a script to the connection that ran it even with {@code
+   * NOLOOP}: after a successful {@code replace(key, oldValue, newValue)}, {@code compute}, {@code
+   * computeIfPresent} or {@code merge} of an existing value, this instance drops its own local
+   * copy of the key when that invalidation arrives, and its next read goes to Redis once.
+   *
+   * <p>Every method may block on a Redis round trip (a local hit never does) and throws {@link
+   * RedisCacheException} if Redis failed, {@link IllegalStateException} once the cache is
+   * closed, and what a function or codec threw, unchanged.
+   *
+   * @return the map view; always the same instance
+   */
+  @Override
+  ConcurrentMap<K, V> asMap();
 
   /**
    * Returns the core's view of the counts: hits of either tier, Redis misses, loads and local

@@ -1,13 +1,15 @@
 package dev.purecache.redis;
 
 import dev.purecache.CacheBuilder;
+import dev.purecache.CacheLoader;
 import dev.purecache.Ticker;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Builds a {@link RedisNearCache}:
+ * Builds a {@link RedisNearCache} ({@link #build()}), or a {@link RedisNearLoadingCache} with a
+ * loader of its own ({@link #build(CacheLoader)}):
  *
  * <pre>{@code
  * RedisNearCache<String, Product> products = RedisNearCache.builder()
@@ -145,7 +147,9 @@ public final class RedisNearCacheBuilder<K, V> {
   /**
    * Sets how the local tier is built: any policy, capacity and time to live of purecache. Its
    * removal listener, if any, must accept this cache's key and value types. With {@link
-   * #recordStats()}, statistics are turned on in this builder too.
+   * #recordStats()}, statistics are turned on in this builder too. With {@link
+   * #build(CacheLoader)}, a {@code refreshAfterWrite} of the local tier reads the key from Redis
+   * again (and runs the loader only if Redis has none).
    *
    * @param local the local tier's builder
    * @return this builder
@@ -269,6 +273,46 @@ public final class RedisNearCacheBuilder<K, V> {
    */
   @SuppressWarnings("unchecked")
   public RedisNearCache<K, V> build() {
+    NearCacheSettings settings = settings();
+    return NearCache.open(
+        client, uri, settings, (Codec<K>) keyCodec, (Codec<V>) valueCodec,
+        localBuilder().<K, V>build());
+  }
+
+  /**
+   * Connects, enables tracking and returns a cache that loads with {@code loader}: its {@link
+   * RedisNearLoadingCache#get} looks a missing key up in Redis and runs {@link CacheLoader#load}
+   * only if Redis has none, and its {@link RedisNearLoadingCache#getAll} reads the missing keys
+   * with one {@code MGET} and gives the rest to one {@link CacheLoader#loadAll} call. The
+   * builder may be used again.
+   *
+   * <pre>{@code
+   * RedisNearLoadingCache<String, Product> products = RedisNearCache.builder()
+   *     .uri("redis://127.0.0.1:6379")
+   *     .namespace("catalog:products")
+   *     .keyCodec(Codec.utf8())
+   *     .valueCodec(productCodec)
+   *     .build(id -> repository.find(id));
+   * Product p = products.get("42");
+   * }</pre>
+   *
+   * @param loader computes the values Redis does not have
+   * @return a new loading cache with an empty local tier, tracking established
+   * @throws NullPointerException if {@code loader} is null
+   * @throws IllegalStateException if no client or URI, no namespace, or a codec is missing
+   * @throws IllegalArgumentException if the local tier's settings are invalid
+   * @throws RedisCacheException if Redis cannot be reached or refuses tracking
+   */
+  @SuppressWarnings("unchecked")
+  public RedisNearLoadingCache<K, V> build(CacheLoader<? super K, V> loader) {
+    Objects.requireNonNull(loader, "loader");
+    NearCacheSettings settings = settings();
+    return NearLoadingCache.open(
+        client, uri, settings, (Codec<K>) keyCodec, (Codec<V>) valueCodec, localBuilder(),
+        loader);
+  }
+
+  private NearCacheSettings settings() {
     if (client == null && uri == null) {
       throw new IllegalStateException("a client or a uri is required");
     }
@@ -280,6 +324,13 @@ public final class RedisNearCacheBuilder<K, V> {
           "both codecs are required (" + (keyCodec == null ? "keyCodec" : "valueCodec")
               + " is missing)");
     }
+    return new NearCacheSettings(
+        namespace, redisTtl, disconnectPolicy, lockTtl, commandTimeout, healthCheckInterval,
+        ticker, recordStats);
+  }
+
+  @SuppressWarnings("unchecked")
+  private CacheBuilder<Object, Object> localBuilder() {
     CacheBuilder<Object, Object> localBuilder =
         local != null
             ? (CacheBuilder<Object, Object>) local
@@ -287,13 +338,7 @@ public final class RedisNearCacheBuilder<K, V> {
     if (recordStats) {
       localBuilder.recordStats();
     }
-    NearCacheSettings settings =
-        new NearCacheSettings(
-            namespace, redisTtl, disconnectPolicy, lockTtl, commandTimeout,
-            healthCheckInterval, ticker, recordStats);
-    return NearCache.open(
-        client, uri, settings, (Codec<K>) keyCodec, (Codec<V>) valueCodec,
-        localBuilder.<K, V>build());
+    return localBuilder;
   }
 
   private static Duration requireMillis(String name, Duration duration) {

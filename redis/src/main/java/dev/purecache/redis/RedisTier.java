@@ -8,9 +8,13 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.ToLongFunction;
 
 /**
  * The Redis side of a near cache: the commands it sends on its one connection, the layout of its
@@ -21,9 +25,22 @@ import java.util.concurrent.TimeoutException;
  * tracked prefix, so taking a lock sends no invalidation.
  */
 final class RedisTier {
-  private static final String UNLOCK_SCRIPT =
-      "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) "
-          + "else return 0 end";
+  /** Deletes KEYS[1] if it holds ARGV[1]; returns 1 if it did. */
+  private static final byte[] COMPARE_AND_DELETE =
+      ("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) "
+          + "else return 0 end").getBytes(StandardCharsets.UTF_8);
+
+  /**
+   * Sets KEYS[1] to ARGV[2] (with a time to live of ARGV[3] ms unless it is empty) if it holds
+   * ARGV[1]; returns 1 if it did.
+   */
+  private static final byte[] COMPARE_AND_SET =
+      ("if redis.call('get', KEYS[1]) ~= ARGV[1] then return 0 end "
+          + "if ARGV[3] == '' then redis.call('set', KEYS[1], ARGV[2]) "
+          + "else redis.call('set', KEYS[1], ARGV[2], 'PX', ARGV[3]) end "
+          + "return 1").getBytes(StandardCharsets.UTF_8);
+
+  private static final byte[] NO_TTL = new byte[0];
 
   private final StatefulRedisConnection<byte[], byte[]> connection;
   private final RedisCommands<byte[], byte[]> commands;
@@ -32,6 +49,8 @@ final class RedisTier {
   private final byte[] lockPrefix;
   private final SetArgs setArgs;
   private final SetArgs setIfAbsentArgs;
+  private final SetArgs setIfPresentArgs;
+  private final byte[] ttlMillis;
 
   RedisTier(StatefulRedisConnection<byte[], byte[]> connection, NearCacheSettings settings) {
     this.connection = connection;
@@ -42,6 +61,9 @@ final class RedisTier {
     Duration ttl = settings.redisTtl();
     this.setArgs = ttl == null ? new SetArgs() : SetArgs.Builder.px(ttl);
     this.setIfAbsentArgs = ttl == null ? SetArgs.Builder.nx() : SetArgs.Builder.nx().px(ttl);
+    this.setIfPresentArgs = ttl == null ? SetArgs.Builder.xx() : SetArgs.Builder.xx().px(ttl);
+    this.ttlMillis =
+        ttl == null ? NO_TTL : Long.toString(ttl.toMillis()).getBytes(StandardCharsets.UTF_8);
   }
 
   /** Returns the data key of an encoded key. */
@@ -82,20 +104,54 @@ final class RedisTier {
    * registered, the stamp is read on the caller's thread, later, which only ever sees more.)
    */
   Stamped getStamped(byte[] dataKey, java.util.function.LongSupplier stamper) {
+    return await("GET", dataKey, connection.async().get(dataKey)
+        .thenApply(value -> new Stamped(value, stamper.getAsLong())));
+  }
+
+  /**
+   * Reads several keys in one {@code MGET}, stamping each as {@link #getStamped} does: the
+   * values (null for a missing key) and the stamps, in the order of {@code dataKeys}.
+   */
+  Stamped[] getAllStamped(List<byte[]> dataKeys, ToLongFunction<byte[]> stamper) {
+    byte[][] keys = dataKeys.toArray(new byte[0][]);
+    return await("MGET", keys[0], connection.async().mget(keys).thenApply(replies -> {
+      Stamped[] out = new Stamped[keys.length];
+      for (int i = 0; i < keys.length; i++) {
+        out[i] = new Stamped(replies.get(i).getValueOrElse(null), stamper.applyAsLong(keys[i]));
+      }
+      return out;
+    }));
+  }
+
+  /**
+   * Writes each value unless its key exists, all commands sent before the first reply is
+   * awaited (one round trip); returns, per key, whether it was written.
+   */
+  boolean[] setAllIfAbsent(List<byte[]> dataKeys, List<byte[]> encodedValues) {
+    List<CompletionStage<String>> replies = new ArrayList<>(dataKeys.size());
+    for (int i = 0; i < dataKeys.size(); i++) {
+      replies.add(connection.async().set(dataKeys.get(i), encodedValues.get(i), setIfAbsentArgs));
+    }
+    boolean[] written = new boolean[replies.size()];
+    for (int i = 0; i < written.length; i++) {
+      written[i] = "OK".equals(await("SET NX", dataKeys.get(i), replies.get(i)));
+    }
+    return written;
+  }
+
+  private <T> T await(String command, byte[] key, CompletionStage<T> reply) {
     try {
-      return connection.async().get(dataKey)
-          .thenApply(value -> new Stamped(value, stamper.getAsLong()))
-          .toCompletableFuture()
+      return reply.toCompletableFuture()
           .get(connection.getTimeout().toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new dev.purecache.CacheInterruptedException("interrupted while reading Redis", e);
+      throw new dev.purecache.CacheInterruptedException("interrupted while waiting for Redis", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      throw failure("GET", dataKey,
+      throw failure(command, key,
           cause instanceof RuntimeException r ? r : new IllegalStateException(cause));
     } catch (TimeoutException e) {
-      throw failure("GET", dataKey, new RedisCommandTimeoutException(
+      throw failure(command, key, new RedisCommandTimeoutException(
           "Command timed out after " + connection.getTimeout()));
     }
   }
@@ -129,6 +185,62 @@ final class RedisTier {
     }
   }
 
+  /** Writes a value and returns the one it replaced ({@code SET ... GET}), or null. */
+  byte[] setGet(byte[] dataKey, byte[] value) {
+    try {
+      return commands.setGet(dataKey, value, setArgs);
+    } catch (RuntimeException e) {
+      throw writeFailure("SET GET", dataKey, e);
+    }
+  }
+
+  /**
+   * Writes a value unless the key exists ({@code SET ... NX GET}); returns the value it holds
+   * (nothing was written), or null (the value was written).
+   */
+  byte[] setIfAbsentGet(byte[] dataKey, byte[] value) {
+    try {
+      return commands.setGet(dataKey, value, setIfAbsentArgs);
+    } catch (RuntimeException e) {
+      throw writeFailure("SET NX GET", dataKey, e);
+    }
+  }
+
+  /**
+   * Writes a value only if the key exists ({@code SET ... XX GET}); returns the value it
+   * replaced, or null (nothing was written).
+   */
+  byte[] setIfPresentGet(byte[] dataKey, byte[] value) {
+    try {
+      return commands.setGet(dataKey, value, setIfPresentArgs);
+    } catch (RuntimeException e) {
+      throw writeFailure("SET XX GET", dataKey, e);
+    }
+  }
+
+  /** Writes {@code value} if the key holds {@code expected} (a script); returns whether it did. */
+  boolean compareAndSet(byte[] dataKey, byte[] expected, byte[] value) {
+    try {
+      Long done = commands.eval(
+          COMPARE_AND_SET, ScriptOutputType.INTEGER, new byte[][] {dataKey}, expected, value,
+          ttlMillis);
+      return done != null && done == 1;
+    } catch (RuntimeException e) {
+      throw writeFailure("EVAL (compare and set)", dataKey, e);
+    }
+  }
+
+  /** Deletes the key if it holds {@code expected} (a script); returns whether it did. */
+  boolean compareAndDelete(byte[] dataKey, byte[] expected) {
+    try {
+      Long done = commands.eval(
+          COMPARE_AND_DELETE, ScriptOutputType.INTEGER, new byte[][] {dataKey}, expected);
+      return done != null && done == 1;
+    } catch (RuntimeException e) {
+      throw writeFailure("EVAL (compare and delete)", dataKey, e);
+    }
+  }
+
   /** Deletes a key and returns the value it had. */
   byte[] getDel(byte[] dataKey) {
     try {
@@ -153,8 +265,7 @@ final class RedisTier {
     byte[] lockKey = concat(lockPrefix, encodedKey);
     try {
       commands.<Long>eval(
-          UNLOCK_SCRIPT.getBytes(StandardCharsets.UTF_8), ScriptOutputType.INTEGER,
-          new byte[][] {lockKey}, token);
+          COMPARE_AND_DELETE, ScriptOutputType.INTEGER, new byte[][] {lockKey}, token);
     } catch (RuntimeException e) {
       throw failure("EVAL (unlock)", lockKey, e);
     }

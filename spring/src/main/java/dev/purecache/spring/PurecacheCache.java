@@ -2,10 +2,12 @@ package dev.purecache.spring;
 
 import dev.purecache.Cache;
 import dev.purecache.CacheLoadException;
+import dev.purecache.LoadingCache;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 import org.springframework.cache.support.AbstractValueAdaptingCache;
 
@@ -23,12 +25,26 @@ import org.springframework.cache.support.AbstractValueAdaptingCache;
  * and {@link #clear} follow the purecache rules for a load in flight: an evict waits for it and
  * removes what it stored; a clear does not wait, and the load stores nothing.
  *
+ * <p><b>With a loader.</b> If the purecache cache is a {@link LoadingCache} (built with a {@code
+ * CacheLoader}, see {@link PurecacheCacheManager#registerCacheLoader}), a miss of {@link
+ * #get(Object)}, {@link #get(Object, Class)} or {@link #retrieve(Object)} loads the key with that
+ * loader, single-flight, and answers with the loaded value, so {@code @Cacheable} methods of that
+ * cache only run when the loader returns {@code null} (no value). The loader's exceptions reach
+ * the caller as the core delivers them: a {@link RuntimeException} or {@link Error} unchanged, a
+ * checked exception wrapped in a {@link CacheLoadException}. {@link #get(Object, Callable)} and
+ * {@link #retrieve(Object, Supplier)} load with the function they are given, not the cache's
+ * loader.
+ *
  * <p>No method holds a monitor: a virtual thread that waits for a load parks and frees its
  * carrier.
  */
 public class PurecacheCache extends AbstractValueAdaptingCache {
   private final String name;
   private final Cache<Object, Object> cache;
+  /** The cache's loading view, or null if it has no loader. */
+  private final LoadingCache<Object, Object> loading;
+  /** The map view of a loading cache: its {@code get} never loads. Null without a loader. */
+  private final ConcurrentMap<Object, Object> entries;
 
   /**
    * Creates a Spring cache that allows {@code null} values.
@@ -53,6 +69,8 @@ public class PurecacheCache extends AbstractValueAdaptingCache {
     super(allowNullValues);
     this.name = Objects.requireNonNull(name, "name");
     this.cache = Objects.requireNonNull(cache, "cache");
+    this.loading = cache instanceof LoadingCache<Object, Object> l ? l : null;
+    this.entries = loading != null ? cache.asMap() : null;
   }
 
   @Override
@@ -67,11 +85,49 @@ public class PurecacheCache extends AbstractValueAdaptingCache {
   }
 
   /**
-   * Returns the stored value of {@code key}, or {@code null} on a miss. Never waits for a load.
+   * Returns the value of {@code key}, wrapped. Without a loader: the stored value, or {@code null}
+   * on a miss; never waits for a load. With a loader: on a miss, loads the key (joining a load of
+   * it in flight) and parks until the load finishes; {@code null} only if the loader returned
+   * {@code null}.
+   *
+   * @param key the key
+   * @return the value wrapped (a cached null as a wrapper of {@code null}), or {@code null} on a
+   *     miss
+   * @throws NullPointerException if {@code key} is null
+   * @throws RuntimeException what the cache's loader threw, unchanged (and {@link Error}s)
+   * @throws CacheLoadException if the cache's loader threw a checked exception (the cause)
+   * @throws dev.purecache.CacheLoadTimeoutException if the cache has a load timeout and the load
+   *     took longer
+   * @throws dev.purecache.CacheInterruptedException if the caller was interrupted while waiting
+   */
+  @Override
+  public ValueWrapper get(Object key) {
+    return super.get(key);
+  }
+
+  /**
+   * Returns the value of {@code key} if it is of {@code type}, loading it on a miss as {@link
+   * #get(Object)} does.
+   *
+   * @param key the key
+   * @param type the type the value must have, or {@code null} for any
+   * @return the value, or {@code null} on a miss or for a cached null
+   * @throws IllegalStateException if the value is not of {@code type}
+   * @throws NullPointerException if {@code key} is null
+   * @throws RuntimeException what the cache's loader threw, as for {@link #get(Object)}
+   */
+  @Override
+  public <T> T get(Object key, Class<T> type) {
+    return super.get(key, type);
+  }
+
+  /**
+   * Returns the stored value of {@code key}, or {@code null} on a miss; with a loader, loads a
+   * missing key first (see {@link #get(Object)}).
    */
   @Override
   protected Object lookup(Object key) {
-    return cache.get(key);
+    return loading != null ? loading.get(key) : cache.get(key);
   }
 
   /**
@@ -115,22 +171,54 @@ public class PurecacheCache extends AbstractValueAdaptingCache {
   }
 
   /**
-   * Returns a completed future of the stored value of {@code key}, or {@code null} on a miss.
-   * With {@code allowNullValues} on, the future holds a {@link ValueWrapper} (so that a cached
-   * null is told apart from a miss); with it off, the plain value. Never blocks: it does not wait
-   * for a load in flight.
+   * Returns a future of the value of {@code key}. With {@code allowNullValues} on, the future
+   * holds a {@link ValueWrapper} (so that a cached null is told apart from a miss); with it off,
+   * the plain value. Never blocks the calling thread.
+   *
+   * <p>Without a loader: a completed future of the stored value, or {@code null} on a miss; it
+   * does not wait for a load in flight. With a loader: a hit returns a completed future (and,
+   * unlike {@link #get(Object)}, starts no {@code refreshAfterWrite} refresh); a miss
+   * returns at once a future that a new virtual thread completes once the key is loaded (joining
+   * a load of it in flight): with the value, with {@code null} if the loader returned {@code
+   * null} (a miss found late, as Spring's contract allows), or exceptionally with what a {@link
+   * #get(Object)} would have thrown (the loader's unchecked exception unchanged, a checked one in
+   * a {@link CacheLoadException}).
    *
    * @param key the key
-   * @return a completed future, or {@code null} on a miss
+   * @return a future of the value, or {@code null} on a miss of a cache without a loader
+   * @throws NullPointerException if {@code key} is null
    */
   @Override
   public CompletableFuture<?> retrieve(Object key) {
-    Object stored = cache.get(key);
-    if (stored == null) {
-      return null;
+    Objects.requireNonNull(key, "key");
+    if (loading == null) {
+      Object stored = cache.get(key);
+      return stored == null ? null : CompletableFuture.completedFuture(retrieved(stored));
     }
-    return CompletableFuture.completedFuture(
-        isAllowNullValues() ? toValueWrapper(stored) : fromStoreValue(stored));
+    // containsKey counts nothing, so a miss is counted once, by the load below
+    if (cache.containsKey(key)) {
+      Object stored = entries.get(key);
+      if (stored != null) {
+        return CompletableFuture.completedFuture(retrieved(stored));
+      }
+    }
+    CompletableFuture<Object> result = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .name("purecache-retrieve-" + name)
+        .start(
+            () -> {
+              try {
+                Object loaded = loading.get(key);
+                result.complete(loaded == null ? null : retrieved(loaded));
+              } catch (Throwable t) {
+                result.completeExceptionally(t);
+              }
+            });
+    return result;
+  }
+
+  private Object retrieved(Object stored) {
+    return isAllowNullValues() ? toValueWrapper(stored) : fromStoreValue(stored);
   }
 
   /**
@@ -150,7 +238,7 @@ public class PurecacheCache extends AbstractValueAdaptingCache {
   public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(valueLoader, "valueLoader");
-    Object present = cache.get(key);
+    Object present = loading != null ? entries.get(key) : cache.get(key);
     if (present != null) {
       return CompletableFuture.completedFuture((T) fromStoreValue(present));
     }

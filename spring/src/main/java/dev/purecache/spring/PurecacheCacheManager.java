@@ -2,6 +2,8 @@ package dev.purecache.spring;
 
 import dev.purecache.Cache;
 import dev.purecache.CacheBuilder;
+import dev.purecache.CacheLoader;
+import dev.purecache.LoadingCache;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -14,24 +16,33 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.springframework.cache.CacheManager;
 
 /**
  * A Spring {@link CacheManager} whose caches are purecache caches ({@link PurecacheCache}).
  *
- * <p>Each cache is built from, in order of precedence: a {@link Cache} registered for its name
- * ({@link #registerCustomCache}), a {@link CacheBuilder} or spec registered for its name ({@link
- * #registerCacheBuilder}, {@link #registerCacheSpecification}), or the default builder ({@link
- * #setCacheBuilder}, {@link #setCacheSpecification}; without either, {@code capacity=10000}).
+ * <p>A {@link Cache} registered for a name ({@link #registerCustomCache}) is used as it is.
+ * Every other cache is built by the manager from two settings, each taken from the cache's name
+ * if one is registered for it, else from the default:
+ *
+ * <ul>
+ *   <li>its builder: {@link #registerCacheBuilder} or {@link #registerCacheSpecification} for the
+ *       name, else {@link #setCacheBuilder} or {@link #setCacheSpecification} (without either,
+ *       {@code capacity=10000});
+ *   <li>its loader: {@link #registerCacheLoader} for the name, else {@link #setCacheLoader}, else
+ *       none. A cache with a loader is a {@link LoadingCache}: a miss of {@link
+ *       org.springframework.cache.Cache#get(Object)} loads the key (see {@link PurecacheCache}).
+ * </ul>
  *
  * <p>The manager is <em>dynamic</em> by default: {@link #getCache} creates a cache for any name
  * on first use. After {@link #setCacheNames} it is <em>fixed</em>: those caches (and the ones
  * registered by name) are created at once, and {@link #getCache} returns {@code null} for other
  * names.
  *
- * <p>Changing the default builder or spec rebuilds the caches built from the defaults (empty).
- * Changing {@code allowNullValues} also rebuilds the caches registered with a builder or spec;
- * only those registered with {@link #registerCustomCache} keep their entries. Configure the
+ * <p>Changing a default (builder, spec or loader) rebuilds, empty, the existing caches that take
+ * that setting from the default. Changing {@code allowNullValues} rebuilds every cache the manager
+ * built; only those registered with {@link #registerCustomCache} keep their entries. Configure the
  * manager before it is used.
  *
  * <p>Thread-safe. {@link #getCache} takes no lock: two threads creating one cache at once both
@@ -43,11 +54,13 @@ public class PurecacheCacheManager implements CacheManager {
 
   private final Map<String, PurecacheCache> caches = new ConcurrentHashMap<>();
   private final Map<String, CacheBuilder<Object, Object>> builders = new ConcurrentHashMap<>();
+  private final Map<String, CacheLoader<Object, Object>> loaders = new ConcurrentHashMap<>();
   private final Map<String, Cache<Object, Object>> customCaches = new ConcurrentHashMap<>();
   private final List<Consumer<? super PurecacheCache>> creationListeners =
       new CopyOnWriteArrayList<>();
   private volatile CacheBuilder<Object, Object> defaultBuilder =
       PurecacheSpec.parse(DEFAULT_SPECIFICATION).toBuilder();
+  private volatile CacheLoader<Object, Object> defaultLoader;
   private volatile boolean dynamic = true;
   private volatile Set<String> fixedNames = Set.of();
   private volatile boolean allowNullValues = true;
@@ -117,7 +130,22 @@ public class PurecacheCacheManager implements CacheManager {
    */
   public void setCacheBuilder(CacheBuilder<Object, Object> builder) {
     this.defaultBuilder = Objects.requireNonNull(builder, "builder");
-    rebuildDefaultCaches();
+    rebuild(name -> !builders.containsKey(name));
+  }
+
+  /**
+   * Sets the loader of every cache that has no loader registered for its name ({@link
+   * #registerCacheLoader}) and is not a custom cache, making it a {@link LoadingCache}: a miss of
+   * {@code get(key)} then loads the key with {@code loader} (single-flight) instead of returning
+   * {@code null}. The caches concerned that exist now are rebuilt (empty).
+   *
+   * @param loader the loader, or {@code null} for none (the caches then miss as usual)
+   * @throws IllegalStateException if a cache to rebuild has a builder that needs a loader ({@code
+   *     refreshAfterWrite}) and {@code loader} is null
+   */
+  public void setCacheLoader(CacheLoader<Object, Object> loader) {
+    this.defaultLoader = loader;
+    rebuild(name -> !loaders.containsKey(name));
   }
 
   /**
@@ -129,9 +157,8 @@ public class PurecacheCacheManager implements CacheManager {
   public void setAllowNullValues(boolean allowNullValues) {
     if (this.allowNullValues != allowNullValues) {
       this.allowNullValues = allowNullValues;
-      rebuildDefaultCaches();
+      rebuild(name -> true);
       customCaches.forEach((name, cache) -> publish(name, wrap(name, cache)));
-      builders.forEach((name, builder) -> publish(name, wrap(name, builder.build())));
     }
   }
 
@@ -159,25 +186,49 @@ public class PurecacheCacheManager implements CacheManager {
   }
 
   /**
-   * Builds the cache {@code name} with {@code builder} now, replacing any cache of that name.
+   * Builds the cache {@code name} with {@code builder} now, replacing any cache of that name. Its
+   * loader is the one registered for the name, else the default one, if any.
    *
    * @param name the cache name
    * @param builder its builder
    * @throws NullPointerException if an argument is null
-   * @throws IllegalStateException if the builder's settings do not fit its policy
+   * @throws IllegalStateException if the builder's settings do not fit its policy, or it needs a
+   *     loader ({@code refreshAfterWrite}) and the cache has none
    */
   public void registerCacheBuilder(String name, CacheBuilder<Object, Object> builder) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(builder, "builder");
-    Cache<Object, Object> cache = builder.build();
+    Cache<Object, Object> cache = build(builder, loaders.getOrDefault(name, defaultLoader));
     customCaches.remove(name);
     builders.put(name, builder);
     publish(name, wrap(name, cache));
   }
 
   /**
-   * Registers {@code cache} under {@code name}, replacing any cache of that name; the manager
-   * never rebuilds it.
+   * Builds the cache {@code name} with {@code loader} now, replacing any cache of that name: a
+   * {@link LoadingCache} whose misses of {@code get(key)} load the key with {@code loader}. Its
+   * builder is the one registered for the name, else the default one. {@link #setCacheLoader}
+   * no longer applies to this name.
+   *
+   * @param name the cache name
+   * @param loader its loader
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if the cache's builder settings do not fit its policy
+   */
+  public void registerCacheLoader(String name, CacheLoader<Object, Object> loader) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(loader, "loader");
+    Cache<Object, Object> cache = build(builders.getOrDefault(name, defaultBuilder), loader);
+    customCaches.remove(name);
+    loaders.put(name, loader);
+    publish(name, wrap(name, cache));
+  }
+
+  /**
+   * Registers {@code cache} under {@code name}, replacing any cache of that name and any builder,
+   * spec or loader registered for it; the manager never rebuilds it, so it stays this very
+   * instance ({@link PurecacheCache#getNativeCache()}). If it is a {@link LoadingCache}, its
+   * loader serves the misses of {@code get(key)}.
    *
    * @param name the cache name
    * @param cache the cache
@@ -187,6 +238,7 @@ public class PurecacheCacheManager implements CacheManager {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(cache, "cache");
     builders.remove(name);
+    loaders.remove(name);
     customCaches.put(name, cache);
     publish(name, wrap(name, cache));
   }
@@ -235,16 +287,19 @@ public class PurecacheCacheManager implements CacheManager {
     return Collections.unmodifiableSet(new LinkedHashSet<>(caches.keySet()));
   }
 
-  /** Rebuilds (empty) every cache created from the defaults, after the defaults changed. */
-  private void rebuildDefaultCaches() {
-    List<String> rebuilt = new ArrayList<>();
+  /**
+   * Rebuilds (empty) every existing cache the manager built whose name {@code affected} accepts,
+   * after a setting it was built from changed. Builds them all before publishing any.
+   */
+  private void rebuild(Predicate<String> affected) {
+    List<PurecacheCache> rebuilt = new ArrayList<>();
     for (String name : caches.keySet()) {
-      if (!builders.containsKey(name) && !customCaches.containsKey(name)) {
-        rebuilt.add(name);
+      if (!customCaches.containsKey(name) && affected.test(name)) {
+        rebuilt.add(createCache(name));
       }
     }
-    for (String name : rebuilt) {
-      publish(name, createCache(name));
+    for (PurecacheCache cache : rebuilt) {
+      publish(cache.getName(), cache);
     }
   }
 
@@ -253,8 +308,14 @@ public class PurecacheCacheManager implements CacheManager {
     if (custom != null) {
       return wrap(name, custom);
     }
-    CacheBuilder<Object, Object> builder = builders.getOrDefault(name, defaultBuilder);
-    return wrap(name, builder.build());
+    return wrap(
+        name,
+        build(builders.getOrDefault(name, defaultBuilder), loaders.getOrDefault(name, defaultLoader)));
+  }
+
+  private static Cache<Object, Object> build(
+      CacheBuilder<Object, Object> builder, CacheLoader<Object, Object> loader) {
+    return loader == null ? builder.build() : builder.build(loader);
   }
 
   private PurecacheCache wrap(String name, Cache<Object, Object> cache) {

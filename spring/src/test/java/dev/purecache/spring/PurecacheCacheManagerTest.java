@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.purecache.Cache;
 import dev.purecache.CacheBuilder;
+import dev.purecache.LoadingCache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -140,10 +141,55 @@ class PurecacheCacheManagerTest {
   }
 
   @Test
+  void theDefaultLoaderLoadsEveryCacheWithoutALoaderOfItsOwn() {
+    PurecacheCacheManager manager = new PurecacheCacheManager();
+    manager.getCache("early").put("k", "v");
+    Cache<Object, Object> own = CacheBuilder.newBuilder().capacity(4).build();
+    manager.registerCustomCache("own", own);
+    manager.registerCacheLoader("named", key -> "named " + key);
+    manager.registerCacheBuilder("small", CacheBuilder.newBuilder().capacity(2));
+
+    manager.setCacheLoader(key -> "default " + key);
+    assertThat(manager.getCache("early").get("k").get()).as("rebuilt, empty").isEqualTo("default k");
+    assertThat(manager.getCache("late").get(1).get()).isEqualTo("default 1");
+    assertThat(manager.getCache("small").get(1).get()).isEqualTo("default 1");
+    assertThat(sizeAfterPutting(manager.getCache("small"), 5)).as("its own builder").isEqualTo(2);
+    assertThat(manager.getCache("named").get(1).get()).isEqualTo("named 1");
+    assertThat(manager.getCache("own").get(1)).as("custom caches keep no loader").isNull();
+    assertThat(((PurecacheCache) manager.getCache("own")).getNativeCache()).isSameAs(own);
+
+    manager.setCacheLoader(null);
+    assertThat(manager.getCache("late").get(1)).isNull();
+    assertThat(manager.getCache("named").get(1).get()).isEqualTo("named 1");
+  }
+
+  @Test
+  void aNamesLoaderAndBuilderAreCombinedAndACustomCacheReplacesBoth() {
+    PurecacheCacheManager manager = new PurecacheCacheManager("fixed");
+    manager.registerCacheLoader("users", key -> "user " + key);
+    manager.registerCacheSpecification("users", "policy=lru,capacity=3");
+    org.springframework.cache.Cache users = manager.getCache("users");
+    assertThat(((PurecacheCache) users).getNativeCache()).isInstanceOf(LoadingCache.class);
+    assertThat(users.get(7).get()).isEqualTo("user 7");
+    assertThat(sizeAfterPutting(users, 10)).isEqualTo(3);
+    assertThat(manager.getCacheNames()).containsExactlyInAnyOrder("fixed", "users");
+
+    LoadingCache<Object, Object> own = CacheBuilder.newBuilder().capacity(5).build(key -> "own " + key);
+    manager.registerCustomCache("users", own);
+    assertThat(((PurecacheCache) manager.getCache("users")).getNativeCache()).isSameAs(own);
+    assertThat(manager.getCache("users").get(7).get()).isEqualTo("own 7");
+    manager.setCacheLoader(key -> "default " + key);
+    manager.setCacheSpecification("capacity=2");
+    assertThat(((PurecacheCache) manager.getCache("users")).getNativeCache()).isSameAs(own);
+  }
+
+  @Test
   void nullsThrowNamingTheArgument() {
     PurecacheCacheManager manager = new PurecacheCacheManager();
     assertThatThrownBy(() -> manager.getCache(null)).hasMessage("name");
     assertThatThrownBy(() -> manager.registerCustomCache("a", null)).hasMessage("cache");
     assertThatThrownBy(() -> manager.setCacheBuilder(null)).hasMessage("builder");
+    assertThatThrownBy(() -> manager.registerCacheLoader("a", null)).hasMessage("loader");
+    assertThatThrownBy(() -> manager.registerCacheLoader(null, k -> k)).hasMessage("name");
   }
 }

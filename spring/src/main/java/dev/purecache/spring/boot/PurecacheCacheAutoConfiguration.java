@@ -1,6 +1,7 @@
 package dev.purecache.spring.boot;
 
 import dev.purecache.CacheBuilder;
+import dev.purecache.CacheLoader;
 import dev.purecache.spring.PurecacheCacheManager;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,9 +25,12 @@ import org.springframework.context.annotation.Bean;
  *
  * <p>The manager reads {@link PurecacheProperties} ({@code purecache.*}). Without {@code
  * purecache.spec}, a {@code CacheBuilder<Object, Object>} bean, if the application defines one,
- * is the default builder. Every {@code CacheManagerCustomizer<PurecacheCacheManager>} bean is
- * applied last: that is where an application registers a {@code Cache} or a {@code CacheBuilder}
- * of its own for a name.
+ * is the default builder. If the application defines exactly one {@code CacheLoader<Object,
+ * Object>} bean, it is the default loader ({@link PurecacheCacheManager#setCacheLoader}): every
+ * cache not registered otherwise loads its misses with it. Every {@code
+ * CacheManagerCustomizer<PurecacheCacheManager>} bean is applied last: that is where an
+ * application registers a {@code Cache}, a {@code CacheBuilder} or a {@code CacheLoader} of its
+ * own for a name.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
 @ConditionalOnClass({CacheManager.class, dev.purecache.Cache.class, CacheManagerCustomizer.class})
@@ -43,6 +47,7 @@ public class PurecacheCacheAutoConfiguration {
    *
    * @param properties the {@code purecache.*} properties
    * @param builder a default {@code CacheBuilder}, if the application defines one
+   * @param loader a default {@code CacheLoader}, used if the application defines exactly one
    * @param customizers the application's cache manager customizers
    * @return the manager
    * @throws IllegalArgumentException if a spec property is invalid; the message names the
@@ -52,9 +57,11 @@ public class PurecacheCacheAutoConfiguration {
   public PurecacheCacheManager cacheManager(
       PurecacheProperties properties,
       ObjectProvider<CacheBuilder<Object, Object>> builder,
+      ObjectProvider<CacheLoader<Object, Object>> loader,
       ObjectProvider<CacheManagerCustomizer<?>> customizers) {
     PurecacheCacheManager manager = new PurecacheCacheManager();
     manager.setAllowNullValues(properties.isAllowNullValues());
+    loader.ifUnique(manager::setCacheLoader);
     if (properties.getSpec() != null) {
       withProperty("purecache.spec", () -> manager.setCacheSpecification(properties.getSpec()));
     } else {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.purecache.Cache;
 import dev.purecache.CacheBuilder;
+import dev.purecache.CacheLoader;
+import dev.purecache.LoadingCache;
 import dev.purecache.spring.PurecacheCache;
 import dev.purecache.spring.PurecacheCacheManager;
 import org.junit.jupiter.api.Test;
@@ -61,6 +63,29 @@ class PurecacheCacheAutoConfigurationTest {
         manager.registerCustomCache("own", OWN);
         manager.registerCacheBuilder("built", CacheBuilder.newBuilder().capacity(1));
       };
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @EnableCaching
+  static class OneLoader {
+    @Bean
+    CacheLoader<Object, Object> purecacheLoader() {
+      return key -> "loaded " + key;
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @EnableCaching
+  static class TwoLoaders {
+    @Bean
+    CacheLoader<Object, Object> firstLoader() {
+      return key -> "first " + key;
+    }
+
+    @Bean
+    CacheLoader<Object, Object> secondLoader() {
+      return key -> "second " + key;
     }
   }
 
@@ -184,6 +209,34 @@ class PurecacheCacheAutoConfigurationTest {
         .withUserConfiguration(DefaultBuilder.class)
         .withPropertyValues("purecache.spec=capacity=4")
         .run(context -> assertThat(sizeAfterPutting(context.getBean(CacheManager.class), "x", 9)).isEqualTo(4));
+  }
+
+  @Test
+  void aSingleCacheLoaderBeanLoadsEveryCache() {
+    runner
+        .withUserConfiguration(OneLoader.class)
+        .withPropertyValues("purecache.caches.b.spec=capacity=5")
+        .run(
+            context -> {
+              CacheManager manager = context.getBean(CacheManager.class);
+              for (String name : new String[] {"a", "b", "created-later"}) {
+                PurecacheCache cache = (PurecacheCache) manager.getCache(name);
+                assertThat(cache.getNativeCache()).as(name).isInstanceOf(LoadingCache.class);
+                assertThat(cache.get(3).get()).as(name).isEqualTo("loaded 3");
+              }
+            });
+  }
+
+  @Test
+  void twoCacheLoaderBeansAreNotUsed() {
+    runner
+        .withUserConfiguration(TwoLoaders.class)
+        .run(
+            context -> {
+              PurecacheCache cache = (PurecacheCache) context.getBean(CacheManager.class).getCache("x");
+              assertThat(cache.getNativeCache()).isNotInstanceOf(LoadingCache.class);
+              assertThat(cache.get(3)).isNull();
+            });
   }
 
   @Test
