@@ -4,8 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * An entry with a deadline of its own (expire after access, per-entry expiry): in access order
- * (LRU), and, under per-entry expiry, in one bucket of its stripe's {@link TimerWheel}. It also keeps its weight
+ * An entry with a deadline of its own (expire after access; per-entry expiry adds the links of
+ * its timer wheel, see {@link WheelNode}), in access order (LRU). It also keeps its weight
  * (a cache with a weigher) and its write time (a cache that refreshes), so that one node type
  * serves every combination.
  *
@@ -14,7 +14,7 @@ import java.lang.invoke.VarHandle;
  * the stripe, whose sequence a lock-free read validates, orders the rest. The write time is
  * {@link StampedNodes}' kind: it only decides when a read starts a refresh.
  */
-final class DeadlineNode<K, V> extends AccessNode<K, V> {
+class DeadlineNode<K, V> extends AccessNode<K, V> {
   private static final VarHandle DEADLINE;
   private static final VarHandle WRITE_TIME;
 
@@ -35,13 +35,6 @@ final class DeadlineNode<K, V> extends AccessNode<K, V> {
   private long writeTime;
 
   private int weight = 1;
-  /** The bucket of the timer wheel that holds the node, or {@link TimerWheel#NONE}. */
-  int bucket = TimerWheel.NONE;
-
-  /** The neighbours in the node's wheel bucket, which only {@link TimerWheel} touches. */
-  DeadlineNode<K, V> wheelPrev;
-
-  DeadlineNode<K, V> wheelNext;
 
   DeadlineNode(K key, V value, long writeTime, long deadline) {
     super(key, value);

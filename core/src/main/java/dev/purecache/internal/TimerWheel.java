@@ -54,7 +54,7 @@ final class TimerWheel<K, V> {
   private static final int DUE = OVERFLOW + 1;
 
   private final long origin;
-  private final DeadlineNode<K, V>[] heads;
+  private final WheelNode<K, V>[] heads;
   /** For each level-0 bucket, a lower bound of its nodes' deadlines (relative). */
   private final long[] level0Min = new long[BUCKETS];
   /** The wheel's time, relative to {@link #origin}: the latest time it advanced to. */
@@ -64,19 +64,19 @@ final class TimerWheel<K, V> {
   @SuppressWarnings("unchecked")
   TimerWheel(long origin) {
     this.origin = origin;
-    this.heads = (DeadlineNode<K, V>[]) new DeadlineNode<?, ?>[DUE + 1];
+    this.heads = (WheelNode<K, V>[]) new WheelNode<?, ?>[DUE + 1];
     java.util.Arrays.fill(level0Min, Long.MAX_VALUE);
   }
 
   /** Adds a node that is in no bucket. */
-  void schedule(DeadlineNode<K, V> node) {
+  void schedule(WheelNode<K, V> node) {
     assert node.bucket == NONE;
     place(node);
     size++;
   }
 
   /** Moves a scheduled node to the bucket of its current deadline. */
-  void reschedule(DeadlineNode<K, V> node) {
+  void reschedule(WheelNode<K, V> node) {
     if (node.bucket != NONE) {
       unlink(node);
       place(node);
@@ -84,7 +84,7 @@ final class TimerWheel<K, V> {
   }
 
   /** Removes a node from the wheel; nothing if it is in no bucket. */
-  void remove(DeadlineNode<K, V> node) {
+  void remove(WheelNode<K, V> node) {
     if (node.bucket != NONE) {
       unlink(node);
       size--;
@@ -102,10 +102,10 @@ final class TimerWheel<K, V> {
    * before the wheel's time (read by a thread that took the lock after another that read the
    * clock later) advances nothing and hands out only nodes due at {@code now}.
    */
-  DeadlineNode<K, V> expired(long now) {
+  WheelNode<K, V> expired(long now) {
     advance(now);
-    for (DeadlineNode<K, V> node = heads[DUE]; node != null; ) {
-      DeadlineNode<K, V> next = node.wheelNext;
+    for (WheelNode<K, V> node = heads[DUE]; node != null; ) {
+      WheelNode<K, V> next = node.wheelNext;
       if (ExpiryRule.isPastDeadline(node, now)) {
         return node;
       }
@@ -181,13 +181,13 @@ final class TimerWheel<K, V> {
 
   /** Empties a bucket and places each of its nodes again, by the wheel's current time. */
   private void replaceAll(int index) {
-    DeadlineNode<K, V> node = heads[index];
+    WheelNode<K, V> node = heads[index];
     heads[index] = null;
     if (index < BUCKETS) {
       level0Min[index] = Long.MAX_VALUE;
     }
     while (node != null) {
-      DeadlineNode<K, V> next = node.wheelNext;
+      WheelNode<K, V> next = node.wheelNext;
       node.wheelPrev = null;
       node.wheelNext = null;
       node.bucket = NONE;
@@ -197,7 +197,7 @@ final class TimerWheel<K, V> {
   }
 
   /** Links a node in no bucket into the bucket of its deadline, by the wheel's current time. */
-  private void place(DeadlineNode<K, V> node) {
+  private void place(WheelNode<K, V> node) {
     long deadline = node.deadline() - origin;
     if (deadline <= time) { // negative too: a deadline before the wheel was made
       link(DUE, node);
@@ -217,8 +217,8 @@ final class TimerWheel<K, V> {
     link(OVERFLOW, node);
   }
 
-  private void link(int index, DeadlineNode<K, V> node) {
-    DeadlineNode<K, V> head = heads[index];
+  private void link(int index, WheelNode<K, V> node) {
+    WheelNode<K, V> head = heads[index];
     node.wheelPrev = null;
     node.wheelNext = head;
     if (head != null) {
@@ -228,9 +228,9 @@ final class TimerWheel<K, V> {
     node.bucket = index;
   }
 
-  private void unlink(DeadlineNode<K, V> node) {
-    DeadlineNode<K, V> prev = node.wheelPrev;
-    DeadlineNode<K, V> next = node.wheelNext;
+  private void unlink(WheelNode<K, V> node) {
+    WheelNode<K, V> prev = node.wheelPrev;
+    WheelNode<K, V> next = node.wheelNext;
     if (prev == null) {
       heads[node.bucket] = next;
     } else {

@@ -38,13 +38,13 @@ final class VariableExpiryPolicy<K, V> implements EvictionPolicy<K, V> {
       LOG.log(System.Logger.Level.WARNING, "Expiry.expireAfterCreate threw; the entry expires", e);
       duration = 0;
     }
-    return new DeadlineNode<>(key, value, now, ExpiryRule.deadline(now, duration));
+    return new WheelNode<>(key, value, now, ExpiryRule.deadline(now, duration));
   }
 
   @Override
   public void add(Node<K, V> node) {
     accessOrder.addLast(node);
-    wheel.schedule((DeadlineNode<K, V>) node);
+    wheel.schedule((WheelNode<K, V>) node);
   }
 
   @Override
@@ -56,7 +56,7 @@ final class VariableExpiryPolicy<K, V> implements EvictionPolicy<K, V> {
   @Override
   public void onBufferedHit(Node<K, V> node, long position) {
     accessOrder.moveToBack(node);
-    wheel.reschedule((DeadlineNode<K, V>) node);
+    wheel.reschedule((WheelNode<K, V>) node);
   }
 
   @Override
@@ -92,13 +92,13 @@ final class VariableExpiryPolicy<K, V> implements EvictionPolicy<K, V> {
     node.setWriteTime(now);
     node.setDeadline(ExpiryRule.deadline(now, duration));
     accessOrder.moveToBack(node);
-    wheel.reschedule((DeadlineNode<K, V>) node);
+    wheel.reschedule((WheelNode<K, V>) node);
   }
 
   @Override
   public void remove(Node<K, V> node) {
     accessOrder.remove(node);
-    wheel.remove((DeadlineNode<K, V>) node);
+    wheel.remove((WheelNode<K, V>) node);
   }
 
   @Override

@@ -23,19 +23,19 @@ class TimerWheelTest {
 
   /** The reference: deadlines relative to the origin, each with its node, in deadline order. */
   private static final class Model {
-    final TreeMap<Long, Set<DeadlineNode<Integer, Integer>>> byDeadline = new TreeMap<>();
-    final java.util.Map<DeadlineNode<Integer, Integer>, Long> deadlines = new java.util.HashMap<>();
+    final TreeMap<Long, Set<WheelNode<Integer, Integer>>> byDeadline = new TreeMap<>();
+    final java.util.Map<WheelNode<Integer, Integer>, Long> deadlines = new java.util.HashMap<>();
 
-    void put(DeadlineNode<Integer, Integer> node, long relative) {
+    void put(WheelNode<Integer, Integer> node, long relative) {
       remove(node);
       deadlines.put(node, relative);
       byDeadline.computeIfAbsent(relative, d -> new HashSet<>()).add(node);
     }
 
-    void remove(DeadlineNode<Integer, Integer> node) {
+    void remove(WheelNode<Integer, Integer> node) {
       Long old = deadlines.remove(node);
       if (old != null) {
-        Set<DeadlineNode<Integer, Integer>> at = byDeadline.get(old);
+        Set<WheelNode<Integer, Integer>> at = byDeadline.get(old);
         at.remove(node);
         if (at.isEmpty()) {
           byDeadline.remove(old);
@@ -43,10 +43,10 @@ class TimerWheelTest {
       }
     }
 
-    Set<DeadlineNode<Integer, Integer>> pollDue(long relativeNow) {
-      Set<DeadlineNode<Integer, Integer>> due = new HashSet<>();
+    Set<WheelNode<Integer, Integer>> pollDue(long relativeNow) {
+      Set<WheelNode<Integer, Integer>> due = new HashSet<>();
       while (!byDeadline.isEmpty() && byDeadline.firstKey() <= relativeNow) {
-        for (DeadlineNode<Integer, Integer> node : byDeadline.pollFirstEntry().getValue()) {
+        for (WheelNode<Integer, Integer> node : byDeadline.pollFirstEntry().getValue()) {
           deadlines.remove(node);
           due.add(node);
         }
@@ -71,45 +71,45 @@ class TimerWheelTest {
     SplittableRandom random = new SplittableRandom(seed);
     TimerWheel<Integer, Integer> wheel = new TimerWheel<>(origin);
     Model model = new Model();
-    List<DeadlineNode<Integer, Integer>> live = new ArrayList<>();
-    List<DeadlineNode<Integer, Integer>> moved = new ArrayList<>(); // deadline moved, not yet rescheduled
+    List<WheelNode<Integer, Integer>> live = new ArrayList<>();
+    List<WheelNode<Integer, Integer>> moved = new ArrayList<>(); // deadline moved, not yet rescheduled
     long now = origin;
     int expirations = 0;
     int ids = 0;
     for (int op = 0; op < OPERATIONS; op++) {
       int kind = random.nextInt(100);
       if (kind < 35 || live.isEmpty()) {
-        DeadlineNode<Integer, Integer> node =
-            new DeadlineNode<>(ids, ids++, now, ExpiryRule.deadline(now, duration(random)));
+        WheelNode<Integer, Integer> node =
+            new WheelNode<>(ids, ids++, now, ExpiryRule.deadline(now, duration(random)));
         wheel.schedule(node);
         model.put(node, node.deadline() - origin);
         live.add(node);
       } else if (kind < 50) {
-        DeadlineNode<Integer, Integer> node = live.get(random.nextInt(live.size()));
+        WheelNode<Integer, Integer> node = live.get(random.nextInt(live.size()));
         node.setDeadline(ExpiryRule.deadline(now, duration(random)));
         wheel.reschedule(node);
         model.put(node, node.deadline() - origin);
       } else if (kind < 60) {
-        DeadlineNode<Integer, Integer> node = live.get(random.nextInt(live.size()));
+        WheelNode<Integer, Integer> node = live.get(random.nextInt(live.size()));
         node.setDeadline(ExpiryRule.deadline(now, duration(random)));
         moved.add(node);
         model.put(node, node.deadline() - origin);
       } else if (kind < 70) {
-        DeadlineNode<Integer, Integer> node = swapRemove(live, random.nextInt(live.size()));
+        WheelNode<Integer, Integer> node = swapRemove(live, random.nextInt(live.size()));
         wheel.remove(node);
         model.remove(node);
       } else {
         now += step(random);
-        for (DeadlineNode<Integer, Integer> node : moved) {
+        for (WheelNode<Integer, Integer> node : moved) {
           wheel.reschedule(node); // the drain before every reclaim
         }
         moved.clear();
-        Set<DeadlineNode<Integer, Integer>> fromWheel = new HashSet<>();
-        for (DeadlineNode<Integer, Integer> node; (node = wheel.expired(now)) != null; ) {
+        Set<WheelNode<Integer, Integer>> fromWheel = new HashSet<>();
+        for (WheelNode<Integer, Integer> node; (node = wheel.expired(now)) != null; ) {
           assertThat(fromWheel.add(node)).as("handed out once").isTrue();
           wheel.remove(node);
         }
-        Set<DeadlineNode<Integer, Integer>> fromModel = model.pollDue(now - origin);
+        Set<WheelNode<Integer, Integer>> fromModel = model.pollDue(now - origin);
         assertThat(fromWheel).as("expired at op %d, seed %d", op, seed).isEqualTo(fromModel);
         live.removeAll(fromWheel);
         expirations += fromWheel.size();
@@ -170,11 +170,11 @@ class TimerWheelTest {
   @Test
   void aCallerWhoseClockReadingIsOlderThanTheWheelsGetsOnlyWhatIsDueAtItsReading() {
     TimerWheel<Integer, Integer> wheel = new TimerWheel<>(0);
-    DeadlineNode<Integer, Integer> early = new DeadlineNode<>(1, 1, 0, 90);
+    WheelNode<Integer, Integer> early = new WheelNode<>(1, 1, 0, 90);
     wheel.schedule(early);
     assertThat(wheel.expired(105)).isSameAs(early); // one thread read 105 and advanced the wheel
     wheel.remove(early);
-    DeadlineNode<Integer, Integer> node = new DeadlineNode<>(2, 2, 100, 103);
+    WheelNode<Integer, Integer> node = new WheelNode<>(2, 2, 100, 103);
     wheel.schedule(node); // stored by a thread that read 100: already due at the wheel's time
     assertThat(wheel.expired(100)).as("not due at the caller's reading").isNull();
     assertThat(wheel.nanosUntilNext(100)).isZero();
@@ -184,7 +184,7 @@ class TimerWheelTest {
   @Test
   void aNodeDueAtTheWheelsTimeIsHandedOutAtOnceAndOneMovedLaterIsNot() {
     TimerWheel<Integer, Integer> wheel = new TimerWheel<>(0);
-    DeadlineNode<Integer, Integer> node = new DeadlineNode<>(1, 1, 0, 5_000);
+    WheelNode<Integer, Integer> node = new WheelNode<>(1, 1, 0, 5_000);
     wheel.schedule(node);
     assertThat(wheel.expired(4_999)).isNull();
     assertThat(wheel.nanosUntilNext(4_999)).isBetween(0L, 1L);
