@@ -12,12 +12,11 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Cache<Long, Product> products = CacheBuilder.newBuilder()
- *     .capacity(10_000)                    // the ADAPTIVE policy: the default without a ttl
+ *     .capacity(10_000)                    // the ADAPTIVE policy, the default
  *     .build();
  *
  * Cache<String, User> users = CacheBuilder.newBuilder()
- *     .policy(Policy.LRU_TTL)              // default with a ttl: LRU_TTL
- *     .capacity(10_000)
+ *     .capacity(10_000)                    // ADAPTIVE, entries expiring 5 minutes after a write
  *     .ttl(Duration.ofMinutes(5))
  *     .loadTimeout(Duration.ofSeconds(2))  // default: none
  *     .recordStats()                       // default: off
@@ -79,9 +78,9 @@ public final class CacheBuilder<K, V> {
   }
 
   /**
-   * Sets the eviction policy. Default: {@link Policy#ADAPTIVE}, or {@link Policy#LRU_TTL} when a
-   * time to live is set, or {@link Policy#LRU} for a cache bounded by {@link #maximumWeight} or
-   * with {@link #expireAfterAccess} or {@link #expireAfter}.
+   * Sets the eviction policy. Default: {@link Policy#ADAPTIVE}, with or without a time to live;
+   * {@link Policy#LRU} (or {@link Policy#LRU_TTL} with a ttl) for a cache bounded by {@link
+   * #maximumWeight}; {@link Policy#LRU} with {@link #expireAfterAccess} or {@link #expireAfter}.
    *
    * @param policy the policy
    * @return this builder
@@ -148,8 +147,8 @@ public final class CacheBuilder<K, V> {
    * Turns on prompt expiry (off by default): one virtual thread per cache sleeps until the next
    * entry's deadline and reclaims what has expired, so that {@link RemovalCause#EXPIRED}
    * listeners run without any read or write of the cache, at most one sleep's overshoot (about a
-   * millisecond on an idle machine) plus one {@link Cache#cleanUp()} after the deadline. For
-   * caches whose entries expire: TTL, LRU+TTL, {@link #expireAfterAccess} and {@link
+   * millisecond on an idle machine) plus one {@link Cache#cleanUp()} after the deadline. Needs a
+   * {@linkplain #ttl time to live} (ADAPTIVE, TTL, LRU+TTL), {@link #expireAfterAccess} or {@link
    * #expireAfter}. With deadlines per entry, the thread sleeps until the earliest deadline it
    * found at its last look (or earlier: the timer wheel gives a lower bound), so an entry written
    * meanwhile with a still earlier deadline is reported within a second after it. Without prompt
@@ -179,8 +178,9 @@ public final class CacheBuilder<K, V> {
   }
 
   /**
-   * Sets the time to live after each write. Required for TTL and LRU+TTL; it excludes {@link
-   * #expireAfterAccess} and {@link #expireAfter}.
+   * Sets the time to live after each write: an entry is visible until then, and a miss from its
+   * deadline on. Required for TTL and LRU+TTL, optional for ADAPTIVE (the default policy), not
+   * accepted by LRU or LFU. It excludes {@link #expireAfterAccess} and {@link #expireAfter}.
    *
    * @param ttl a positive duration
    * @return this builder
@@ -399,11 +399,11 @@ public final class CacheBuilder<K, V> {
    * @param <V1> the value type
    * @return a new, empty cache
    * @throws IllegalStateException if the settings do not fit the policy (no capacity for
-   *     ADAPTIVE, LRU, LFU or LRU+TTL; no ttl for TTL or LRU+TTL; a ttl with ADAPTIVE, LRU or LFU;
-   *     more stripes than capacity; a maximum weight without a weigher or the reverse, or with a
-   *     capacity, or with ADAPTIVE, LFU or TTL; prompt expiry with ADAPTIVE, LRU or LFU and no
-   *     expiry per entry; {@link #expireAfterAccess} or {@link #expireAfter} with a ttl, with
-   *     each other, or with a policy other than LRU; {@link #refreshAfterWrite} without a loader)
+   *     ADAPTIVE, LRU, LFU or LRU+TTL; no ttl for TTL or LRU+TTL; a ttl with LRU or LFU; more
+   *     stripes than capacity; a maximum weight without a weigher or the reverse, or with a
+   *     capacity, or with ADAPTIVE, LFU or TTL; prompt expiry without a ttl or an expiry per
+   *     entry; {@link #expireAfterAccess} or {@link #expireAfter} with a ttl, with each other, or
+   *     with a policy other than LRU; {@link #refreshAfterWrite} without a loader)
    */
   public <K1 extends K, V1 extends V> Cache<K1, V1> build() {
     if (refreshAfterWrite != null) {

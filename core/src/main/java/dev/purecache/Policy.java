@@ -13,7 +13,9 @@ public enum Policy {
    * so it hits more often than LRU or LFU on most workloads. A hit takes no lock and, once the
    * entry is hot, writes no shared memory, so reads scale with threads. Its order is approximate
    * by design: which entry a full cache evicts is decided by the policy, not by an exact recency
-   * or frequency rule.
+   * or frequency rule. With a {@linkplain CacheBuilder#ttl ttl} (optional), entries also expire a
+   * fixed time after their last write, as under {@link #TTL}; a full cache reclaims expired
+   * entries before it evicts a live one.
    */
   ADAPTIVE,
   /**

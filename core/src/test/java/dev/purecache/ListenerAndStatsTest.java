@@ -24,6 +24,7 @@ class ListenerAndStatsTest {
     RemovalRecorder<String, Integer> recorder = new RemovalRecorder<>();
     Cache<String, Integer> cache =
         CacheBuilder.newBuilder()
+            .policy(Policy.LRU_TTL) // its victim is the least recently used: a
             .capacity(2)
             .ttl(Duration.ofSeconds(1))
             .ticker(ticker)

@@ -13,16 +13,12 @@ class LruTtlCacheTest {
 
   private Cache<String, Integer> cache(int capacity) {
     return CacheBuilder.newBuilder()
+        .policy(Policy.LRU_TTL)
         .capacity(capacity)
         .ttl(TTL)
         .ticker(ticker)
         .removalListener(recorder)
         .build();
-  }
-
-  @Test
-  void defaultPolicyWithTtlIsLruTtl() {
-    assertThat(cache(2).info().policy()).isEqualTo(Policy.LRU_TTL);
   }
 
   @Test

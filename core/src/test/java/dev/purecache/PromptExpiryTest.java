@@ -48,7 +48,7 @@ class PromptExpiryTest {
   private Cache<String, String> cache(Policy policy) {
     CacheBuilder<Object, Object> builder =
         CacheBuilder.newBuilder().policy(policy).ttl(TTL).ticker(ticker).promptExpiry(sleeper);
-    if (policy == Policy.LRU_TTL) {
+    if (policy != Policy.TTL) {
       builder.capacity(100);
     }
     return builder.removalListener(
@@ -63,7 +63,7 @@ class PromptExpiryTest {
 
   @Test
   void anExpiredEntryIsReportedAtItsDeadlineWithoutAnyReadOrWrite() throws Exception {
-    for (Policy policy : new Policy[] {Policy.TTL, Policy.LRU_TTL}) {
+    for (Policy policy : new Policy[] {Policy.TTL, Policy.LRU_TTL, Policy.ADAPTIVE}) {
       recorder.drain();
       expired = new CountDownLatch(1);
       Cache<String, String> cache = cache(policy);
@@ -147,8 +147,8 @@ class PromptExpiryTest {
     assertThatThrownBy(() -> CacheBuilder.newBuilder().capacity(5).promptExpiry().build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage(
-            "promptExpiry needs entries that expire: use Policy.TTL or Policy.LRU_TTL with a ttl,"
-                + " or expireAfterAccess, or expireAfter(Expiry)");
+            "promptExpiry needs entries that expire: set a ttl (with Policy.ADAPTIVE, TTL or"
+                + " LRU_TTL), or expireAfterAccess, or expireAfter(Expiry)");
     assertThatThrownBy(() -> CacheBuilder.newBuilder().promptExpiry(null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("sleeper");

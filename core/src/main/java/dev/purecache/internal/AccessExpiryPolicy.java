@@ -94,6 +94,12 @@ final class AccessExpiryPolicy<K, V> implements EvictionPolicy<K, V> {
     return true;
   }
 
+  /** Never: a put moves the entry's deadline, which needs the lock. */
+  @Override
+  public boolean replacesWithoutLock() {
+    return false;
+  }
+
   @Override
   public boolean skipsRepeatedHits() {
     return true;

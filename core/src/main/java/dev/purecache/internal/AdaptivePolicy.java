@@ -69,6 +69,10 @@ package dev.purecache.internal;
  * with a scan or with another hit of the same node may be lost (its counter step); the cache stays
  * linearizable as a bounded map, since no hit decides what a read returns.
  *
+ * <p><b>With a time to live</b> the nodes are {@link TimedClockNode}s, also linked in a write
+ * order whose front is the next to expire ({@link #expired}); a write moves its node to the back.
+ * Expiry is independent of the queues: an expired entry leaves both, wherever it is.
+ *
  * <p>The jitter's random sequence has a fixed seed, so the policy is deterministic (a reference
  * model in the tests replays it hit for hit); the sketch's key hash is the key's own hash code.
  */
@@ -113,6 +117,10 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
   private final int capacity;
   /** Whether nodes carry their write time ({@link StampedNodes}), for refresh after write. */
   private final boolean stampsWrites;
+  /** The time to live, or 0: then there is no write order. */
+  private final long ttlNanos;
+  /** Every node by write time, oldest first; null without a time to live. */
+  private final LinkedDeque.WriteOrder<K, V> writeOrder;
   private final Queue<K, V> window = new Queue<>();
   private final Queue<K, V> probation = new Queue<>();
   private final Queue<K, V> protectedQueue = new Queue<>();
@@ -133,11 +141,18 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
 
   /** Creates a policy for a stripe of {@code capacity} entries, with a sketch of its own. */
   AdaptivePolicy(int capacity) {
-    this(capacity, false);
+    this(capacity, false, 0);
   }
 
-  AdaptivePolicy(int capacity, boolean stampsWrites) {
-    this.stampsWrites = stampsWrites;
+  /**
+   * Creates a policy for a stripe of {@code capacity} entries whose nodes carry their write time
+   * if {@code stampsWrites} (refresh after write) or {@code ttlNanos} is not 0 (expiry after
+   * write).
+   */
+  AdaptivePolicy(int capacity, boolean stampsWrites, long ttlNanos) {
+    this.stampsWrites = stampsWrites || ttlNanos != 0;
+    this.ttlNanos = ttlNanos;
+    this.writeOrder = ttlNanos == 0 ? null : new LinkedDeque.WriteOrder<>();
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);
     }
@@ -150,6 +165,9 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
 
   @Override
   public Node<K, V> newNode(K key, V value, long now) {
+    if (writeOrder != null) {
+      return new TimedClockNode<>(key, value, now);
+    }
     return stampsWrites ? new StampedNodes.Clock<>(key, value, now) : new ClockNode<>(key, value);
   }
 
@@ -187,6 +205,9 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
     if (stampsWrites) {
       node.setWriteTime(now);
     }
+    if (writeOrder != null) {
+      writeOrder.moveToBack(node);
+    }
     onHitWithoutLock(node);
   }
 
@@ -195,6 +216,9 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
     ClockNode<K, V> node = (ClockNode<K, V>) added;
     node.queue = WINDOW;
     window.addLast(node);
+    if (writeOrder != null) {
+      writeOrder.addLast(node);
+    }
     int hash = hash(node.key);
     sketch.increment(hash);
     adapt(hash);
@@ -206,6 +230,9 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
     credit(node);
     queueOf(node).unlink(node);
     node.queue = 0;
+    if (writeOrder != null) {
+      writeOrder.remove(node);
+    }
   }
 
   @Override
@@ -241,7 +268,22 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
 
   @Override
   public Node<K, V> expired(long now) {
-    return null;
+    return writeOrder == null ? null : ExpiryRule.oldestIfExpired(writeOrder, now, ttlNanos);
+  }
+
+  @Override
+  public long oldestWriteTime() {
+    if (writeOrder == null) {
+      throw new UnsupportedOperationException("entries do not expire");
+    }
+    Node<K, V> oldest = writeOrder.peekFirst();
+    return oldest == null ? 0 : oldest.writeTime();
+  }
+
+  /** Without the lock, a put of a mapped key only swaps the value: not with a write order. */
+  @Override
+  public boolean replacesWithoutLock() {
+    return writeOrder == null;
   }
 
   @Override

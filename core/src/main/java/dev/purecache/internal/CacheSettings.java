@@ -160,8 +160,11 @@ public record CacheSettings<K, V>(
     Policy chosen =
         policy != null
             ? policy
-            : ttl != null ? Policy.LRU_TTL : weighted || deadlines ? Policy.LRU : Policy.ADAPTIVE;
-    boolean expiring = chosen == Policy.TTL || chosen == Policy.LRU_TTL || deadlines;
+            : weighted || deadlines
+                ? (ttl != null ? Policy.LRU_TTL : Policy.LRU)
+                : Policy.ADAPTIVE;
+    boolean expiring = chosen == Policy.TTL || chosen == Policy.LRU_TTL;
+    boolean mayExpire = expiring || chosen == Policy.ADAPTIVE;
     requireDeadlineSettings(chosen, ttl, expireAfterAccess, expiry);
     requireWeightSettings(chosen, capacity, maximumWeight, weigher);
     if (capacity < 0 && chosen != Policy.TTL && !weighted && !deadlines) {
@@ -171,14 +174,14 @@ public record CacheSettings<K, V>(
     if (expiring && !deadlines && ttl == null) {
       throw new IllegalStateException(chosen + " needs a time to live: call ttl(duration)");
     }
-    if (!expiring && sleeper != null) {
+    if (sleeper != null && !deadlines && (!mayExpire || ttl == null)) {
       throw new IllegalStateException(
-          "promptExpiry needs entries that expire: use Policy.TTL or Policy.LRU_TTL with a ttl,"
-              + " or expireAfterAccess, or expireAfter(Expiry)");
+          "promptExpiry needs entries that expire: set a ttl (with Policy.ADAPTIVE, TTL or"
+              + " LRU_TTL), or expireAfterAccess, or expireAfter(Expiry)");
     }
-    if (chosen != Policy.TTL && chosen != Policy.LRU_TTL && ttl != null) {
+    if (!mayExpire && ttl != null) {
       throw new IllegalStateException(
-          chosen + " does not expire entries; use Policy.TTL or Policy.LRU_TTL with a ttl");
+          chosen + " does not expire entries; use Policy.ADAPTIVE, TTL or LRU_TTL with a ttl");
     }
     int bound = capacity < 0 ? UNBOUNDED : requireCapacity(capacity);
     int stripeCount =
@@ -383,7 +386,7 @@ public record CacheSettings<K, V>(
   /** Returns a new, empty instance of the policy, for one stripe. */
   private EvictionPolicy<K, V> newPolicy(int capacity) {
     return switch (policy) {
-      case ADAPTIVE -> new AdaptivePolicy<>(capacity, refreshNanos != 0);
+      case ADAPTIVE -> new AdaptivePolicy<>(capacity, refreshNanos != 0, ttlNanos);
       case LRU ->
           accessNanos != 0
               ? new AccessExpiryPolicy<>(accessNanos, ticker)

@@ -100,8 +100,17 @@ interface EvictionPolicy<K, V> {
   }
 
   /**
-   * Returns the write time of the oldest write, for a policy that {@linkplain
-   * #replacesTimedWithoutLock replaces timed entries without the lock}; any value if empty.
+   * Returns whether a put of a mapped (for a policy with expiry, live) key may replace its value
+   * without the lock (see {@link LockFreeReplace}); true but for ADAPTIVE with a time to live,
+   * whose replaces move the node in its write order under the lock.
+   */
+  default boolean replacesWithoutLock() {
+    return true;
+  }
+
+  /**
+   * Returns the write time of the oldest write, for a policy whose entries expire (prompt expiry
+   * sleeps until it expires); any value if empty.
    */
   default long oldestWriteTime() {
     throw new UnsupportedOperationException();

@@ -97,6 +97,11 @@ public final class StripedCache<K, V> implements Cache<K, V> {
    */
   private final boolean replacesTimedWithoutLock;
   private final LockFreeReplace<K, V> replaces;
+  /**
+   * Whether a put of a mapped key first tries {@link #replaces}: not with a weigher (a new weight
+   * may call for evictions) nor where the policy moves replaced nodes (ADAPTIVE with a ttl).
+   */
+  private final boolean replacesWithoutLock;
   final Entries<K, V> entries;
   /** The weigher, or null: then each entry weighs 1 and puts of mapped keys may skip the lock. */
   final Weigher<? super K, ? super V> weigher;
@@ -161,6 +166,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
             map, ticker, ttlNanos, replacesTimedWithoutLock, clocked, readsWithoutValidation);
     this.entries = new Entries<>(map, ttlNanos, deadlines);
     this.weigher = settings.weigher();
+    this.replacesWithoutLock = weigher == null && stripes[0].policy.replacesWithoutLock();
     this.loader = loader;
     this.bulk = bulk;
     this.refreshes = loader == null ? null : new Refreshes<>(map, settings, loads, loader);
@@ -221,6 +227,9 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       }
       if (value == null || !recordHit || !ordersHits) {
         if (stripe.sequence() == stamp) {
+          if (value != null && recordHit) {
+            stripe.policy.onHitWithoutLock(node); // ADAPTIVE with a ttl; a no-op for TTL
+          }
           return value;
         }
         continue;
@@ -314,7 +323,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     Stripe<K, V> stripe = stripeOf(key);
     Removals<K, V> removals = newRemovals();
     int weight = Weights.weigh(weigher, key, value);
-    V replaced = weigher == null && !deadlines ? replaces.tryReplace(stripe, key, value) : null;
+    V replaced = replacesWithoutLock ? replaces.tryReplace(stripe, key, value) : null;
     if (replaced != null) {
       removals.add(key, replaced, RemovalCause.REPLACED);
       afterWrite(removals);

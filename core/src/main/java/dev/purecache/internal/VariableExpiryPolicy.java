@@ -121,6 +121,12 @@ final class VariableExpiryPolicy<K, V> implements EvictionPolicy<K, V> {
     return true;
   }
 
+  /** Never: a put moves the entry's deadline, which needs the lock. */
+  @Override
+  public boolean replacesWithoutLock() {
+    return false;
+  }
+
   @Override
   public int size() {
     return accessOrder.size();

@@ -100,4 +100,31 @@ public final class ExpiryPutTest {
       observe(f, r);
     }
   }
+
+  /** ADAPTIVE with a time to live, capacity 2. */
+  @JCStressTest
+  @JCStressMeta(ExpiryPutTest.class)
+  @State
+  public static class AdaptiveTtl {
+    final Fixture f = Fixture.expiring(Policy.ADAPTIVE, 2);
+
+    public AdaptiveTtl() {
+      write(f);
+    }
+
+    @Actor
+    public void actor1() {
+      f.setTime(Fixture.TTL_NANOS);
+    }
+
+    @Actor
+    public void actor2() {
+      f.cache.put(1, 2);
+    }
+
+    @Arbiter
+    public void arbiter(LLL_Result r) {
+      observe(f, r);
+    }
+  }
 }

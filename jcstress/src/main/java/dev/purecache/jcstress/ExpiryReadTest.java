@@ -70,4 +70,26 @@ public final class ExpiryReadTest {
       r.r1 = f.time() >= Fixture.TTL_NANOS; r.r2 = f.cache.get(1);
     }
   }
+
+  /** ADAPTIVE with a time to live, capacity 2. */
+  @JCStressTest
+  @JCStressMeta(ExpiryReadTest.class)
+  @State
+  public static class AdaptiveTtl {
+    final Fixture f = Fixture.expiring(Policy.ADAPTIVE, 2);
+
+    public AdaptiveTtl() {
+      write(f);
+    }
+
+    @Actor
+    public void actor1() {
+      f.setTime(Fixture.TTL_NANOS);
+    }
+
+    @Actor
+    public void actor2(LL_Result r) {
+      r.r1 = f.time() >= Fixture.TTL_NANOS; r.r2 = f.cache.get(1);
+    }
+  }
 }

@@ -97,4 +97,31 @@ public final class ExpiryReplaceTest {
       r.r2 = readAtTheNewDeadline(f);
     }
   }
+
+  /** ADAPTIVE with a time to live, capacity 2. */
+  @JCStressTest
+  @JCStressMeta(ExpiryReplaceTest.class)
+  @State
+  public static class AdaptiveTtl {
+    final Fixture f = Fixture.expiring(Policy.ADAPTIVE, 2);
+
+    public AdaptiveTtl() {
+      write(f);
+    }
+
+    @Actor
+    public void putter() {
+      f.cache.put(1, 2);
+    }
+
+    @Actor
+    public void reader(LL_Result r) {
+      r.r1 = readAtTheOldDeadline(f);
+    }
+
+    @Arbiter
+    public void arbiter(LL_Result r) {
+      r.r2 = readAtTheNewDeadline(f);
+    }
+  }
 }

@@ -28,7 +28,7 @@ public final class Fixture {
   /** The cache under test. */
   public final Cache<Object, Object> cache;
 
-  private Fixture(Policy policy, int capacity) {
+  private Fixture(Policy policy, int capacity, boolean expires) {
     Ticker ticker = now::get;
     CacheBuilder<Object, Object> builder =
         CacheBuilder.newBuilder()
@@ -39,7 +39,7 @@ public final class Fixture {
     if (capacity > 0) {
       builder.capacity(capacity);
     }
-    if (policy == Policy.TTL || policy == Policy.LRU_TTL) {
+    if (expires) {
       builder.ttl(Duration.ofNanos(TTL_NANOS));
     }
     this.cache = builder.build();
@@ -54,7 +54,19 @@ public final class Fixture {
    * @return the fixture
    */
   public static Fixture of(Policy policy, int capacity) {
-    return new Fixture(policy, capacity);
+    return new Fixture(policy, capacity, policy == Policy.TTL || policy == Policy.LRU_TTL);
+  }
+
+  /**
+   * Builds a cache of one policy with a time to live of {@link #TTL_NANOS}, the fixture's ticker
+   * and listener (for ADAPTIVE, whose time to live is optional).
+   *
+   * @param policy the policy
+   * @param capacity the capacity
+   * @return the fixture
+   */
+  public static Fixture expiring(Policy policy, int capacity) {
+    return new Fixture(policy, capacity, true);
   }
 
   /**
