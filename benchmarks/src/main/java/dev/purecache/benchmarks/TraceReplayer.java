@@ -127,7 +127,8 @@ public final class TraceReplayer {
     }
   }
 
-  private static Path find(Path dir, String trace) throws IOException {
+  /** Returns the file of {@code trace} in {@code dir}, or null if there is none. */
+  static Path find(Path dir, String trace) throws IOException {
     try (var files = Files.list(dir)) {
       return files
           .filter(p -> Traces.name(p).equals(trace))

@@ -280,6 +280,11 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
     return oldest == null ? 0 : oldest.writeTime();
   }
 
+  @Override
+  public boolean needsHitBuffer() {
+    return false;
+  }
+
   /** Without the lock, a put of a mapped key only swaps the value: not with a write order. */
   @Override
   public boolean replacesWithoutLock() {

@@ -100,6 +100,14 @@ interface EvictionPolicy<K, V> {
   }
 
   /**
+   * Returns whether the stripe keeps a {@link HitBuffer}: true but for ADAPTIVE, whose hits take
+   * effect on the node at once and whose replaces order nothing (or take the lock, with a ttl).
+   */
+  default boolean needsHitBuffer() {
+    return true;
+  }
+
+  /**
    * Returns whether a put of a mapped (for a policy with expiry, live) key may replace its value
    * without the lock (see {@link LockFreeReplace}); true but for ADAPTIVE with a time to live,
    * whose replaces move the node in its write order under the lock.

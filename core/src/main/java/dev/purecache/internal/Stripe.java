@@ -37,7 +37,8 @@ final class Stripe<K, V> extends ReentrantLock {
   final transient EvictionPolicy<K, V> policy;
   /**
    * Hits recorded without the lock (where hits change the order: LRU, LFU, LRU+TTL) and lock-free
-   * replaces (every policy), applied to the policy in order by the next write or drain.
+   * replaces (LRU, LFU, TTL, LRU+TTL), applied to the policy in order by the next write or drain;
+   * null for ADAPTIVE, which needs neither (see {@link EvictionPolicy#needsHitBuffer}).
    */
   final transient HitBuffer hitBuffer;
   /** Whether hits change the policy's order: false where the buffer holds only replaces (TTL). */
@@ -83,7 +84,7 @@ final class Stripe<K, V> extends ReentrantLock {
     this.maximum = maximum;
     this.recordsHits = policy.ordersHits();
     this.tracksOldestWrite = policy.replacesTimedWithoutLock();
-    this.hitBuffer = new HitBuffer(policy.skipsRepeatedHits());
+    this.hitBuffer = policy.needsHitBuffer() ? new HitBuffer(policy.skipsRepeatedHits()) : null;
   }
 
   int sequence() {
@@ -182,7 +183,9 @@ final class Stripe<K, V> extends ReentrantLock {
   /** Applies buffered hits to the policy; the caller holds the lock. */
   void drainHits() {
     assert isHeldByCurrentThread();
-    hitBuffer.drainTo(policy);
+    if (hitBuffer != null) {
+      hitBuffer.drainTo(policy);
+    }
   }
 
   /**
