@@ -6,7 +6,9 @@ import java.util.Objects;
 
 /**
  * Builds a {@link Cache} with any combination of settings. Every setting has a default; a cache
- * needs at least a capacity (ADAPTIVE, LRU, LFU, LRU+TTL) or a time to live (TTL, LRU+TTL):
+ * needs at least a capacity (ADAPTIVE, LRU, LFU, LRU+TTL) or a time to live (TTL, LRU+TTL), or
+ * a rule of expiry per entry ({@link #expireAfterAccess}, {@link #expireAfter}, which need no
+ * capacity):
  *
  * <pre>{@code
  * Cache<Long, Product> products = CacheBuilder.newBuilder()
@@ -35,6 +37,11 @@ import java.util.Objects;
  * stripe unless {@link #stripes(int)} is set, so that "heavier than the maximum" means the whole
  * cache's maximum.
  *
+ * <p>Expiry comes in three exclusive kinds: a time to live after each write ({@link #ttl}, TTL
+ * and LRU+TTL), after each read or write ({@link #expireAfterAccess}) and per entry from an
+ * {@link Expiry} ({@link #expireAfter}); the last two are LRU's (its default with them). A hit
+ * never returns an entry that has expired at the time of the read, whichever the kind.
+ *
  * <p>A builder is not thread-safe; a built cache is.
  *
  * @param <K> the type of keys of the caches it builds
@@ -56,6 +63,8 @@ public final class CacheBuilder<K, V> {
   private Weigher<? super K, ? super V> weigher;
   private Sleeper sleeper;
   private Duration refreshAfterWrite;
+  private Duration expireAfterAccess;
+  private Expiry<? super K, ? super V> expiry;
 
   private CacheBuilder() {}
 
@@ -70,7 +79,8 @@ public final class CacheBuilder<K, V> {
 
   /**
    * Sets the eviction policy. Default: {@link Policy#ADAPTIVE}, with or without a time to live or
-   * a {@link #maximumWeight}.
+   * a {@link #maximumWeight}; {@link Policy#LRU} with {@link #expireAfterAccess} or {@link
+   * #expireAfter}.
    *
    * @param policy the policy
    * @return this builder
@@ -83,7 +93,7 @@ public final class CacheBuilder<K, V> {
 
   /**
    * Sets the maximum number of entries. Required for ADAPTIVE, LRU, LFU and LRU+TTL; optional for
-   * TTL.
+   * TTL and with {@link #expireAfterAccess} or {@link #expireAfter} (unbounded without it).
    *
    * @param capacity the capacity, at least 1
    * @return this builder
@@ -138,8 +148,11 @@ public final class CacheBuilder<K, V> {
    * entry's deadline and reclaims what has expired, so that {@link RemovalCause#EXPIRED}
    * listeners run without any read or write of the cache, at most one sleep's overshoot (about a
    * millisecond on an idle machine) plus one {@link Cache#cleanUp()} after the deadline. Needs a
-   * {@linkplain #ttl time to live} (ADAPTIVE, TTL, LRU+TTL). Without it, expired entries are invisible at once and reclaimed by writes and
-   * {@code cleanUp()}.
+   * {@linkplain #ttl time to live} (ADAPTIVE, TTL, LRU+TTL), {@link #expireAfterAccess} or {@link
+   * #expireAfter}. With deadlines per entry, the thread sleeps until the earliest deadline it
+   * found at its last look (or earlier: the timer wheel gives a lower bound), so an entry written
+   * meanwhile with a still earlier deadline is reported within a second after it. Without prompt
+   * expiry, expired entries are invisible at once and reclaimed by writes and {@code cleanUp()}.
    *
    * <p>The thread holds the cache weakly and never sleeps longer than a second (nor than the
    * time to live): once the cache is no longer reachable and has been collected, its thread ends
@@ -167,7 +180,7 @@ public final class CacheBuilder<K, V> {
   /**
    * Sets the time to live after each write: an entry is visible until then, and a miss from its
    * deadline on. Required for TTL and LRU+TTL, optional for ADAPTIVE (the default policy), not
-   * accepted by LRU or LFU.
+   * accepted by LRU or LFU. It excludes {@link #expireAfterAccess} and {@link #expireAfter}.
    *
    * @param ttl a positive duration
    * @return this builder
@@ -177,6 +190,65 @@ public final class CacheBuilder<K, V> {
   public CacheBuilder<K, V> ttl(Duration ttl) {
     this.ttl = CacheSettings.requireTtl(ttl);
     return this;
+  }
+
+  /**
+   * Makes every read or write of an entry restart its time to live: an entry expires {@code
+   * duration} after its last use. A use is a write (a put, a load, a refresh, the map view's
+   * updates) or a hit ({@code get}, the hit of {@code computeIfAbsent}, a {@link LoadingCache}'s
+   * {@code get} and {@code getAll}); {@code containsKey} and the map view's reads are not. An entry
+   * is visible while less than {@code duration} has passed since its last use, never at or after
+   * that, exactly: a hit never returns an entry expired at the time of the read.
+   *
+   * <p>Policy {@link Policy#LRU} only, which is the default with it; a capacity is then optional
+   * (without one, and without {@link #maximumWeight}, the cache is unbounded). It excludes a
+   * {@link #ttl(Duration)} and {@link #expireAfter(Expiry)}: {@link #build()} throws {@link
+   * IllegalStateException} naming both. With one duration for every entry, the order of last use
+   * is the order of expiry, so each stripe keeps one access-ordered list for both eviction and
+   * expiry: O(1) per operation. Expired entries are reclaimed, with cause {@link
+   * RemovalCause#EXPIRED}, by the stripe's writes and by {@link Cache#cleanUp()}, or at their
+   * deadline with {@link #promptExpiry()}. Every put takes its stripe's lock, since it moves the
+   * entry's deadline.
+   *
+   * @param duration a positive duration
+   * @return this builder
+   * @throws NullPointerException if {@code duration} is null
+   * @throws IllegalArgumentException if {@code duration} is zero or negative
+   */
+  public CacheBuilder<K, V> expireAfterAccess(Duration duration) {
+    this.expireAfterAccess = CacheSettings.requirePositive(duration, "expireAfterAccess");
+    return this;
+  }
+
+  /**
+   * Gives each entry a time to live of its own, from {@code expiry}: after it is created, after
+   * each update and after each hit (see {@link Expiry} for what each method is asked, when, and
+   * what a zero, negative or huge duration means). An entry is visible exactly until its
+   * deadline: a hit never returns an entry whose deadline has passed, even before it is
+   * reclaimed. A hit's new duration applies at once to every later read; the stripe's timer wheel
+   * takes it at its next write or drain.
+   *
+   * <p>Policy {@link Policy#LRU} only, which is the default with it; a capacity is then optional.
+   * It excludes {@link #ttl(Duration)} and {@link #expireAfterAccess(Duration)}: {@link #build()}
+   * throws {@link IllegalStateException} naming both. Each stripe keeps its deadlines in a
+   * hierarchical timer wheel (buckets of about 1 ms, 67 ms, 4.3 s, 4.6 min and 4.9 h, and one for
+   * later deadlines): O(1) amortised per operation. Expired entries are reclaimed, with cause
+   * {@link RemovalCause#EXPIRED}, by the stripe's writes and by {@link Cache#cleanUp()}, or with
+   * {@link #promptExpiry()} by its thread, which sleeps until the earliest deadline it knows of and
+   * at most a second. Every put takes its stripe's lock.
+   *
+   * @param expiry the per-entry expiry
+   * @param <K1> the key type of the caches built from now on
+   * @param <V1> the value type of the caches built from now on
+   * @return this builder, typed for the expiry
+   * @throws NullPointerException if {@code expiry} is null
+   */
+  @SuppressWarnings("unchecked")
+  public <K1 extends K, V1 extends V> CacheBuilder<K1, V1> expireAfter(
+      Expiry<? super K1, ? super V1> expiry) {
+    CacheBuilder<K1, V1> self = (CacheBuilder<K1, V1>) this;
+    self.expiry = Objects.requireNonNull(expiry, "expiry");
+    return self;
   }
 
   /**
@@ -272,7 +344,10 @@ public final class CacheBuilder<K, V> {
    * Makes reads of an entry written at least {@code interval} ago start a background reload of it
    * (see {@link LoadingCache}): the read returns the current value at once. Needs a loader: only
    * {@link #build(CacheLoader)} accepts it. Default: no refresh. With a time to live, an entry
-   * that has expired is loaded, not refreshed, so a useful interval is shorter than the ttl.
+   * that has expired is loaded, not refreshed, so a useful interval is shorter than the ttl (or
+   * than the expiry of {@link #expireAfterAccess} or an {@link Expiry}). In a cache bounded by
+   * {@link #maximumWeight}, a reloaded value is weighed as a put's is and replaces the entry with
+   * its new weight: a heavier value evicts others, one heavier than the maximum is evicted at once.
    *
    * @param interval a positive duration
    * @return this builder
@@ -326,8 +401,9 @@ public final class CacheBuilder<K, V> {
    * @throws IllegalStateException if the settings do not fit the policy (no capacity for
    *     ADAPTIVE, LRU, LFU or LRU+TTL; no ttl for TTL or LRU+TTL; a ttl with LRU or LFU; more
    *     stripes than capacity; a maximum weight without a weigher or the reverse, or with a
-   *     capacity, or with LFU or TTL; prompt expiry without a ttl; {@link
-   *     #refreshAfterWrite} without a loader)
+   *     capacity, or with LFU or TTL; prompt expiry without a ttl or an expiry per entry; {@link
+   *     #expireAfterAccess} or {@link #expireAfter} with a ttl, with each other, or with a policy
+   *     other than LRU; {@link #refreshAfterWrite} without a loader)
    */
   public <K1 extends K, V1 extends V> Cache<K1, V1> build() {
     if (refreshAfterWrite != null) {
@@ -350,6 +426,8 @@ public final class CacheBuilder<K, V> {
         (RemovalListener<? super K1, ? super V1>) removalListener;
     @SuppressWarnings("unchecked")
     Weigher<? super K1, ? super V1> typedWeigher = (Weigher<? super K1, ? super V1>) weigher;
+    @SuppressWarnings("unchecked")
+    Expiry<? super K1, ? super V1> typedExpiry = (Expiry<? super K1, ? super V1>) expiry;
     return CacheSettings.of(
             policy,
             capacity,
@@ -362,6 +440,8 @@ public final class CacheBuilder<K, V> {
             loadEngine,
             maximumWeight,
             typedWeigher,
-            sleeper);
+            sleeper,
+            expireAfterAccess,
+            typedExpiry);
   }
 }

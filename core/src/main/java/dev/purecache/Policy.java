@@ -18,7 +18,11 @@ public enum Policy {
    * entries before it evicts a live one.
    */
   ADAPTIVE,
-  /** Least recently used: a full cache evicts the entry read or written longest ago. */
+  /**
+   * Least recently used: a full cache evicts the entry read or written longest ago. The policy of
+   * {@link CacheBuilder#expireAfterAccess} and {@link CacheBuilder#expireAfter}, which add expiry
+   * per entry to it.
+   */
   LRU,
   /**
    * Least frequently used: each hit and each overwrite adds one to a key's frequency; a full

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Several platform threads hammer one small cache with puts, gets, removes and loads of unique
@@ -31,11 +32,41 @@ class ConcurrentConsistencyTest {
   @EnumSource(Policy.class)
   void everyStoredValueIsAccountedForExactlyOnce(Policy policy) throws Exception {
     for (int stripes : new int[] {1, 4}) {
-      run(policy, stripes);
+      run(policy, stripes, null);
     }
   }
 
-  private static void run(Policy policy, int stripes) throws Exception {
+  /**
+   * The same with deadlines per entry, which hits move without the lock: expire after access
+   * (5 ms), or an {@link Expiry} whose durations (0 to 6 ms, so some expire at once) come from
+   * the value, and whose reads shorten some entries' lives.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"expireAfterAccess", "expireAfter"})
+  void withDeadlinesPerEntryToo(String kind) throws Exception {
+    for (int stripes : new int[] {1, 4}) {
+      run(Policy.LRU, stripes, kind);
+    }
+  }
+
+  private static final class MillisFromValue implements Expiry<Integer, Long> {
+    @Override
+    public long expireAfterCreate(Integer key, Long value, long currentTime) {
+      return Duration.ofMillis(value % 7).toNanos();
+    }
+
+    @Override
+    public long expireAfterUpdate(Integer key, Long value, long currentTime, long currentDuration) {
+      return (value & 1) == 0 ? currentDuration : Duration.ofMillis((value >> 1) % 7).toNanos();
+    }
+
+    @Override
+    public long expireAfterRead(Integer key, Long value, long currentTime, long currentDuration) {
+      return (value & 3) == 0 ? Duration.ofMillis(2).toNanos() : currentDuration;
+    }
+  }
+
+  private static void run(Policy policy, int stripes, String deadlines) throws Exception {
     int capacity = 32;
     ManualTicker ticker = new ManualTicker();
     Map<Long, RemovalCause> reported = new ConcurrentHashMap<>();
@@ -54,6 +85,11 @@ class ConcurrentConsistencyTest {
                 });
     if (policy == Policy.TTL || policy == Policy.LRU_TTL) {
       builder.ttl(Duration.ofMillis(5));
+    }
+    if ("expireAfterAccess".equals(deadlines)) {
+      builder.expireAfterAccess(Duration.ofMillis(5));
+    } else if ("expireAfter".equals(deadlines)) {
+      builder.expireAfter(new MillisFromValue());
     }
     Cache<Integer, Long> cache = builder.build();
     Set<Long> stored = ConcurrentHashMap.newKeySet();

@@ -148,7 +148,7 @@ class PromptExpiryTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessage(
             "promptExpiry needs entries that expire: set a ttl (with Policy.ADAPTIVE, TTL or"
-                + " LRU_TTL)");
+                + " LRU_TTL), or expireAfterAccess, or expireAfter(Expiry)");
     assertThatThrownBy(() -> CacheBuilder.newBuilder().promptExpiry(null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("sleeper");

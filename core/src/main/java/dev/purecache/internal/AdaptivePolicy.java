@@ -295,7 +295,7 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
 
   @Override
   public Node<K, V> expired(long now) {
-    return writeOrder == null ? null : Expiry.oldestIfExpired(writeOrder, now, ttlNanos);
+    return writeOrder == null ? null : ExpiryRule.oldestIfExpired(writeOrder, now, ttlNanos);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.purecache.internal;
 
 import dev.purecache.CacheInfo;
+import dev.purecache.Expiry;
 import dev.purecache.LoadEngine;
 import dev.purecache.Policy;
 import dev.purecache.RemovalListener;
@@ -30,6 +31,9 @@ import java.util.OptionalLong;
  * @param weigher the weigher of a cache bounded by weight, or {@code null}
  * @param sleeper the sleeper of the thread of prompt expiry, or {@code null} where it is off
  * @param refreshNanos the refresh interval after write in nanoseconds, or 0 for none
+ * @param accessNanos the time to live after each read or write in nanoseconds (expire after
+ *     access), or 0 for none
+ * @param expiry the per-entry expiry, or {@code null} for none
  * @param <K> the key type
  * @param <V> the value type
  */
@@ -46,7 +50,9 @@ public record CacheSettings<K, V>(
     long maximumWeight,
     Weigher<? super K, ? super V> weigher,
     Sleeper sleeper,
-    long refreshNanos) {
+    long refreshNanos,
+    long accessNanos,
+    Expiry<? super K, ? super V> expiry) {
 
   /** The maximum weight of a cache not bounded by weight. */
   public static final long NO_MAXIMUM_WEIGHT = -1;
@@ -95,7 +101,7 @@ public record CacheSettings<K, V>(
    * Validates and completes a set of settings, as {@link #of(Policy, int, Duration, int, Ticker,
    * RemovalListener, boolean, Duration, LoadEngine)} does, with a bound by weight: {@code
    * maximumWeight} may be {@link #NO_MAXIMUM_WEIGHT} and {@code weigher} null (not set). A
-   * weighted cache's default policy is LRU (LRU+TTL with a ttl); it has one stripe unless {@code
+   * weighted cache's default policy is ADAPTIVE, as any other's; it has one stripe unless {@code
    * stripes} is set, and its maximum weight is then split evenly over the stripes, as a capacity
    * is.
    *
@@ -118,26 +124,58 @@ public record CacheSettings<K, V>(
       long maximumWeight,
       Weigher<? super K, ? super V> weigher,
       Sleeper sleeper) {
+    return of(
+        policy, capacity, ttl, stripes, ticker, listener, recordStats, loadTimeout, engine,
+        maximumWeight, weigher, sleeper, null, null);
+  }
+
+  /**
+   * Validates and completes a set of settings, as {@link #of(Policy, int, Duration, int, Ticker,
+   * RemovalListener, boolean, Duration, LoadEngine, long, Weigher, Sleeper)} does, with deadlines
+   * per entry: {@code expireAfterAccess} and {@code expiry} may be null (not set). Either one
+   * makes the default policy LRU, needs no capacity (the cache is then unbounded), and excludes a
+   * ttl and the other one (see {@link #requireDeadlineSettings}).
+   *
+   * @throws IllegalStateException as the shorter form does, and if the deadline settings do not
+   *     fit
+   */
+  public static <K, V> CacheSettings<K, V> of(
+      Policy policy,
+      int capacity,
+      Duration ttl,
+      int stripes,
+      Ticker ticker,
+      RemovalListener<? super K, ? super V> listener,
+      boolean recordStats,
+      Duration loadTimeout,
+      LoadEngine engine,
+      long maximumWeight,
+      Weigher<? super K, ? super V> weigher,
+      Sleeper sleeper,
+      Duration expireAfterAccess,
+      Expiry<? super K, ? super V> expiry) {
     Objects.requireNonNull(ticker, "ticker");
     boolean weighted = maximumWeight != NO_MAXIMUM_WEIGHT;
+    boolean deadlines = expireAfterAccess != null || expiry != null;
     Policy chosen =
         policy != null
             ? policy
-            : Policy.ADAPTIVE;
+            : deadlines ? Policy.LRU : Policy.ADAPTIVE;
     boolean expiring = chosen == Policy.TTL || chosen == Policy.LRU_TTL;
     boolean mayExpire = expiring || chosen == Policy.ADAPTIVE;
+    requireDeadlineSettings(chosen, ttl, expireAfterAccess, expiry);
     requireWeightSettings(chosen, capacity, maximumWeight, weigher);
-    if (capacity < 0 && chosen != Policy.TTL && !weighted) {
+    if (capacity < 0 && chosen != Policy.TTL && !weighted && !deadlines) {
       throw new IllegalStateException(
           chosen + " needs a capacity: call capacity(n), or maximumWeight(w) with weigher(...)");
     }
-    if (expiring && ttl == null) {
+    if (expiring && !deadlines && ttl == null) {
       throw new IllegalStateException(chosen + " needs a time to live: call ttl(duration)");
     }
-    if (sleeper != null && (!mayExpire || ttl == null)) {
+    if (sleeper != null && !deadlines && (!mayExpire || ttl == null)) {
       throw new IllegalStateException(
           "promptExpiry needs entries that expire: set a ttl (with Policy.ADAPTIVE, TTL or"
-              + " LRU_TTL)");
+              + " LRU_TTL), or expireAfterAccess, or expireAfter(Expiry)");
     }
     if (!mayExpire && ttl != null) {
       throw new IllegalStateException(
@@ -164,7 +202,40 @@ public record CacheSettings<K, V>(
         maximumWeight,
         weigher,
         sleeper,
-        0);
+        0,
+        expireAfterAccess == null ? 0 : toNanos(expireAfterAccess),
+        expiry);
+  }
+
+  /**
+   * Checks the deadline settings: expire after access and per-entry expiry each exclude a ttl
+   * and each other (an entry has one rule for its deadline), and work with LRU only, whose
+   * access order is the expiry order of expire after access and whose victims need no order of
+   * their own beside a timer wheel.
+   */
+  private static void requireDeadlineSettings(
+      Policy policy, Duration ttl, Duration expireAfterAccess, Expiry<?, ?> expiry) {
+    if (expireAfterAccess != null && expiry != null) {
+      throw new IllegalStateException(
+          "expireAfterAccess and expireAfter(Expiry) exclude each other: set only one of them");
+    }
+    String what = expireAfterAccess != null ? "expireAfterAccess" : "expireAfter(Expiry)";
+    if (expireAfterAccess == null && expiry == null) {
+      return;
+    }
+    if (ttl != null) {
+      throw new IllegalStateException(
+          "ttl and " + what + " exclude each other: set only one of them");
+    }
+    if (policy != Policy.LRU) {
+      throw new IllegalStateException(
+          policy + " does not support " + what + "; use Policy.LRU (the default with it)");
+    }
+  }
+
+  /** Whether entries carry deadlines of their own (expire after access, per-entry expiry). */
+  boolean hasDeadlines() {
+    return accessNanos != 0 || expiry != null;
   }
 
   /**
@@ -212,13 +283,9 @@ public record CacheSettings<K, V>(
    */
   public CacheSettings<K, V> withRefresh(Duration refresh) {
     long nanos = toNanos(requirePositive(refresh, "refreshAfterWrite"));
-    if (weigher != null) {
-      throw new IllegalStateException(
-          "refreshAfterWrite does not combine with maximumWeight yet: bound the cache by capacity");
-    }
     return new CacheSettings<>(
         policy, capacity, ttlNanos, stripes, ticker, listener, recordStats, loadTimeout, engine,
-        maximumWeight, weigher, sleeper, nanos);
+        maximumWeight, weigher, sleeper, nanos, accessNanos, expiry);
   }
 
   /**
@@ -319,7 +386,12 @@ public record CacheSettings<K, V>(
     return switch (policy) {
       case ADAPTIVE ->
           new AdaptivePolicy<>(Math.max(1, capacity), refreshNanos != 0, ttlNanos, weigher != null);
-      case LRU -> new LruPolicy<>(weigher != null, refreshNanos != 0);
+      case LRU ->
+          accessNanos != 0
+              ? new AccessExpiryPolicy<>(accessNanos, ticker)
+              : expiry != null
+                  ? new VariableExpiryPolicy<>(expiry, ticker.read())
+                  : new LruPolicy<>(weigher != null, refreshNanos != 0);
       case LFU -> new LfuPolicy<>(refreshNanos != 0);
       case TTL -> new TtlPolicy<>(ttlNanos);
       case LRU_TTL -> new LruTtlPolicy<>(ttlNanos, weigher != null);
@@ -337,7 +409,14 @@ public record CacheSettings<K, V>(
         Optional.ofNullable(loadTimeout),
         recordStats,
         weigher == null ? OptionalLong.empty() : OptionalLong.of(maximumWeight),
-        sleeper != null);
+        sleeper != null,
+        optionalNanos(refreshNanos),
+        optionalNanos(accessNanos),
+        expiry != null);
+  }
+
+  private static Optional<Duration> optionalNanos(long nanos) {
+    return nanos == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
   }
 
   private static int roundUpToPowerOfTwo(int n) {

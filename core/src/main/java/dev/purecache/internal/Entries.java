@@ -21,10 +21,13 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Entries<K, V> {
   private final ConcurrentHashMap<Object, Node<K, V>> map;
   private final long ttlNanos;
+  /** Whether entries have deadlines of their own (expire after access, per-entry expiry). */
+  private final boolean deadlines;
 
-  Entries(ConcurrentHashMap<Object, Node<K, V>> map, long ttlNanos) {
+  Entries(ConcurrentHashMap<Object, Node<K, V>> map, long ttlNanos, boolean deadlines) {
     this.map = map;
     this.ttlNanos = ttlNanos;
+    this.deadlines = deadlines;
   }
 
   /**
@@ -99,7 +102,14 @@ final class Entries<K, V> {
    * own, if it may have any.
    */
   void reclaimExpiredInWrite(Stripe<K, V> stripe, long now, Removals<K, V> removals) {
-    if (ttlNanos != 0 && stripe.mayHoldExpired(now, ttlNanos)) {
+    if (deadlines) {
+      stripe.drainHits(); // hits move deadlines: the policy's next one is right after a drain
+    }
+    boolean mayHold =
+        deadlines
+            ? stripe.policy.nanosUntilNextDeadline(now) == 0
+            : ttlNanos != 0 && stripe.mayHoldExpired(now, ttlNanos);
+    if (mayHold) {
       stripe.beginWrite();
       try {
         reclaimExpired(stripe, now, removals);
@@ -112,7 +122,7 @@ final class Entries<K, V> {
   /** Inside a write: unlinks every expired entry of the stripe, oldest first. */
   void reclaimExpired(Stripe<K, V> stripe, long now, Removals<K, V> removals) {
     assert stripe.isHeldByCurrentThread();
-    if (ttlNanos == 0) {
+    if (ttlNanos == 0 && !deadlines) {
       return;
     }
     for (Node<K, V> node; (node = stripe.policy.expired(now)) != null; ) {

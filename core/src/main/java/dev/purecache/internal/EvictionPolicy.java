@@ -71,6 +71,23 @@ interface EvictionPolicy<K, V> {
   default void onHitWithoutLock(Node<K, V> node) {}
 
   /**
+   * Restarts the deadline of a node a hit read at {@code now}, for a policy whose entries have
+   * deadlines of their own (expire after access, per-entry expiry); the hit itself is recorded as
+   * usual, and its buffered hit moves the node to its new place. Runs with or without the lock:
+   * it writes only the node's deadline. The default does nothing.
+   */
+  default void onRead(Node<K, V> node, long now) {}
+
+  /**
+   * Returns a lower bound of the nanoseconds from {@code now} until the next deadline of a policy
+   * whose entries have deadlines of their own: 0 if one has passed, {@link Long#MAX_VALUE} if
+   * there is none or the policy keeps no deadlines (the default). Under the lock, after a drain.
+   */
+  default long nanosUntilNextDeadline(long now) {
+    return Long.MAX_VALUE;
+  }
+
+  /**
    * Returns whether hits change the order, so that lock-free reads must be recorded in the
    * stripe's hit buffer and applied under the lock.
    */

@@ -95,6 +95,7 @@ final class LoadSide<K, V> implements Loads.Mappings<K, V> {
     Node<K, V> node = cache.map.get(key);
     V live = node == null ? null : cache.liveValueLocked(stripe, node);
     if (live != null) {
+      stripe.policy.onRead(node, cache.now());
       stripe.recordHitLocked(node);
     }
     return live;
@@ -120,22 +121,22 @@ final class LoadSide<K, V> implements Loads.Mappings<K, V> {
 
   @Override
   public void storeReloadedLocked(
-      Stripe<K, V> stripe, K key, V value, int callers, Removals<K, V> removals) {
+      Stripe<K, V> stripe, K key, V value, int weight, int callers, Removals<K, V> removals) {
     assert stripe.isHeldByCurrentThread();
     Node<K, V> node = cache.map.get(key);
     if (node == null || cache.liveValueLocked(stripe, node) == null) {
       if (callers > 0) {
-        storeLoadedLocked(stripe, key, value, 1, callers, removals); // reloads are never weighed
+        storeLoadedLocked(stripe, key, value, weight, callers, removals);
       }
       return;
     }
     stripe.beginWrite();
     try {
-      removals.add(key, node.replaceValue(value), RemovalCause.REPLACED);
-      stripe.policy.onWrite(node, cache.now());
+      cache.entries.overwrite(stripe, node, value, weight, cache.now(), removals);
       if (callers > 0) {
         stripe.policy.onHits(node, callers);
       }
+      cache.entries.settle(stripe, node, removals); // a heavier value may call for evictions
     } finally {
       stripe.endWrite();
     }

@@ -55,12 +55,12 @@ final class Loads<K, V> {
         Stripe<K, V> stripe, K key, V value, int weight, int callers, Removals<K, V> removals);
 
     /**
-     * Stores a reloaded value: replaces the live entry of {@code key}, which then counts {@code
-     * callers} hits; if it is gone (expired, evicted), stores the value as a load for {@code
-     * callers} callers, or drops it if there are none; holds the lock.
+     * Stores a reloaded value of this weight: replaces the live entry of {@code key}, which then
+     * counts {@code callers} hits; if it is gone (expired, evicted), stores the value as a load
+     * for {@code callers} callers, or drops it if there are none; holds the lock.
      */
     void storeReloadedLocked(
-        Stripe<K, V> stripe, K key, V value, int callers, Removals<K, V> removals);
+        Stripe<K, V> stripe, K key, V value, int weight, int callers, Removals<K, V> removals);
 
     /** Stores an entry as {@code put} does (an extra entry of a bulk load); holds no lock. */
     void put(K key, V value);
@@ -382,7 +382,7 @@ final class Loads<K, V> {
       if (settled) {
         int callers = flight.closeJoining();
         if (registered && value != null && flight.reloads) {
-          mappings.storeReloadedLocked(stripe, flight.key, value, callers, removals);
+          mappings.storeReloadedLocked(stripe, flight.key, value, weight, callers, removals);
         } else if (registered && value != null && callers > 0) {
           // Stored only for callers: the first takes effect as the insert, the others as hits
           mappings.storeLoadedLocked(stripe, flight.key, value, weight, callers, removals);

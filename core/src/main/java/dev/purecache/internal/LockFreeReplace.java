@@ -145,7 +145,7 @@ final class LockFreeReplace<K, V> {
       node.abandonReplace();
       return null;
     }
-    if (Expiry.isExpired(node, now, ttlNanos) || stripe.mayHoldExpired(now, ttlNanos)) {
+    if (ExpiryRule.isExpired(node, now, ttlNanos) || stripe.mayHoldExpired(now, ttlNanos)) {
       node.abandonReplace();
       stripe.hitBuffer.cancel(slot);
       return null;

@@ -15,8 +15,7 @@ final class LruPolicy<K, V> implements EvictionPolicy<K, V> {
 
   /**
    * @param weighted whether nodes keep a weight (a cache with a weigher)
-   * @param stampsWrites whether nodes keep their write time (a cache that refreshes); a cache
-   *     is never both
+   * @param stampsWrites whether nodes keep their write time (a cache that refreshes)
    */
   LruPolicy(boolean weighted, boolean stampsWrites) {
     this.weighted = weighted;
@@ -26,7 +25,9 @@ final class LruPolicy<K, V> implements EvictionPolicy<K, V> {
   @Override
   public Node<K, V> newNode(K key, V value, long now) {
     if (weighted) {
-      return new WeightedAccessNode<>(key, value);
+      return stampsWrites
+          ? new StampedNodes.WeightedAccess<>(key, value, now)
+          : new WeightedAccessNode<>(key, value);
     }
     return stampsWrites ? new StampedNodes.Access<>(key, value, now) : new AccessNode<>(key, value);
   }

@@ -109,6 +109,20 @@ abstract class Node<K, V> {
   }
 
   /**
+   * Returns the deadline of a node that has one of its own (expire after access, per-entry
+   * expiry; see {@link DeadlineNode}): a ticker reading, compared by difference. Read without
+   * the lock.
+   */
+  long deadline() {
+    throw new UnsupportedOperationException();
+  }
+
+  /** Sets the deadline of a node that has one of its own; see {@link #deadline()}. */
+  void setDeadline(long deadline) {
+    throw new UnsupportedOperationException();
+  }
+
+  /**
    * Returns the weight the stripe counts for this entry: 1 unless the cache has a weigher, whose
    * nodes keep the weight of their value (see {@link WeightedAccessNode}). Read under the lock.
    */

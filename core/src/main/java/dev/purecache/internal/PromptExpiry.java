@@ -15,7 +15,13 @@ import java.util.concurrent.TimeUnit;
  * written later expires no earlier; so after each reclaim the thread sleeps until that deadline,
  * or, with nothing to expire, for the time to live (no entry written meanwhile can expire sooner).
  * An EXPIRED listener therefore runs at most one sleep's overshoot plus one reclaim after the
- * deadline. No sleep is longer than {@link #MAX_SLEEP_NANOS}, and the thread holds its cache only
+ * deadline.
+ *
+ * <p>With deadlines per entry (expire after access, per-entry expiry) the thread sleeps until the
+ * earliest deadline it found (a lower bound from the timer wheel, so it may wake early and look
+ * again), and at most {@link #MAX_SLEEP_NANOS}: an entry written meanwhile with an earlier
+ * deadline than any the thread knew of is reported within that second after its deadline; every
+ * other within one overshoot plus one reclaim, as above. No sleep is longer than {@link #MAX_SLEEP_NANOS}, and the thread holds its cache only
  * through a weak reference, and strongly only while it reclaims: once the cache is unreachable and
  * collected, the thread ends at its next wake-up. An interrupt ends it at once.
  */
@@ -27,10 +33,13 @@ final class PromptExpiry {
 
   private PromptExpiry() {}
 
-  /** Starts the thread of prompt expiry of {@code cache}, whose entries live {@code ttlNanos}. */
+  /**
+   * Starts the thread of prompt expiry of {@code cache}, whose entries live {@code ttlNanos}, or
+   * have deadlines of their own if it is 0.
+   */
   static void start(StripedCache<?, ?> cache, Sleeper sleeper, long ttlNanos) {
     WeakReference<StripedCache<?, ?>> reference = new WeakReference<>(cache);
-    long idle = Math.min(ttlNanos, MAX_SLEEP_NANOS);
+    long idle = ttlNanos == 0 ? MAX_SLEEP_NANOS : Math.min(ttlNanos, MAX_SLEEP_NANOS);
     Thread.ofVirtual()
         .name("purecache-prompt-expiry")
         .start(() -> run(reference, sleeper, idle));

@@ -26,6 +26,7 @@ final class Refreshes<K, V> {
   private final Ticker ticker;
   private final long refreshNanos;
   private final long ttlNanos;
+  private final boolean deadlines;
   private final Loads<K, V> loads;
   private final CacheLoader<K, V> loader;
 
@@ -38,6 +39,7 @@ final class Refreshes<K, V> {
     this.ticker = settings.ticker();
     this.refreshNanos = settings.refreshNanos();
     this.ttlNanos = settings.ttlNanos();
+    this.deadlines = settings.hasDeadlines();
     this.loads = loads;
     this.loader = loader;
   }
@@ -77,7 +79,10 @@ final class Refreshes<K, V> {
       try {
         Node<K, V> node = map.get(key);
         long now = ticker.read();
-        boolean live = node != null && (ttlNanos == 0 || !Expiry.isExpired(node, now, ttlNanos));
+        boolean live =
+            node != null
+                && (ttlNanos == 0 || !ExpiryRule.isExpired(node, now, ttlNanos))
+                && !(deadlines && ExpiryRule.isPastDeadline(node, now));
         if (stale == null) {
           flight =
               live

@@ -17,6 +17,7 @@ final class StampedNodes {
   private StampedNodes() {}
 
   private static final VarHandle ACCESS_TIME;
+  private static final VarHandle WEIGHTED_TIME;
   private static final VarHandle LFU_TIME;
   private static final VarHandle CLOCK_TIME;
 
@@ -24,6 +25,7 @@ final class StampedNodes {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       ACCESS_TIME = lookup.findVarHandle(Access.class, "writeTime", long.class);
+      WEIGHTED_TIME = lookup.findVarHandle(WeightedAccess.class, "writeTime", long.class);
       LFU_TIME = lookup.findVarHandle(Lfu.class, "writeTime", long.class);
       CLOCK_TIME = lookup.findVarHandle(Clock.class, "writeTime", long.class);
     } catch (ReflectiveOperationException e) {
@@ -49,6 +51,39 @@ final class StampedNodes {
     @Override
     void setWriteTime(long nanos) {
       ACCESS_TIME.setOpaque(this, nanos);
+    }
+  }
+
+  /** An LRU entry of a cache with a weigher, with its weight and write time. */
+  static final class WeightedAccess<K, V> extends AccessNode<K, V> {
+    @SuppressWarnings("unused") // through WEIGHTED_TIME
+    private long writeTime;
+
+    private int weight;
+
+    WeightedAccess(K key, V value, long writeTime) {
+      super(key, value);
+      WEIGHTED_TIME.setOpaque(this, writeTime);
+    }
+
+    @Override
+    long writeTime() {
+      return (long) WEIGHTED_TIME.getOpaque(this);
+    }
+
+    @Override
+    void setWriteTime(long nanos) {
+      WEIGHTED_TIME.setOpaque(this, nanos);
+    }
+
+    @Override
+    int weight() {
+      return weight;
+    }
+
+    @Override
+    void setWeight(int weight) {
+      this.weight = weight;
     }
   }
 

@@ -151,7 +151,7 @@ final class Stripe<K, V> extends ReentrantLock {
    */
   long nanosUntilOldestExpires(Ticker ticker, long ttlNanos) {
     if (ttlNanos == 0) {
-      return Long.MAX_VALUE;
+      return nanosUntilNextDeadline(ticker);
     }
     lock();
     try {
@@ -160,6 +160,21 @@ final class Stripe<K, V> extends ReentrantLock {
       }
       drainHits();
       return Math.max(0, ttlNanos - (ticker.read() - policy.oldestWriteTime()));
+    } finally {
+      unlock();
+    }
+  }
+
+  /**
+   * Returns a lower bound of the nanoseconds until the next deadline of the stripe's entries with
+   * deadlines of their own (0 if one has passed), or {@link Long#MAX_VALUE} for none or a policy
+   * without them. Takes the lock, and drains, so that hits have moved their nodes.
+   */
+  long nanosUntilNextDeadline(Ticker ticker) {
+    lock();
+    try {
+      drainHits();
+      return policy.nanosUntilNextDeadline(ticker.read());
     } finally {
       unlock();
     }

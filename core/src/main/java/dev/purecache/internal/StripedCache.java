@@ -46,9 +46,9 @@ import java.util.function.Function;
  * key never) until the new entry fits, then store it ({@link Entries}, which also keeps the
  * stripe's total weight where the cache has a {@link Weigher}). Removals are collected and given
  * to the listener after the lock is released. A {@code put} of a mapped (for TTL and LRU+TTL,
- * live) key in a cache without a weigher first tries {@link LockFreeReplace}, which swaps the
- * value without the lock, between two writes of the stripe, and counts as a hit; with a weigher,
- * a new weight may call for evictions, so every put takes the lock.
+ * live) key first tries {@link LockFreeReplace}, which swaps the value without the lock, between
+ * two writes of the stripe, and counts as a hit; with a weigher (a new weight may call for
+ * evictions) or deadlines per entry (an update sets a new one), every put takes the lock.
  *
  * <p><b>Loads</b> live in {@link Loads}, which registers each key's {@link Flight} in its stripe
  * and decides its outcome; {@link LoadSide} holds the loading reads and gives it the mappings
@@ -59,9 +59,9 @@ import java.util.function.Function;
  *
  * <p><b>Lock order</b>: a thread holds at most one stripe lock, except {@link #size()} and
  * {@link #clear()}, which take all of them in ascending index order. No loader, listener or
- * waiting for a flight ever runs with a stripe lock held, and no drain ever waits on user code:
- * the only user code read under a lock is the {@link Ticker}, which must not block, and a
- * lock-free replace reads it before it claims the hit-buffer slot a drain would wait for.
+ * waiting for a flight runs with a stripe lock held, and no drain waits on user code: the only
+ * user code run under a lock is the {@link Ticker} and an {@code Expiry}'s create and update,
+ * which must not block; a lock-free replace reads the ticker before it claims its slot.
  *
  * <p>Public only so that the backends of {@code dev.purecache} can build it; the package is not
  * exported.
@@ -118,8 +118,9 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   private final Refreshes<K, V> refreshes;
   /** {@link #refreshes} if reads refresh stale entries (refresh after write), else null. */
   final Refreshes<K, V> refreshOnRead;
-  /** Whether entries carry write times: a time to live or refresh after write. */
+  /** Whether entries carry times: a ttl, refresh after write, or deadlines ({@link ExpiryRule}). */
   private final boolean clocked;
+  private final boolean deadlines; // a hit sets its new deadline before it validates (onRead)
   private final CacheInfo info;
   /** The removals of every operation when there is no listener: counted, never kept. */
   private final Removals<K, V> uncollected;
@@ -142,7 +143,8 @@ public final class StripedCache<K, V> implements Cache<K, V> {
    */
   public StripedCache(CacheSettings<K, V> settings, CacheLoader<K, V> loader, boolean bulk) {
     this.settings = settings;
-    this.clocked = settings.ttlNanos() != 0 || settings.refreshNanos() != 0;
+    this.deadlines = settings.hasDeadlines();
+    this.clocked = settings.ttlNanos() != 0 || settings.refreshNanos() != 0 || deadlines;
     this.ticker = settings.ticker();
     this.ttlNanos = settings.ttlNanos();
     this.stats = new StatsCounter(settings.recordStats());
@@ -162,7 +164,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     this.map = new ConcurrentHashMap<>(initial);
     this.replaces = new LockFreeReplace<>(
             map, ticker, ttlNanos, replacesTimedWithoutLock, clocked, readsWithoutValidation);
-    this.entries = new Entries<>(map, ttlNanos);
+    this.entries = new Entries<>(map, ttlNanos, deadlines);
     this.weigher = settings.weigher();
     this.replacesWithoutLock = weigher == null && stripes[0].policy.replacesWithoutLock();
     this.loader = loader;
@@ -219,6 +221,9 @@ public final class StripedCache<K, V> implements Cache<K, V> {
           Thread.onSpinWait(); // a lock-free replace of this key is in progress; it is short
           continue;
         }
+      }
+      if (deadlines && value != null && recordHit) {
+        stripe.policy.onRead(node, ticker.read()); // before validating: a retry redoes it
       }
       if (value == null || !recordHit || !ordersHits) {
         if (stripe.sequence() == stamp) {
@@ -564,7 +569,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   }
 
   boolean isExpired(Node<K, V> node, long now) {
-    return ttlNanos != 0 && Expiry.isExpired(node, now, ttlNanos);
+    return ExpiryRule.isExpired(node, now, ttlNanos, deadlines);
   }
 
   void recordLookup(V value) {

@@ -29,7 +29,7 @@ abstract class TimedPolicy<K, V> implements EvictionPolicy<K, V> {
 
   @Override
   public final Node<K, V> expired(long now) {
-    return Expiry.oldestIfExpired(writeOrder, now, ttlNanos);
+    return ExpiryRule.oldestIfExpired(writeOrder, now, ttlNanos);
   }
 
   @Override
