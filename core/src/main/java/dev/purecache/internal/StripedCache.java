@@ -514,6 +514,13 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   public V computeIfAbsent(K key, Function<? super K, ? extends V> loader) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(loader, "loader");
+    if (readsWithoutValidation && refreshOnRead == null) { // a hit is the map's lookup alone
+      V value = readUnvalidated(key, true);
+      if (value != null) {
+        stats.hit();
+        return value;
+      }
+    }
     Stripe<K, V> stripe = stripeOf(key);
     V value = side.hit(stripe, key);
     return value != null ? value : loads.load(stripe, key, loader::apply); // no wrapper on a hit
