@@ -3,6 +3,7 @@ package dev.purecache.benchmarks;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.purecache.Cache;
 import dev.purecache.CacheBuilder;
+import dev.purecache.Policy;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,10 +37,10 @@ public class WeightedBenchmark {
   static final int ITEMS = 14_500;
 
   /**
-   * Which cache: purecache's weighted LRU with one stripe (the default for a weighted cache) or
-   * with 16 (the maximum weight split over them), or Caffeine's.
+   * Which cache: purecache's weighted ADAPTIVE (the default for a weighted cache: one stripe),
+   * weighted LRU with one stripe or with 16 (the maximum weight split over them), or Caffeine's.
    */
-  @Param({"PURE_LRU", "PURE_LRU_16_STRIPES", "CAFFEINE"})
+  @Param({"PURE_ADAPTIVE", "PURE_LRU", "PURE_LRU_16_STRIPES", "CAFFEINE"})
   String cacheType;
 
   /** The cache under test, behind one small interface so both run the same benchmark code. */
@@ -67,12 +68,13 @@ public class WeightedBenchmark {
   public void setup() {
     cache =
         switch (cacheType) {
-          case "PURE_LRU", "PURE_LRU_16_STRIPES" -> {
+          case "PURE_ADAPTIVE", "PURE_LRU", "PURE_LRU_16_STRIPES" -> {
             Cache<Integer, Integer> pure =
                 CacheBuilder.newBuilder()
+                    .policy(cacheType.equals("PURE_ADAPTIVE") ? Policy.ADAPTIVE : Policy.LRU)
                     .maximumWeight(MAXIMUM_WEIGHT)
                     .weigher((Integer k, Integer v) -> v)
-                    .stripes(cacheType.equals("PURE_LRU") ? 1 : 16)
+                    .stripes(cacheType.equals("PURE_LRU_16_STRIPES") ? 16 : 1)
                     .build();
             yield new Weighted() {
               @Override
