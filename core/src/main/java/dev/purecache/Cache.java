@@ -9,10 +9,19 @@ import java.util.function.Function;
  * An in-memory cache mapping keys to values, with a fixed eviction policy.
  *
  * <p>Keys and values are never {@code null}: every method that takes a key, a value or a loader
- * throws {@link NullPointerException} naming the argument. Every operation is linearizable: it
- * takes effect at one instant between its call and its return, eviction included, so a {@code
- * get} that returns a value has made that key recently used (or more frequent) before any later
- * eviction decision, and a {@code put} returns only once the size bound holds again.
+ * throws {@link NullPointerException} naming the argument.
+ *
+ * <p><b>Concurrency.</b> Under every policy, {@code get}, {@code containsKey}, {@code put}, {@code
+ * remove}, {@code computeIfAbsent} and {@code size} are linearizable as a bounded map: each takes
+ * effect at one instant between its call and its return, and the size bound (or weight bound)
+ * holds at every instant; an entry is removed at most once, and its removal is reported to the
+ * listener once, with the entry's last value; no call returns a value whose removal was reported
+ * before the call began. Under the exact policies (LRU, LFU, TTL, LRU+TTL) the policy's order is
+ * part of that specification, eviction included: a {@code get} that returns a value has made
+ * that key recently used (or more frequent) before any later eviction decision. Under {@link
+ * Policy#ADAPTIVE}, the default, which entry a full cache evicts is the policy's choice, and
+ * what a hit tells the policy (a counter on the entry) may be lost when it races an eviction or
+ * another hit; that never changes what any operation returns.
  *
  * <p>Keys are spread over stripes, each guarded by a {@link java.util.concurrent.locks.ReentrantLock}
  * (never a monitor, so a virtual thread that blocks on the cache never pins its carrier). Where a
