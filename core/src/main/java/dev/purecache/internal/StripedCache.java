@@ -58,10 +58,11 @@ import java.util.function.Function;
  * (a reload that no caller joined it drops instead). {@link Refreshes} starts reloads.
  *
  * <p><b>Lock order</b>: a thread holds at most one stripe lock, except {@link #size()} and
- * {@link #clear()}, which take all of them in ascending index order. No loader, listener or
- * waiting for a flight runs with a stripe lock held, and no drain waits on user code: the only
- * user code run under a lock is the {@link Ticker} and an {@code Expiry}'s create and update,
- * which must not block; a lock-free replace reads the ticker before it claims its slot.
+ * {@link #clear()}, which take all of them in ascending index order ({@link AllStripes}). No
+ * loader, listener or waiting for a flight runs with a stripe lock held, and no drain waits on
+ * user code: the only user code run under a lock is the {@link Ticker} and an {@code Expiry}'s
+ * create and update, which must not block; a lock-free replace reads the ticker before it claims
+ * its slot.
  *
  * <p>Public only so that the backends of {@code dev.purecache} can build it; the package is not
  * exported.
@@ -80,6 +81,8 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   private final CacheSettings<K, V> settings;
   final ConcurrentHashMap<Object, Node<K, V>> map;
   private final Stripe<K, V>[] stripes;
+  /** {@code clear}, {@code size}, {@code cleanUp}: the operations over every stripe. */
+  private final AllStripes<K, V> allStripes;
   private final int stripeMask;
   private final Ticker ticker;
   private final long ttlNanos;
@@ -172,6 +175,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     this.refreshes = loader == null ? null : new Refreshes<>(map, settings, loads, loader);
     this.refreshOnRead = settings.refreshNanos() == 0 ? null : refreshes;
     this.info = settings.info();
+    this.allStripes = new AllStripes<>(this, stripes, ticker, ttlNanos);
     if (settings.sleeper() != null) { // last: the thread may use this cache at once
       PromptExpiry.start(this, settings.sleeper(), ttlNanos);
     }
@@ -427,61 +431,17 @@ public final class StripedCache<K, V> implements Cache<K, V> {
 
   @Override
   public void clear() {
-    Removals<K, V> removals = newRemovals();
-    lockAll();
-    try {
-      long now = now();
-      for (Stripe<K, V> stripe : stripes) {
-        stripe.beginWrite();
-        try {
-          entries.reclaimExpired(stripe, now, removals);
-          for (Node<K, V> node; (node = stripe.policy.victim()) != null; ) {
-            entries.unlink(stripe, node);
-            removals.add(node.key, node.value, RemovalCause.EXPLICIT);
-          }
-          stripe.detachFlights();
-        } finally {
-          stripe.endWrite();
-        }
-      }
-    } finally {
-      unlockAll();
-    }
-    afterWrite(removals);
+    allStripes.clear();
   }
 
   @Override
   public int size() {
-    Removals<K, V> removals = newRemovals();
-    long live = 0;
-    lockAll();
-    try {
-      long now = now();
-      for (Stripe<K, V> stripe : stripes) {
-        entries.reclaimExpiredInWrite(stripe, now, removals);
-        live += stripe.policy.size();
-      }
-    } finally {
-      unlockAll();
-    }
-    afterWrite(removals);
-    return (int) Math.min(live, Integer.MAX_VALUE);
+    return allStripes.size();
   }
 
   @Override
   public void cleanUp() {
-    Removals<K, V> removals = newRemovals();
-    long now = now();
-    for (Stripe<K, V> stripe : stripes) {
-      stripe.lock();
-      try {
-        stripe.drainHits();
-        entries.reclaimExpiredInWrite(stripe, now, removals);
-      } finally {
-        stripe.unlock();
-      }
-    }
-    afterWrite(removals);
+    allStripes.cleanUp();
   }
 
   @Override
@@ -491,11 +451,7 @@ public final class StripedCache<K, V> implements Cache<K, V> {
 
   /** Nanoseconds until the next entry expires, 0 if one has, MAX_VALUE if none: PromptExpiry. */
   long nanosUntilNextExpiry() {
-    long next = Long.MAX_VALUE;
-    for (Stripe<K, V> stripe : stripes) {
-      next = Math.min(next, stripe.nanosUntilOldestExpires(ticker, ttlNanos));
-    }
-    return next;
+    return allStripes.nanosUntilNextExpiry();
   }
 
   void afterWrite(Removals<K, V> removals) {
@@ -514,16 +470,15 @@ public final class StripedCache<K, V> implements Cache<K, V> {
   public V computeIfAbsent(K key, Function<? super K, ? extends V> loader) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(loader, "loader");
-    if (readsWithoutValidation && refreshOnRead == null) { // a hit is the map's lookup alone
-      V value = readUnvalidated(key, true);
-      if (value != null) {
-        stats.hit();
-        return value;
+    boolean lookupAlone = readsWithoutValidation && refreshOnRead == null; // ADAPTIVE's hit
+    V value = lookupAlone ? readUnvalidated(key, true) : side.hit(stripeOf(key), key);
+    if (value != null) {
+      if (lookupAlone) {
+        stats.hit(); // side.hit counts its own
       }
+      return value;
     }
-    Stripe<K, V> stripe = stripeOf(key);
-    V value = side.hit(stripe, key);
-    return value != null ? value : loads.load(stripe, key, loader::apply); // no wrapper on a hit
+    return loads.load(stripeOf(key), key, loader::apply); // no wrapper on a hit
   }
 
   /**
@@ -584,18 +539,6 @@ public final class StripedCache<K, V> implements Cache<K, V> {
       stats.hit();
     } else {
       stats.miss();
-    }
-  }
-
-  private void lockAll() {
-    for (Stripe<K, V> stripe : stripes) {
-      stripe.lock();
-    }
-  }
-
-  private void unlockAll() {
-    for (int i = stripes.length - 1; i >= 0; i--) {
-      stripes[i].unlock();
     }
   }
 
