@@ -6,8 +6,10 @@ package dev.purecache.internal;
  * independent mixes of the hash; the estimate is the smallest of the four. After {@code
  * sampleSize} additions every counter is halved, so old popularity fades (TinyLFU's reset).
  *
- * <p>The table holds 16 counters per long and {@code nextPowerOfTwo(capacity)} longs: 16 counters
- * (8 bytes) per cached entry, 4 per hash function.
+ * <p>The table holds 16 counters per long and {@code nextPowerOfTwo(capacity)} longs: 16 to 32
+ * counters (8 to 16 bytes) per cached entry, 4 to 8 per hash function. Fewer counters per entry
+ * (a table sized exactly at 16, 12 or 8 per entry) cost the policy hit ratio, most on small
+ * caches.
  */
 final class FrequencySketch {
   private static final long[] SEEDS = {

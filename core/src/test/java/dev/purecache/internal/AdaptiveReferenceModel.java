@@ -39,14 +39,22 @@ final class AdaptiveReferenceModel {
   private final int sampleSize;
   private int additions;
 
-  /** A remembered evicted key: its hash, whether it left the main space, and when. */
-  record Ghost(int hash, boolean main, long tick) {}
+  /**
+   * A remembered evicted key: its 16-bit fingerprint (never 0), whether it left the main space,
+   * and its queue's clock when it left, shifted right by {@link #tickShift} and kept to 15 bits.
+   */
+  record Ghost(int fingerprint, boolean main, int tick) {}
+
+  private static final long GHOST_SEED = 0x632BE59BD9B4E019L;
+  private static final int TICK_RANGE = 1 << 15;
 
   private long random;
   private int windowTarget;
   private final int minWindow;
-  // the ghost table: buckets of 4 slots, chosen by the hash's low bits, null if empty
+  // the ghost table: one slot per entry, in buckets of 4 slots, null if empty
   private final Ghost[][] ghostBuckets;
+  // ticks are clocks shifted right by this: the least shift under which 8 * capacity fits 15 bits
+  private final int tickShift;
   private long misses;
   private long mainEvictions;
 
@@ -62,11 +70,12 @@ final class AdaptiveReferenceModel {
     this.random = seed;
     this.minWindow = Math.max(1, (int) (capacity * 0.01));
     this.windowTarget = minWindow;
-    int ghostSlots = 2;
-    while (ghostSlots < capacity) {
-      ghostSlots *= 2;
+    this.ghostBuckets = new Ghost[(capacity + 3) / 4][4];
+    int shift = 0;
+    while ((long) TICK_RANGE << shift < 8L * capacity) {
+      shift++;
     }
-    this.ghostBuckets = new Ghost[Math.max(1, ghostSlots / 4)][4];
+    this.tickShift = shift;
   }
 
   int windowTarget() {
@@ -216,31 +225,53 @@ final class AdaptiveReferenceModel {
     }
   }
 
+  /** The ghost table's mix of a hash: its high 32 bits pick the bucket, low 16 the fingerprint. */
+  private static long ghostMix(int hash) {
+    long z = (hash + GHOST_SEED) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 31)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 29);
+  }
+
+  private static int fingerprintOf(int hash) {
+    int f = (int) (ghostMix(hash) & 0xFFFF);
+    return f == 0 ? 1 : f;
+  }
+
+  /** The bucket of a hash: the mix's high 32 bits as a fraction of the bucket count. */
   private Ghost[] bucketOf(int hash) {
-    return ghostBuckets[(hash & (4 * ghostBuckets.length - 1)) / 4];
+    long high = ghostMix(hash) >>> 32;
+    return ghostBuckets[(int) (high * ghostBuckets.length / (1L << 32))];
   }
 
-  private long age(Ghost g) {
-    return (g.main ? mainEvictions : misses) - g.tick;
+  private int tickOf(long clock) {
+    return (int) ((clock >> tickShift) % TICK_RANGE);
   }
 
+  /** A ghost's age in shifted ticks, modulo the 15-bit range (an old enough ghost wraps). */
+  private int age(Ghost g) {
+    return Math.floorMod(tickOf(g.main ? mainEvictions : misses) - g.tick, TICK_RANGE);
+  }
+
+  /** Expired: older than its limit in shifted ticks, or than half the tick range. */
   private boolean expired(Ghost g) {
-    return age(g) > (g.main ? windowTarget + capacity / 10 : capacity / 2);
+    long limit = g.main ? windowTarget + capacity / 10 : capacity / 2;
+    return age(g) > Math.min(limit >> tickShift, TICK_RANGE / 2);
   }
 
   /**
-   * Records an evicted key: in its bucket, the first slot that is empty, holds the same hash or
-   * an expired ghost; else the slot of the oldest ghost of the same kind; else the slot the
-   * miss count picks.
+   * Records an evicted key: in its bucket, the first slot that is empty, holds the same
+   * fingerprint or an expired ghost; else the slot of the oldest ghost of the same kind; else the
+   * slot the miss count picks.
    */
-  private void remember(long key, boolean main, long tick) {
+  private void remember(long key, boolean main, long clock) {
     int hash = hashOf(key);
+    int fingerprint = fingerprintOf(hash);
     Ghost[] bucket = bucketOf(hash);
     int chosen = -1;
     long oldest = -1;
     for (int i = 0; i < 4; i++) {
       Ghost g = bucket[i];
-      if (g == null || g.hash == hash || expired(g)) {
+      if (g == null || g.fingerprint == fingerprint || expired(g)) {
         chosen = i;
         break;
       }
@@ -252,16 +283,17 @@ final class AdaptiveReferenceModel {
     if (chosen < 0) {
       chosen = (int) (misses % 4);
     }
-    bucket[chosen] = new Ghost(hash, main, tick);
+    bucket[chosen] = new Ghost(fingerprint, main, tickOf(clock));
   }
 
   /** On a miss: a live window ghost grows the window by one, a live main ghost shrinks it. */
   private void adapt(int hash) {
     misses++;
     Ghost[] bucket = bucketOf(hash);
+    int fingerprint = fingerprintOf(hash);
     for (int i = 0; i < 4; i++) {
       Ghost g = bucket[i];
-      if (g != null && g.hash == hash) {
+      if (g != null && g.fingerprint == fingerprint) {
         bucket[i] = null;
         if (!expired(g)) {
           windowTarget = g.main
