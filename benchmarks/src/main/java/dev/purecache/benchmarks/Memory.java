@@ -8,9 +8,11 @@ import org.openjdk.jol.vm.VM;
 
 /**
  * Bytes per entry, measured with JOL: 100,000 distinct keys are put into a cache of capacity
- * 100,000; the reachable graph of the cache, less the graph of the same cache empty, less the keys
- * and values it holds, divided by the number of entries it holds (a striped cache may hold fewer
- * than its capacity when its keys do not spread evenly over the stripes).
+ * 100,000; the reachable graph of the cache, less the keys and values it holds, divided by the
+ * number of entries it holds (a striped cache may hold fewer than its capacity when its keys do
+ * not spread evenly over the stripes). Two figures: {@code bytesPerEntry} also leaves out the
+ * graph of the same cache empty (what an entry adds), {@code bytesPerEntryWithEmpty} counts it
+ * (what a full cache costs per entry, tables allocated up front included).
  * Every cache has capacity 100,000 (and a TTL of one hour where the shape has one); Caffeine runs
  * its maintenance on the calling thread so its graph does not reach into the common pool.
  *
@@ -22,7 +24,8 @@ public final class Memory {
 
   /** The CSV header, one row per cache type. */
   static final String HEADER =
-      "cache,inserted,held,totalBytes,emptyBytes,keyValueBytes,bytesPerEntry";
+      "cache,inserted,held,totalBytes,emptyBytes,keyValueBytes,bytesPerEntry,"
+          + "bytesPerEntryWithEmpty";
 
   private Memory() {}
 
@@ -71,8 +74,9 @@ public final class Memory {
             - sizeOfArray(heldKeyArray)
             - sizeOfArray(heldValueArray);
     double perEntry = (double) (totalBytes - emptyBytes - keyValueBytes) / held;
-    return String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%d,%.1f", type, ENTRIES, held, totalBytes,
-        emptyBytes, keyValueBytes, perEntry);
+    double withEmpty = (double) (totalBytes - keyValueBytes) / held;
+    return String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%d,%.1f,%.1f", type, ENTRIES, held,
+        totalBytes, emptyBytes, keyValueBytes, perEntry, withEmpty);
   }
 
   private static long sizeOfArray(Object[] array) {

@@ -56,9 +56,25 @@ class ResultTablesTest {
                 "CAFFEINE_TTL,100000,100000,13299048,1488,3200000,101.0"));
 
     assertThat(md)
-        .contains("| PURE_LRU | 99,843 | 74.5 | 233,032 | 0.88x of CAFFEINE |")
-        .contains("| PURE_LRU_TTL | 99,843 | 90.5 | 253,512 | 0.90x of CAFFEINE_TTL |")
-        .contains("| CAFFEINE | 100,000 | 85.0 | 1,400 | 1.00x of CAFFEINE |")
-        .contains("| CAFFEINE_TTL | 100,000 | 101.0 | 1,488 | 1.00x of CAFFEINE_TTL |");
+        .contains("| PURE_LRU | 99,843 | 74.5 | 76.8 | 233,032 | 0.88x / 0.90x of CAFFEINE |")
+        .contains(
+            "| PURE_LRU_TTL | 99,843 | 90.5 | 93.0 | 253,512 | 0.90x / 0.92x of CAFFEINE_TTL |")
+        .contains("| CAFFEINE | 100,000 | 85.0 | 85.0 | 1,400 | 1.00x / 1.00x of CAFFEINE |")
+        .contains(
+            "| CAFFEINE_TTL | 100,000 | 101.0 | 101.0 | 1,488 | 1.00x / 1.00x of CAFFEINE_TTL |");
+  }
+
+  @Test
+  void memoryCountingTheEmptyCacheShowsTablesAllocatedUpFront() {
+    String md =
+        MemoryTable.table(
+            List.of(
+                Memory.HEADER,
+                "PURE_ADAPTIVE,100000,99843,12833072,2199552,3194976,74.5,96.5",
+                "CAFFEINE,100000,100000,11698960,1400,3200000,85.0,85.0"));
+
+    assertThat(md)
+        .contains(
+            "| PURE_ADAPTIVE | 99,843 | 74.5 | 96.5 | 2,199,552 | 0.88x / 1.14x of CAFFEINE |");
   }
 }
