@@ -64,14 +64,14 @@ package dev.purecache.internal;
  * ticks fit: exact up to 4,096 entries, then within {@code entries / 4,096} ticks. Live ghosts
  * number at most about {@code 0.6 * capacity} at the smallest window ({@code capacity / 2} window
  * ghosts, {@code windowTarget + capacity / 10} main ones), so the table is on average at most
- * about 60% full. A new ghost takes its bucket's first slot that is empty, holds the same fingerprint or
- * an expired ghost; else the slot of the oldest ghost of its own kind; else the slot {@code misses
- * mod WAYS}. A miss looks up its bucket (at most {@link #WAYS} slots) and clears a ghost with its
- * fingerprint, expired or not. Both are O(1) per miss and per eviction; a hit never touches the
- * table. Two keys share a fingerprint in a bucket with probability about {@code 4 / 65,536} per
- * miss, and ages wrap after {@code 2^15} ticks (no ghost older than half that counts as live): a
- * ghost left untouched that long, or a foreign key with its fingerprint, may count as live once,
- * which at worst moves the target by one.
+ * about 60% full. A new ghost takes its bucket's first slot that is empty, holds the same
+ * fingerprint or an expired ghost; else the slot of the oldest ghost of its own kind; else the
+ * slot {@code misses mod WAYS}. A miss looks up its bucket (at most {@link #WAYS} slots) and
+ * clears a ghost with its fingerprint, expired or not. Both are O(1) per miss and per eviction;
+ * a hit never touches the table. Two keys share a fingerprint in a bucket with probability about
+ * {@code 4 / 65,536} per miss, and ages wrap after {@code 2^15} ticks (no ghost older than half
+ * that counts as live): a ghost left untouched that long, or a foreign key with its fingerprint,
+ * may count as live once, which at worst moves the target by one.
  *
  * <p><b>Under concurrency</b> the policy is what it is from one thread, except that a hit racing
  * with a scan or with another hit of the same node may be lost (its counter step); the cache stays
