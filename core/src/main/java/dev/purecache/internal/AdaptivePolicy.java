@@ -55,23 +55,18 @@ package dev.purecache.internal;
  *       {@code windowTarget + capacity / 10} main evictions shrinks it by one, down to the
  *       minimum: a main space larger by that many evictions would still have held it.
  * </ul>
- * The two kinds compete in one table of {@code int}s, one slot per entry of the stripe (4 bytes
- * per cached entry; rounded up to a multiple of {@link #WAYS}), in buckets of {@link #WAYS} slots.
- * A mix of the key hash picks the bucket by its high 32 bits (a multiply-shift, so the table needs
- * no power-of-two size) and gives a 16-bit fingerprint by its low bits. A slot holds the
- * fingerprint, the kind, and a 15-bit tick of its clock when it left (misses for the window, main
- * evictions for the main space), the clock shifted right just enough that {@code 8 * entries}
- * ticks fit: exact up to 4,096 entries, then within {@code entries / 4,096} ticks. Live ghosts
- * number at most about {@code 0.6 * capacity} at the smallest window ({@code capacity / 2} window
- * ghosts, {@code windowTarget + capacity / 10} main ones), so the table is on average at most
- * about 60% full. A new ghost takes its bucket's first slot that is empty, holds the same
- * fingerprint or an expired ghost; else the slot of the oldest ghost of its own kind; else the
- * slot {@code misses mod WAYS}. A miss looks up its bucket (at most {@link #WAYS} slots) and
- * clears a ghost with its fingerprint, expired or not. Both are O(1) per miss and per eviction;
- * a hit never touches the table. Two keys share a fingerprint in a bucket with probability about
- * {@code 4 / 65,536} per miss, and ages wrap after {@code 2^15} ticks (no ghost older than half
- * that counts as live): a ghost left untouched that long, or a foreign key with its fingerprint,
- * may count as live once, which at worst moves the target by one.
+ * The two kinds compete in one {@link GhostTable}: one {@code int} per entry of the stripe (4
+ * bytes per cached entry) in buckets of 4, each ghost a 16-bit fingerprint of its key's hash, its
+ * kind, and a 15-bit tick of its clock when it left (misses for the window, main evictions for the
+ * main space), scaled so that ages up to {@code 8 * capacity} fit. Live ghosts number at most
+ * about {@code 0.6 * capacity} at the smallest window ({@code capacity / 2} window ghosts, {@code
+ * windowTarget + capacity / 10} main ones), so the table is on average at most about 60% full; a
+ * full bucket gives up a stale ghost first, then the oldest of the new ghost's kind. Recording a
+ * ghost and looking up a miss are O(1); a hit never touches the table. Two keys share a
+ * fingerprint in a bucket with probability about {@code 4 / 65,536} per miss, and ages wrap after
+ * {@code 2^15} ticks (no ghost older than half that counts as live): a ghost left untouched that
+ * long, or a foreign key with its fingerprint, may count as live once, which at worst moves the
+ * target by one.
  *
  * <p><b>Under concurrency</b> the policy is what it is from one thread, except that a hit racing
  * with a scan or with another hit of the same node may be lost (its counter step); the cache stays
@@ -102,30 +97,6 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
 
   /** The window's first and smallest target, as a share of the capacity (at least one entry). */
   static final double MIN_WINDOW = 0.01;
-
-  /** The bits of a ghost's tick, the low bits of its slot. */
-  static final int TICK_BITS = 15;
-
-  /** The mask of a ghost's tick. */
-  static final int TICK_MASK = (1 << TICK_BITS) - 1;
-
-  /** A ghost's kind bit, above its tick: set if the key left the main space. */
-  static final int MAIN_GHOST = 1 << TICK_BITS;
-
-  /** A ghost's kind bit when the key was rejected from the window: clear. */
-  static final int WINDOW_GHOST = 0;
-
-  /** The shift of a ghost's fingerprint, the high 16 bits of its slot. */
-  static final int FINGERPRINT_SHIFT = 16;
-
-  /** Slots per bucket of the ghost table. */
-  static final int WAYS = 4;
-
-  /** The greatest age a ghost can have and still be live, in scaled ticks: half the range. */
-  static final int MAX_LIVE_AGE = 1 << (TICK_BITS - 1);
-
-  /** The seed of the ghost table's mix of a key hash. */
-  static final long GHOST_SEED = 0x632BE59BD9B4E019L;
 
   /** The jitter's seed. */
   static final long SEED = 0x5DEECE66DL;
@@ -160,17 +131,8 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
 
   private int windowTarget;
   private final int minWindow;
-  /**
-   * The ghost table: per slot, a key evicted into the slot's bucket, as its fingerprint (high 16
-   * bits), {@link #MAIN_GHOST}, and its queue's scaled tick when it left; 0 if none.
-   */
-  private int[] ghosts;
-  /** Ticks are clocks shifted right by this, so that ages up to 8 times the entries fit. */
-  private int tickShift;
-  /** The window's clock: insertions (misses), one per node leaving the window when full. */
-  private int misses;
-  /** The main space's clock: evictions from probation or protected. */
-  private int mainEvictions;
+  /** Recently evicted keys, whose misses move {@link #windowTarget}. */
+  private GhostTable ghosts;
 
   /** Creates a policy for a stripe of {@code capacity} entries, with a sketch of its own. */
   AdaptivePolicy(int capacity) {
@@ -200,8 +162,7 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
   private void sizeTables(int entries) {
     this.tableEntries = entries;
     this.sketch = new FrequencySketch(entries, SAMPLE_PER_ENTRY);
-    this.ghosts = new int[(int) Math.max(WAYS, ((long) entries + WAYS - 1) / WAYS * WAYS)];
-    this.tickShift = tickShift(entries);
+    this.ghosts = ghosts == null ? new GhostTable(entries) : new GhostTable(entries, ghosts);
   }
 
   @Override
@@ -305,14 +266,14 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
       if (admit(candidate, victim)) {
         window.unlink(candidate);
         toProbation(candidate);
-        remember(victim, MAIN_GHOST, ++mainEvictions);
+        ghosts.rememberEvicted(hash(victim.key), windowGhostLimit(), mainGhostLimit());
         return victim;
       }
-      remember(candidate, WINDOW_GHOST, misses);
+      ghosts.rememberRejected(hash(candidate.key), windowGhostLimit(), mainGhostLimit());
       return candidate;
     }
     ClockNode<K, V> victim = mainVictim();
-    remember(victim, MAIN_GHOST, ++mainEvictions);
+    ghosts.rememberEvicted(hash(victim.key), windowGhostLimit(), mainGhostLimit());
     return victim;
   }
 
@@ -435,72 +396,14 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
     }
   }
 
-  /** The shift of the clocks that keeps ages up to {@code 8 * entries} within the tick's bits. */
-  static int tickShift(int entries) {
-    int bits = 64 - Long.numberOfLeadingZeros(8L * Math.max(1, entries) - 1);
-    return Math.max(0, bits - TICK_BITS);
+  /** The greatest age of a live window ghost: half the capacity, in misses. */
+  private long windowGhostLimit() {
+    return inEntries(capacity) / 2;
   }
 
-  /** A key hash's mix for the ghost table: high 32 bits pick the bucket, low 16 the fingerprint. */
-  static long ghostMix(int hash) {
-    long z = (hash + GHOST_SEED) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 31)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 29);
-  }
-
-  /** A ghost's fingerprint from its mix: its low 16 bits, never 0 (an empty slot). */
-  static int fingerprint(long mix) {
-    int fingerprint = (int) mix & 0xFFFF;
-    return fingerprint == 0 ? 1 : fingerprint;
-  }
-
-  /** The first slot of the bucket of a mix in a table of {@code length} slots. */
-  static int bucket(long mix, int length) {
-    return (int) (((mix >>> 32) * (length / WAYS)) >>> 32) * WAYS;
-  }
-
-  /**
-   * Records an evicted node's key in the ghost table: its fingerprint, which queue it left, and
-   * the scaled tick of that queue's clock when it left (misses for the window, evictions for the
-   * main space).
-   */
-  private void remember(ClockNode<K, V> node, int kind, int clock) {
-    long mix = ghostMix(hash(node.key));
-    int fingerprint = fingerprint(mix);
-    int base = bucket(mix, ghosts.length);
-    int chosen = -1;
-    int oldestAge = -1;
-    for (int i = base; i < base + WAYS; i++) {
-      int ghost = ghosts[i];
-      if (ghost == 0 || ghost >>> FINGERPRINT_SHIFT == fingerprint || isStale(ghost)) {
-        chosen = i;
-        break;
-      }
-      if ((ghost & MAIN_GHOST) == kind) {
-        int age = age(ghost);
-        if (age > oldestAge) {
-          oldestAge = age;
-          chosen = i;
-        }
-      }
-    }
-    if (chosen < 0) {
-      chosen = base + (misses & (WAYS - 1));
-    }
-    ghosts[chosen] = fingerprint << FINGERPRINT_SHIFT | kind | ((clock >>> tickShift) & TICK_MASK);
-  }
-
-  /** A ghost's age on its queue's clock, in scaled ticks. */
-  private int age(int ghost) {
-    int clock = (ghost & MAIN_GHOST) == 0 ? misses : mainEvictions;
-    return ((clock >>> tickShift) - ghost) & TICK_MASK;
-  }
-
-  /** Whether a ghost is too old to move the window's target. */
-  private boolean isStale(int ghost) {
-    long entries = inEntries(capacity);
-    long limit = (ghost & MAIN_GHOST) == 0 ? entries / 2 : inEntries(windowTarget) + entries / 10;
-    return age(ghost) > Math.min(limit >>> tickShift, MAX_LIVE_AGE);
+  /** The greatest age of a live main ghost: the window's target and a tenth of the capacity. */
+  private long mainGhostLimit() {
+    return inEntries(windowTarget) + inEntries(capacity) / 10;
   }
 
   /**
@@ -510,22 +413,12 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
    * 10} main evictions ago; see the class description.
    */
   private void adapt(int hash) {
-    misses++;
-    long mix = ghostMix(hash);
-    int fingerprint = fingerprint(mix);
-    int base = bucket(mix, ghosts.length);
-    for (int i = base; i < base + WAYS; i++) {
-      int ghost = ghosts[i];
-      if (ghost != 0 && ghost >>> FINGERPRINT_SHIFT == fingerprint) {
-        ghosts[i] = 0;
-        if (!isStale(ghost)) {
-          int step = (int) averageWeight();
-          windowTarget = (ghost & MAIN_GHOST) == 0
-              ? (int) Math.min(capacity - 1L, (long) windowTarget + step)
-              : Math.max(minWindow, windowTarget - step);
-        }
-        return;
-      }
+    int live = ghosts.miss(hash, windowGhostLimit(), mainGhostLimit());
+    if (live != 0) {
+      int step = (int) averageWeight();
+      windowTarget = live > 0
+          ? (int) Math.min(capacity - 1L, (long) windowTarget + step)
+          : Math.max(minWindow, windowTarget - step);
     }
   }
 

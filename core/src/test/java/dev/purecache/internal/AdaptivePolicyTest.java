@@ -33,19 +33,19 @@ class AdaptivePolicyTest {
   /** A stripe of more than 4,096 entries keeps its ghosts' ticks at half resolution. */
   @Test
   void matchesTheReferenceModelWithScaledGhostTicks() {
-    assertThat(AdaptivePolicy.tickShift(4_096)).isZero();
-    assertThat(AdaptivePolicy.tickShift(4_500)).isEqualTo(1);
+    assertThat(GhostTable.tickShift(4_096)).isZero();
+    assertThat(GhostTable.tickShift(4_500)).isEqualTo(1);
     replayAgainstTheModel(new SplittableRandom(9), 4_500);
   }
 
   @Test
   void ghostTicksCoverEightTimesTheEntries() {
     for (int entries : new int[] {1, 2, 100, 4_096, 4_097, 100_000, 1 << 20, Integer.MAX_VALUE}) {
-      int shift = AdaptivePolicy.tickShift(entries);
-      assertThat((long) AdaptivePolicy.TICK_MASK + 1 << shift)
+      int shift = GhostTable.tickShift(entries);
+      assertThat((long) GhostTable.TICK_MASK + 1 << shift)
           .as("range of %d entries", entries)
           .isGreaterThanOrEqualTo(8L * entries);
-      assertThat(shift == 0 || (long) AdaptivePolicy.TICK_MASK + 1 << shift - 1 < 8L * entries)
+      assertThat(shift == 0 || (long) GhostTable.TICK_MASK + 1 << shift - 1 < 8L * entries)
           .as("the least shift for %d entries", entries)
           .isTrue();
     }
