@@ -65,12 +65,15 @@ import java.util.function.Function;
  * its slot.
  *
  * <p>Public only so that the backends of {@code dev.purecache} can build it; the package is not
- * exported.
+ * exported. It has {@link Cache}'s methods, with its contract, but does not implement the
+ * interface: then the backends (one abstract class) are the interface's only implementation in a
+ * program without a {@code LoadingCache}, and the JIT binds a call through {@code Cache} to them
+ * and inlines it whether or not it has profiled the call's receivers yet.
  *
  * @param <K> the type of keys
  * @param <V> the type of values
  */
-public final class StripedCache<K, V> implements Cache<K, V> {
+public final class StripedCache<K, V> {
   /**
    * Optimistic read attempts before a read takes the lock: a write in progress, or a full buffer
    * whose lock another thread holds, costs one attempt and a spin. Parking a reader is the last
@@ -183,7 +186,6 @@ public final class StripedCache<K, V> implements Cache<K, V> {
 
   // ---------------------------------------------------------------- reads
 
-  @Override
   public V get(K key) {
     Objects.requireNonNull(key, "key");
     V value = readsWithoutValidation ? readUnvalidated(key, true) : read(key, stripeOf(key), true);
@@ -191,7 +193,6 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     return value;
   }
 
-  @Override
   public boolean containsKey(K key) {
     Objects.requireNonNull(key, "key");
     return read(key, stripeOf(key), false) != null;
@@ -315,7 +316,6 @@ public final class StripedCache<K, V> implements Cache<K, V> {
 
   // ---------------------------------------------------------------- writes
 
-  @Override
   public void put(K key, V value) {
     write(key, value);
   }
@@ -371,12 +371,10 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     return map.values().iterator();
   }
 
-  @Override
   public java.util.concurrent.ConcurrentMap<K, V> asMap() {
     return view;
   }
 
-  @Override
   public V remove(K key) {
     Objects.requireNonNull(key, "key");
     Stripe<K, V> stripe = stripeOf(key);
@@ -429,22 +427,18 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     return node.value;
   }
 
-  @Override
   public void clear() {
     allStripes.clear();
   }
 
-  @Override
   public int size() {
     return allStripes.size();
   }
 
-  @Override
   public void cleanUp() {
     allStripes.cleanUp();
   }
 
-  @Override
   public CacheStats stats() {
     return stats.snapshot();
   }
@@ -466,7 +460,6 @@ public final class StripedCache<K, V> implements Cache<K, V> {
 
   // ---------------------------------------------------------------- loads
 
-  @Override
   public V computeIfAbsent(K key, Function<? super K, ? extends V> loader) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(loader, "loader");
@@ -514,7 +507,6 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     refreshes.refresh(stripeOf(key), key);
   }
 
-  @Override
   public Map<K, V> getAll(Collection<? extends K> keys, Function<? super K, ? extends V> loader) {
     Objects.requireNonNull(loader, "loader");
     return side.getAll(keys, loader::apply, false);
@@ -542,7 +534,6 @@ public final class StripedCache<K, V> implements Cache<K, V> {
     }
   }
 
-  @Override
   public CacheInfo info() {
     return info;
   }
