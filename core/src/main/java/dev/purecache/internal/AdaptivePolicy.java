@@ -194,10 +194,7 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
    */
   @Override
   public void onHitWithoutLock(Node<K, V> hit) {
-    ClockNode<K, V> node = (ClockNode<K, V>) hit;
-    if (node.hits < HIT_CAP) {
-      node.hits++;
-    }
+    ((ClockNode<K, V>) hit).recordHit();
   }
 
   @Override

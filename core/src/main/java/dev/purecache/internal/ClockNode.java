@@ -39,6 +39,17 @@ class ClockNode<K, V> extends Node<K, V> {
   /** CLOCK hit counter: raised by hits up to its cap, lowered by one per pass of a scan. */
   byte hits;
 
+  /**
+   * Records a hit: raises {@link #hits} unless it is at {@link AdaptivePolicy#HIT_CAP}, so a hot
+   * entry's hits write nothing. Races between hits may lose an increment, which the policy
+   * tolerates. A final method of the node, so a read binds it without the policy or a profile.
+   */
+  final void recordHit() {
+    if (hits < AdaptivePolicy.HIT_CAP) {
+      hits++;
+    }
+  }
+
   /** The value of {@link #hits} whose steps the frequency sketch has been credited with. */
   byte credited;
 

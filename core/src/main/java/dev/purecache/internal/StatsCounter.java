@@ -5,7 +5,11 @@ import java.util.concurrent.atomic.LongAdder;
 
 /** Counts a cache's statistics with striped adders; a disabled counter counts nothing. */
 final class StatsCounter {
-  private final boolean enabled;
+  /**
+   * Whether this counter counts. Hit paths test it before they call: a call the JIT leaves out of
+   * line costs a read as much as its lookup.
+   */
+  final boolean enabled;
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
   private final LongAdder loadSuccesses = new LongAdder();

@@ -95,8 +95,6 @@ public final class StripedCache<K, V> {
    * no order a hit must reach before the next eviction, so nothing to validate.
    */
   private final boolean readsWithoutValidation;
-  /** Records the hits of {@link #readsWithoutValidation} reads: the policy of stripe 0. */
-  private final EvictionPolicy<K, V> hitRecorder;
   /**
    * Whether a lock-free replace also changes the write time (TTL, LRU+TTL): then nodes carry a
    * replace stamp, which lock-free reads of them validate.
@@ -112,11 +110,6 @@ public final class StripedCache<K, V> {
   /** The weigher, or null: then each entry weighs 1 and puts of mapped keys may skip the lock. */
   final Weigher<? super K, ? super V> weigher;
   final StatsCounter stats;
-  /**
-   * Whether {@link #stats} counts: read here on the hit paths, so that without statistics a hit
-   * makes no call at all (a call the JIT does not inline costs a read as much as its lookup).
-   */
-  private final boolean recordsStats;
   private final RemovalListener<? super K, ? super V> listener;
   final Loads<K, V> loads;
   private final LoadSide<K, V> side;
@@ -159,7 +152,6 @@ public final class StripedCache<K, V> {
     this.ticker = settings.ticker();
     this.ttlNanos = settings.ttlNanos();
     this.stats = new StatsCounter(settings.recordStats());
-    this.recordsStats = settings.recordStats();
     this.listener = settings.listener();
     this.side = new LoadSide<>(this);
     this.loads = new Loads<>(side, settings, stats);
@@ -170,7 +162,6 @@ public final class StripedCache<K, V> {
     int capacity = settings.capacity();
     this.ordersHits = stripes[0].policy.ordersHits();
     this.readsWithoutValidation = !ordersHits && ttlNanos == 0;
-    this.hitRecorder = stripes[0].policy;
     this.replacesTimedWithoutLock = stripes[0].policy.replacesTimedWithoutLock();
     int initial = capacity == CacheSettings.UNBOUNDED ? 16 : Math.min(capacity, 1 << 16);
     this.map = new ConcurrentHashMap<>(initial);
@@ -195,7 +186,7 @@ public final class StripedCache<K, V> {
   public V get(K key) {
     Objects.requireNonNull(key, "key");
     V value = readsWithoutValidation ? readUnvalidated(key, true) : read(key, stripeOf(key), true);
-    if (recordsStats) {
+    if (stats.enabled) { // tested here: without statistics a hit makes no call at all
       recordLookup(value);
     }
     return value;
@@ -264,7 +255,7 @@ public final class StripedCache<K, V> {
 
   /**
    * A read that is the map's lookup alone (ADAPTIVE): a hit writes only the node's own state, so
-   * any stripe's policy records it, and the key's stripe is not needed.
+   * the node records it ({@link ClockNode#recordHit}), and the key's stripe is not needed.
    */
   private V readUnvalidated(Object key, boolean recordHit) {
     Node<K, V> node = map.get(key);
@@ -272,7 +263,7 @@ public final class StripedCache<K, V> {
       return null;
     }
     if (recordHit) {
-      hitRecorder.onHitWithoutLock(node);
+      ((ClockNode<K, V>) node).recordHit(); // the policy's onHitWithoutLock, bound statically
     }
     return node.value;
   }
@@ -474,7 +465,7 @@ public final class StripedCache<K, V> {
     boolean lookupAlone = readsWithoutValidation && refreshOnRead == null; // ADAPTIVE's hit
     V value = lookupAlone ? readUnvalidated(key, true) : side.hit(stripeOf(key), key);
     if (value != null) {
-      if (lookupAlone && recordsStats) {
+      if (lookupAlone && stats.enabled) {
         stats.hit(); // side.hit counts its own
       }
       return value;
