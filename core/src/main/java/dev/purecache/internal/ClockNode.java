@@ -12,26 +12,37 @@ import java.lang.invoke.VarHandle;
  * {@link AdaptivePolicy#onHitWithoutLock}); a concurrent hit may lose another's increment, which
  * the policy tolerates.
  *
- * <p>{@link #replacers} is the one field written both with and without the lock, always by CAS:
- * the number of lock-free replaces of the value in progress (see {@link LockFreeReplace}), or
- * {@link #RETIRED} once the node has left the map. A replace enters by raising it (never from
- * {@code RETIRED}) and leaves by lowering it; a thread under the stripe lock that unlinks the
- * node retires it, which waits for the replaces in progress to leave, so the value it then reads
- * is the node's last. Every other field is read and written only under the stripe lock.
+ * <p>{@link #replacer} is the one field written both with and without the lock: whether a
+ * change of the value is in progress, or {@link #RETIRED} once the node has left the map. Every
+ * change of the value holds it, so the change itself is a plain read and a release store (see
+ * {@link Node#swapValueExclusively}): a lock-free replace (see {@link LockFreeReplace}) enters by
+ * CAS from 0 to {@link #HELD} and leaves with a release store of 0, one atomic instruction in all;
+ * one that finds it held waits a few spins for the holder, which runs a few instructions and no
+ * user code, then leaves the put to the lock. A write under the stripe lock holds it the same way
+ * ({@link #replaceValue}), waiting for a replace in progress. A thread under the stripe lock that
+ * unlinks the node retires it (CAS from 0 to {@code RETIRED}), which waits for the replace in
+ * progress to leave, so the value it then reads is the node's last. Every other field is read and
+ * written only under the stripe lock.
  */
 class ClockNode<K, V> extends Node<K, V> {
-  private static final VarHandle REPLACERS;
+  private static final VarHandle REPLACER;
 
   static {
     try {
-      REPLACERS = MethodHandles.lookup().findVarHandle(ClockNode.class, "replacers", byte.class);
+      REPLACER = MethodHandles.lookup().findVarHandle(ClockNode.class, "replacer", byte.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
-  /** The value of {@link #replacers} once the node is unlinked: no replace enters again. */
+  /** The value of {@link #replacer} while a lock-free replace holds the node. */
+  private static final byte HELD = 1;
+
+  /** The value of {@link #replacer} once the node is unlinked: no replace enters again. */
   private static final byte RETIRED = -1;
+
+  /** How many times a replace retries to enter a node held by another before it takes the lock. */
+  private static final int ENTER_SPINS = 32;
 
   ClockNode<K, V> prev;
   ClockNode<K, V> next;
@@ -56,9 +67,9 @@ class ClockNode<K, V> extends Node<K, V> {
   /** Which queue holds the node ({@link AdaptivePolicy#WINDOW} and so on), or 0 if unlinked. */
   byte queue;
 
-  /** Lock-free replaces in progress, or {@link #RETIRED}; only through {@link #REPLACERS}. */
+  /** 0, {@link #HELD} or {@link #RETIRED}; only through {@link #REPLACER}. */
   @SuppressWarnings("unused")
-  private byte replacers;
+  private byte replacer;
 
   ClockNode(K key, V value) {
     super(key, value);
@@ -71,39 +82,47 @@ class ClockNode<K, V> extends Node<K, V> {
 
   @Override
   final boolean tryEnterReplace() {
-    for (; ; ) {
-      byte seen = (byte) REPLACERS.getVolatile(this);
-      if (seen == RETIRED || seen == Byte.MAX_VALUE) {
-        return false;
-      }
-      if (REPLACERS.compareAndSet(this, seen, (byte) (seen + 1))) {
+    for (int spins = 0; spins < ENTER_SPINS; spins++) {
+      if (REPLACER.compareAndSet(this, (byte) 0, HELD)) {
         return true;
       }
+      if ((byte) REPLACER.getVolatile(this) == RETIRED) {
+        return false;
+      }
+      Thread.onSpinWait(); // another replace of this node: a few instructions, no user code
     }
+    return false;
+  }
+
+  /** Under the stripe lock, on a linked node: swaps the value while holding {@link #replacer}. */
+  @Override
+  final V replaceValue(V newValue) {
+    while (!REPLACER.compareAndSet(this, (byte) 0, HELD)) {
+      assert (byte) REPLACER.getVolatile(this) != RETIRED : "a write to a retired node";
+      Thread.onSpinWait(); // a lock-free replace of this node: a few instructions, no user code
+    }
+    V old = swapValueExclusively(newValue);
+    REPLACER.setRelease(this, (byte) 0);
+    return old;
   }
 
   @Override
   final void exitReplace() {
-    for (; ; ) {
-      byte seen = (byte) REPLACERS.getVolatile(this);
-      assert seen > 0;
-      if (REPLACERS.compareAndSet(this, seen, (byte) (seen - 1))) {
-        return;
-      }
-    }
+    assert (byte) REPLACER.getVolatile(this) == HELD;
+    REPLACER.setRelease(this, (byte) 0);
   }
 
   @Override
   final void awaitReplaces() {
-    while ((byte) REPLACERS.getVolatile(this) > 0) {
+    while ((byte) REPLACER.getVolatile(this) == HELD) {
       Thread.onSpinWait(); // a replace is a few instructions with no user code: wait it out
     }
   }
 
   @Override
   final void retire() {
-    while (!REPLACERS.compareAndSet(this, (byte) 0, RETIRED)) {
-      assert (byte) REPLACERS.getVolatile(this) != RETIRED : "retired twice";
+    while (!REPLACER.compareAndSet(this, (byte) 0, RETIRED)) {
+      assert (byte) REPLACER.getVolatile(this) != RETIRED : "retired twice";
       Thread.onSpinWait();
     }
   }

@@ -31,17 +31,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * takes its place from its last replace.
  *
  * <p><b>Unordered replaces</b> (ADAPTIVE without a time to live): a hit changes no order there, so
- * a replace needs no hit-buffer slot and no stripe sequence; it swaps the value inside the node's
- * own replace count (see {@link ClockNode}). It enters the count, checks that no flight is
- * registered in the stripe, swaps, and leaves. A thread under the lock that is about to read a
- * value it must keep (a flight registered for a mapped key: a reload or an update of the map
- * view) first registers, then waits for the count to fall ({@link Node#awaitReplaces}); the
- * registration and the entry are both volatile writes followed by a volatile read of the other,
- * so either the replace sees the flight and leaves the put to the lock, or the waiter sees the
- * replace and waits for it. A node leaving the map is retired ({@link Node#retire}), which waits
- * for the replaces in progress and bars new ones, so an evicted or removed entry is reported with
- * its last value and no replace of a removed entry is lost. A write under the lock that changes a
- * value swaps it ({@link Node#replaceValue}) and so reports what it really replaced.
+ * a replace needs no hit-buffer slot and no stripe sequence; it swaps the value while it holds the
+ * node's replace byte, which one replace holds at a time (see {@link ClockNode}). It enters by CAS,
+ * checks that no flight is registered in the stripe, swaps, and leaves by a release store. A
+ * thread under the lock that is about to read a value it must keep (a flight registered for a
+ * mapped key: a reload or an update of the map view) first registers, then waits until no
+ * replace holds the node ({@link Node#awaitReplaces}); the registration and the entry are both
+ * volatile writes followed by a volatile read of the other, so either the replace sees the flight
+ * and leaves the put to the lock, or the waiter sees the replace and waits for it. A node leaving
+ * the map is retired ({@link Node#retire}), which waits for the replace in progress and bars new
+ * ones, so an evicted or removed entry is reported with its last value and no replace of a
+ * removed entry is lost. A write under the lock that changes a value holds the byte too ({@link
+ * Node#replaceValue}), so each change reports what it really replaced.
  */
 final class LockFreeReplace<K, V> {
   private final ConcurrentHashMap<Object, Node<K, V>> map;
@@ -102,7 +103,7 @@ final class LockFreeReplace<K, V> {
     if (node == null) {
       return null;
     }
-    long now = stampsUntimed ? ticker.read() : 0; // outside the count, which a locked thread awaits
+    long now = stampsUntimed ? ticker.read() : 0; // before entering: a locked thread may await the node
     if (!node.tryEnterReplace()) {
       return null; // the node has left the map
     }
@@ -111,7 +112,7 @@ final class LockFreeReplace<K, V> {
       if (stampsUntimed) {
         node.setWriteTime(now);
       }
-      old = node.replaceValue(value);
+      old = node.swapValueExclusively(value); // the node's replace byte is held
     }
     node.exitReplace();
     if (old != null) {

@@ -35,10 +35,24 @@ abstract class Node<K, V> {
     this.value = value;
   }
 
-  /** Sets the value to {@code newValue} and returns the value it replaced, in one atomic step. */
+  /**
+   * Sets the value to {@code newValue} and returns the value it replaced, in one atomic step with
+   * respect to every other change of the value.
+   */
   @SuppressWarnings("unchecked")
-  final V replaceValue(V newValue) {
+  V replaceValue(V newValue) {
     return (V) VALUE.getAndSet(this, newValue);
+  }
+
+  /**
+   * Sets the value to {@code newValue} and returns the value it replaced, where no other thread
+   * can change the value meanwhile (the caller holds the node's replace byte, see {@link
+   * ClockNode}): a release store, with no atomic instruction.
+   */
+  final V swapValueExclusively(V newValue) {
+    V old = value;
+    VALUE.setRelease(this, newValue);
+    return old;
   }
 
   /**

@@ -6,11 +6,13 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A deliberately broken bounded cache with a lock-free replace: a put of a mapped key finds the
- * node, swaps its value and reports the old one as replaced, all without the lock and without
- * checking that the node is still mapped. An eviction that unmaps the node (and reports its
- * value) in between makes the replace report that value a second time and write its own value
- * into a node no longer in the map, where it is neither mapped nor ever reported. The window is
- * widened (see {@link Window}) so that short runs on a loaded machine hit it.
+ * node, reads its value, writes its own and reports the old one as replaced, all without the lock,
+ * without checking that the node is still mapped, and without making the read and the write one
+ * step. An eviction that unmaps the node (and reports its value) in between makes the replace
+ * report that value a second time and write its own value into a node no longer in the map, where
+ * it is neither mapped nor ever reported; another replace in between makes both report the same
+ * old value, and one new value is lost. The window between the read and the write is widened (see
+ * {@link Window}) so that short runs on a loaded machine hit it.
  */
 public final class UnlockedReplaceCache {
   private static final class Node {
@@ -56,9 +58,9 @@ public final class UnlockedReplaceCache {
   public void put(Integer key, Integer value) {
     Node node = map.get(key);
     if (node != null) {
-      Window.widen();
       Integer old = node.value;
-      node.value = value; // the bug: the node may have been evicted since the lookup
+      Window.widen();
+      node.value = value; // the bug: the node may have been evicted, or the value swapped, since
       removedValues.add(old);
       return;
     }
