@@ -324,14 +324,28 @@ public final class StripedCache<K, V> {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     Stripe<K, V> stripe = stripeOf(key);
+    if (replacesWithoutLock) { // small, so the JIT inlines a put up to its lock-free replace
+      V replaced = replaces.tryReplace(stripe, key, value);
+      if (replaced != null) {
+        if (listener != null) { // a REPLACED removal is no eviction: nothing to count or record
+          reportReplaced(key, replaced);
+        }
+        return replaced;
+      }
+    }
+    return writeLocked(stripe, key, value);
+  }
+
+  private void reportReplaced(K key, V replaced) {
+    Removals<K, V> removals = newRemovals();
+    removals.add(key, replaced, RemovalCause.REPLACED);
+    afterWrite(removals);
+  }
+
+  /** The put of {@link #write} under the stripe lock: an insert, or an overwrite. */
+  private V writeLocked(Stripe<K, V> stripe, K key, V value) {
     Removals<K, V> removals = newRemovals();
     int weight = Weights.weigh(weigher, key, value);
-    V replaced = replacesWithoutLock ? replaces.tryReplace(stripe, key, value) : null;
-    if (replaced != null) {
-      removals.add(key, replaced, RemovalCause.REPLACED);
-      afterWrite(removals);
-      return replaced;
-    }
     V old = null;
     Flight<K, V> overtaken;
     stripe.lock();
