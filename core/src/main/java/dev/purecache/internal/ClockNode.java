@@ -94,11 +94,18 @@ class ClockNode<K, V> extends Node<K, V> {
     return false;
   }
 
-  /** Under the stripe lock, on a linked node: swaps the value while holding {@link #replacer}. */
+  /**
+   * Under the stripe lock, on a linked node: swaps the value while holding {@link #replacer}.
+   *
+   * @throws IllegalStateException if the node has left the map (a bug of the caller: spinning on
+   *     it would never end)
+   */
   @Override
   final V replaceValue(V newValue) {
     while (!REPLACER.compareAndSet(this, (byte) 0, HELD)) {
-      assert (byte) REPLACER.getVolatile(this) != RETIRED : "a write to a retired node";
+      if ((byte) REPLACER.getVolatile(this) == RETIRED) {
+        throw new IllegalStateException("a write to an entry that has left the map");
+      }
       Thread.onSpinWait(); // a lock-free replace of this node: a few instructions, no user code
     }
     V old = swapValueExclusively(newValue);

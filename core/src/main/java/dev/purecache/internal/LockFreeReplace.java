@@ -80,8 +80,9 @@ final class LockFreeReplace<K, V> {
    * Replaces the value of {@code key} without the lock and returns the old value; returns null,
    * having changed nothing, where the put needs the lock: the key is not mapped, a load of it is
    * registered (a put overtakes it under the lock), a write is in progress or intervenes, the
-   * buffer is full, or (TTL, LRU+TTL) the entry has expired, some entry of the stripe may have, or
-   * another replace of it is in progress.
+   * buffer is full, another change of the value holds the node throughout a few spins (ADAPTIVE),
+   * or (TTL, LRU+TTL) the entry has expired, some entry of the stripe may have, or another replace
+   * of it is in progress.
    */
   V tryReplace(Stripe<K, V> stripe, Object key, V value) {
     if (unordered) {
@@ -103,9 +104,9 @@ final class LockFreeReplace<K, V> {
     if (node == null) {
       return null;
     }
-    long now = stampsUntimed ? ticker.read() : 0; // before entering: a locked thread may await the node
+    long now = stampsUntimed ? ticker.read() : 0; // read before entering the node
     if (!node.tryEnterReplace()) {
-      return null; // the node has left the map
+      return null; // the node has left the map, or other changes held it for a while
     }
     V old = null;
     if (!stripe.hasFlights()) {

@@ -57,7 +57,8 @@ abstract class Node<K, V> {
 
   /**
    * Enters an unordered lock-free replace of the value (ADAPTIVE, see {@link LockFreeReplace}):
-   * false if the node has left the map, else the caller swaps the value and then calls {@link
+   * false if the node has left the map or other changes of the value held it for a few spins,
+   * else the caller swaps the value ({@link #swapValueExclusively}) and then calls {@link
    * #exitReplace}. Unsupported by nodes whose replaces are ordered by the hit buffer.
    */
   boolean tryEnterReplace() {
