@@ -80,18 +80,18 @@ class ClockNode<K, V> extends Node<K, V> {
     return queue != 0;
   }
 
-  @Override
+  /**
+   * Enters a lock-free replace of the value (see {@link LockFreeReplace}): false if the node has
+   * left the map or other changes of the value held it for {@link #ENTER_SPINS} spins, else the
+   * caller swaps the value ({@link #swapValueExclusively}) and then calls {@link #exitReplace}.
+   */
   final boolean tryEnterReplace() {
-    for (int spins = 0; spins < ENTER_SPINS; spins++) {
-      if (REPLACER.compareAndSet(this, (byte) 0, HELD)) {
-        return true;
-      }
-      if ((byte) REPLACER.getVolatile(this) == RETIRED) {
-        return false;
-      }
-      Thread.onSpinWait(); // another replace of this node: a few instructions, no user code
-    }
-    return false;
+    return claim(HELD, ENTER_SPINS);
+  }
+
+  /** Leaves a replace entered with {@link #tryEnterReplace}. */
+  final void exitReplace() {
+    release();
   }
 
   /**
@@ -102,21 +102,12 @@ class ClockNode<K, V> extends Node<K, V> {
    */
   @Override
   final V replaceValue(V newValue) {
-    while (!REPLACER.compareAndSet(this, (byte) 0, HELD)) {
-      if ((byte) REPLACER.getVolatile(this) == RETIRED) {
-        throw new IllegalStateException("a write to an entry that has left the map");
-      }
-      Thread.onSpinWait(); // a lock-free replace of this node: a few instructions, no user code
+    if (!claim(HELD, Long.MAX_VALUE)) {
+      throw new IllegalStateException("a write to an entry that has left the map");
     }
     V old = swapValueExclusively(newValue);
-    REPLACER.setRelease(this, (byte) 0);
+    release();
     return old;
-  }
-
-  @Override
-  final void exitReplace() {
-    assert (byte) REPLACER.getVolatile(this) == HELD;
-    REPLACER.setRelease(this, (byte) 0);
   }
 
   @Override
@@ -128,9 +119,31 @@ class ClockNode<K, V> extends Node<K, V> {
 
   @Override
   final void retire() {
-    while (!REPLACER.compareAndSet(this, (byte) 0, RETIRED)) {
-      assert (byte) REPLACER.getVolatile(this) != RETIRED : "retired twice";
+    boolean retired = claim(RETIRED, Long.MAX_VALUE);
+    assert retired : "retired twice";
+  }
+
+  /**
+   * Moves {@link #replacer} from 0 to {@code state}, waiting up to {@code spins} spins while
+   * another change of the value holds it (a few instructions, no user code; {@code
+   * Long.MAX_VALUE} waits as long as it takes); false if the node is retired or the spins ran out.
+   */
+  private boolean claim(byte state, long spins) {
+    for (long spin = 0; spin < spins; spin++) {
+      if (REPLACER.compareAndSet(this, (byte) 0, state)) {
+        return true;
+      }
+      if ((byte) REPLACER.getVolatile(this) == RETIRED) {
+        return false;
+      }
       Thread.onSpinWait();
     }
+    return false;
+  }
+
+  /** Releases {@link #replacer} held by this thread. */
+  private void release() {
+    assert (byte) REPLACER.getVolatile(this) == HELD;
+    REPLACER.setRelease(this, (byte) 0);
   }
 }

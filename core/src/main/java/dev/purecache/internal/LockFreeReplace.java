@@ -99,8 +99,9 @@ final class LockFreeReplace<K, V> {
     return timed ? replaceTimed(stripe, stamp, node, value) : replaceUntimed(stripe, stamp, node, value);
   }
 
+  /** The nodes are {@link ClockNode}s: their final methods bind without a receiver profile. */
   private V replaceUnordered(Stripe<K, V> stripe, Object key, V value) {
-    Node<K, V> node = map.get(key);
+    ClockNode<K, V> node = (ClockNode<K, V>) map.get(key);
     if (node == null) {
       return null;
     }
@@ -117,7 +118,7 @@ final class LockFreeReplace<K, V> {
     }
     node.exitReplace();
     if (old != null) {
-      stripe.policy.onHitWithoutLock(node);
+      node.recordHit(); // the policy's onHitWithoutLock, as a read records it
     }
     return old;
   }

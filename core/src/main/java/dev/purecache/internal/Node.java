@@ -47,27 +47,12 @@ abstract class Node<K, V> {
   /**
    * Sets the value to {@code newValue} and returns the value it replaced, where no other thread
    * can change the value meanwhile (the caller holds the node's replace byte, see {@link
-   * ClockNode}): a release store, with no atomic instruction.
+   * ClockNode#tryEnterReplace}): a release store, with no atomic instruction.
    */
   final V swapValueExclusively(V newValue) {
     V old = value;
     VALUE.setRelease(this, newValue);
     return old;
-  }
-
-  /**
-   * Enters an unordered lock-free replace of the value (ADAPTIVE, see {@link LockFreeReplace}):
-   * false if the node has left the map or other changes of the value held it for a few spins,
-   * else the caller swaps the value ({@link #swapValueExclusively}) and then calls {@link
-   * #exitReplace}. Unsupported by nodes whose replaces are ordered by the hit buffer.
-   */
-  boolean tryEnterReplace() {
-    throw new UnsupportedOperationException();
-  }
-
-  /** Leaves a replace entered with {@link #tryEnterReplace}. */
-  void exitReplace() {
-    throw new UnsupportedOperationException();
   }
 
   /**
