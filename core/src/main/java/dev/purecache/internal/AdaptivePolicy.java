@@ -23,14 +23,17 @@ package dev.purecache.internal;
  * <p><b>Eviction</b> ({@link #victim}, called when full, before the new node joins the window):
  *
  * <ol>
- *   <li>While the window holds more than its target, its oldest node moves to probation.
+ *   <li>While the window holds more than its target and more than one node, its oldest node
+ *       moves to probation (the last one stays, so that no node reaches the main space without
+ *       the admission test of step 2, even if it alone weighs more than the target).
  *   <li>If the window is at its target (or the main queues are empty): the window's candidate is
  *       its oldest node not hit since it was last looked at (a node hit since is credited and goes
  *       to the window's back; at most one pass). The main victim (step 3) and the candidate are
- *       compared by the sketch: the candidate is admitted if its estimate is higher, or, if its
- *       estimate is at least {@link #WARM} (half the counter range), with probability 1/128, so
- *       that hash collisions cannot keep a popular key out for ever. An admitted candidate moves
- *       to probation's back and the main victim is returned; otherwise the candidate itself is.
+ *       compared by the sketch: the candidate is admitted if its estimate is higher (by at least
+ *       two while admission is strict, see below), or, if its estimate is at least
+ *       {@link #WARM} (half the counter range), with probability 1/128, so that hash collisions
+ *       cannot keep a popular key out for ever. An admitted candidate moves to probation's back
+ *       and the main victim is returned; otherwise the candidate itself is.
  *   <li>Otherwise the main victim is returned: probation's oldest node whose counter is 0. A
  *       probation node with a counter above 0 has it lowered by one (after crediting) and moves to
  *       protected's back. While protected holds more than {@link #PROTECTED_SHARE} of the main
@@ -45,15 +48,15 @@ package dev.purecache.internal;
  * probation's (or the window's) oldest node.
  *
  * <p><b>Adaptation</b> (ARC's rule, measured on misses only). The window's target starts at
- * {@link #MIN_WINDOW} of the capacity (at least one entry) and moves by one entry per miss on a
- * <em>ghost</em>, a recently evicted key the policy still remembers by a fingerprint:
+ * {@link #INITIAL_WINDOW} of the capacity (at least one entry) and moves by one entry per miss on
+ * a <em>ghost</em>, a recently evicted key the policy still remembers by a fingerprint:
  * <ul>
  *   <li>a key the window rejected (admission lost) that misses again within {@code capacity / 2}
  *       misses grows the target by one, up to {@code capacity - 1}: a window larger by that many
  *       misses would still have held it;
  *   <li>a key evicted from the main space (probation or protected) that misses again within
- *       {@code windowTarget + capacity / 10} main evictions shrinks it by one, down to the
- *       minimum: a main space larger by that many evictions would still have held it.
+ *       {@code windowTarget + capacity / 10} main evictions shrinks it by one, down to one entry:
+ *       a main space larger by that many evictions would still have held it.
  * </ul>
  * The two kinds compete in one {@link GhostTable}: one {@code int} per entry of the stripe (4
  * bytes per cached entry) in buckets of 4, each ghost a 16-bit fingerprint of its key's hash, its
@@ -67,6 +70,15 @@ package dev.purecache.internal;
  * {@code 2^15} ticks (no ghost older than half that counts as live): a ghost left untouched that
  * long, or a foreign key with its fingerprint, may count as live once, which at worst moves the
  * target by one.
+ *
+ * <p><b>Strict admission</b> is the adaptation's one step beyond the smallest window. A main ghost
+ * that finds the target at one entry cannot shrink the window further: it makes admission strict
+ * instead, so that a candidate must beat the main victim by two sketch counts rather than one.
+ * Main keys that keep coming back soon after their eviction while the window is already as small
+ * as it can be say that the main space loses them to candidates no more frequent, only counted
+ * more recently (as in a cyclic scan slightly longer than the cache, where every key has the same
+ * count but for the current round). The next window ghost makes admission normal again and leaves
+ * the target as it is: that step back undoes the last step forward.
  *
  * <p><b>Under concurrency</b> the policy is what it is from one thread, except that a hit racing
  * with a scan or with another hit of the same node may be lost (its counter step); the cache stays
@@ -95,8 +107,11 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
   /** Protected's share of the main space (the capacity less the window's target). */
   static final double PROTECTED_SHARE = 0.8;
 
-  /** The window's first and smallest target, as a share of the capacity (at least one entry). */
-  static final double MIN_WINDOW = 0.01;
+  /**
+   * The window's first target, as a share of the capacity (at least one entry); its smallest is
+   * one entry (of the mean weight, with a weigher).
+   */
+  static final double INITIAL_WINDOW = 0.01;
 
   /** The jitter's seed. */
   static final long SEED = 0x5DEECE66DL;
@@ -130,7 +145,11 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
   private long random = SEED;
 
   private int windowTarget;
-  private final int minWindow;
+  /**
+   * Whether a candidate must beat the main victim by two sketch counts, not one: set by a main
+   * ghost that finds the window at its smallest, cleared by the next window ghost.
+   */
+  private boolean strict;
   /** Recently evicted keys, whose misses move {@link #windowTarget}. */
   private GhostTable ghosts;
 
@@ -153,8 +172,7 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
       throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);
     }
     this.capacity = capacity;
-    this.minWindow = Math.max(1, (int) (capacity * MIN_WINDOW));
-    this.windowTarget = minWindow;
+    this.windowTarget = Math.max(1, (int) (capacity * INITIAL_WINDOW));
     sizeTables(weighted ? Math.min(capacity, INITIAL_WEIGHTED_ENTRIES) : capacity);
   }
 
@@ -186,6 +204,11 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
   /** Returns the window's current target size. */
   int windowTarget() {
     return windowTarget;
+  }
+
+  /** Returns whether admission is strict (see the class description). */
+  boolean strictAdmission() {
+    return strict;
   }
 
   /**
@@ -247,7 +270,7 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
     if (size() == 0) {
       return null;
     }
-    while (window.weight > windowTarget) {
+    while (window.weight > windowTarget && window.size > 1) {
       ClockNode<K, V> node = window.head;
       window.unlink(node);
       toProbation(node);
@@ -376,7 +399,7 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
   private boolean admit(ClockNode<K, V> candidate, ClockNode<K, V> victim) {
     int candidateFrequency = sketch.frequency(hash(candidate.key));
     int victimFrequency = sketch.frequency(hash(victim.key));
-    if (candidateFrequency > victimFrequency) {
+    if (candidateFrequency > victimFrequency + (strict ? 1 : 0)) {
       return true;
     }
     return candidateFrequency >= WARM && (nextRandom() & JITTER_MASK) == 0;
@@ -407,15 +430,25 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
    * Moves the window's target on a miss whose key is a ghost: by one toward the window if the
    * key was rejected from the window at most {@code capacity / 2} misses ago, by one toward the
    * main space if it was evicted from the main space at most {@code windowTarget + capacity /
-   * 10} main evictions ago; see the class description.
+   * 10} main evictions ago. One step beyond the smallest window (one entry) is strict admission;
+   * see the class description.
    */
   private void adapt(int hash) {
     int live = ghosts.miss(hash, windowGhostLimit(), mainGhostLimit());
-    if (live != 0) {
-      int step = (int) averageWeight();
-      windowTarget = live > 0
-          ? (int) Math.min(capacity - 1L, (long) windowTarget + step)
-          : Math.max(minWindow, windowTarget - step);
+    if (live == 0) {
+      return;
+    }
+    int step = (int) averageWeight();
+    if (live > 0) {
+      if (strict) {
+        strict = false;
+      } else {
+        windowTarget = (int) Math.min(capacity - 1L, (long) windowTarget + step);
+      }
+    } else if (windowTarget > step) {
+      windowTarget = Math.max(step, windowTarget - step);
+    } else {
+      strict = true;
     }
   }
 

@@ -7,7 +7,9 @@ import dev.purecache.CacheBuilder;
 import dev.purecache.Policy;
 import dev.purecache.RemovalCause;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -128,6 +130,57 @@ class AdaptivePolicyTest {
     }
     assertThat(hits).isGreaterThan(200L * 101 / 2);
     assertThat(cache.size()).isEqualTo(100);
+  }
+
+  /**
+   * On a loop a little longer than the cache, main keys keep coming back soon after their
+   * eviction: the window shrinks to one entry, then admission turns strict, and window ghosts turn
+   * it back to normal; the model follows the same steps.
+   */
+  @Test
+  void atTheSmallestWindowMainGhostsMakeAdmissionStrict() {
+    int capacity = 1_000;
+    AdaptivePolicy<Long, Long> policy = new AdaptivePolicy<>(capacity);
+    AdaptiveReferenceModel model = new AdaptiveReferenceModel(capacity, AdaptivePolicy.SEED);
+    Map<Long, Node<Long, Long>> nodes = new HashMap<>();
+    List<Long> evicted = new ArrayList<>();
+    List<Long> modelEvicted = new ArrayList<>();
+    assertThat(policy.windowTarget()).isEqualTo(10);
+    boolean sawStrict = false;
+    boolean sawNormalAfterStrict = false;
+    int smallestTarget = Integer.MAX_VALUE;
+    for (int round = 0; round < 100; round++) {
+      for (long key = 0; key < capacity + capacity / 100 + 1; key++) {
+        Node<Long, Long> node = nodes.get(key);
+        boolean hit = node != null;
+        if (hit) {
+          policy.onHitWithoutLock(node);
+        } else {
+          if (nodes.size() >= capacity) {
+            Node<Long, Long> victim = policy.victim();
+            policy.remove(victim);
+            nodes.remove(victim.key);
+            evicted.add(victim.key);
+          }
+          node = policy.newNode(key, key, 0);
+          nodes.put(key, node);
+          policy.add(node);
+        }
+        assertThat(model.access(key, modelEvicted)).as("hit on %d", key).isEqualTo(hit);
+        assertThat(evicted).isEqualTo(modelEvicted);
+        assertThat(policy.strictAdmission()).isEqualTo(model.strictAdmission());
+        assertThat(policy.windowTarget()).isEqualTo(model.windowTarget()).isPositive();
+        smallestTarget = Math.min(smallestTarget, policy.windowTarget());
+        sawNormalAfterStrict |= sawStrict && !policy.strictAdmission();
+        sawStrict |= policy.strictAdmission();
+        if (policy.strictAdmission()) {
+          assertThat(policy.windowTarget()).isEqualTo(1);
+        }
+      }
+    }
+    assertThat(smallestTarget).isEqualTo(1);
+    assertThat(sawStrict).isTrue();
+    assertThat(sawNormalAfterStrict).isTrue();
   }
 
   @Test

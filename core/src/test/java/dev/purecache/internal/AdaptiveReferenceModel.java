@@ -50,7 +50,8 @@ final class AdaptiveReferenceModel {
 
   private long random;
   private int windowTarget;
-  private final int minWindow;
+  // set by a main ghost that finds the window at one entry, cleared by the next window ghost
+  private boolean strict;
   // the ghost table: one slot per entry, in buckets of 4 slots, null if empty
   private final Ghost[][] ghostBuckets;
   // ticks are clocks shifted right by this: the least shift under which 8 * capacity fits 15 bits
@@ -68,8 +69,7 @@ final class AdaptiveReferenceModel {
     this.counters = new int[16 * slots];
     this.sampleSize = 10 * capacity;
     this.random = seed;
-    this.minWindow = Math.max(1, (int) (capacity * 0.01));
-    this.windowTarget = minWindow;
+    this.windowTarget = Math.max(1, (int) (capacity * 0.01));
     this.ghostBuckets = new Ghost[(capacity + 3) / 4][4];
     int shift = 0;
     while ((long) TICK_RANGE << shift < 8L * capacity) {
@@ -80,6 +80,10 @@ final class AdaptiveReferenceModel {
 
   int windowTarget() {
     return windowTarget;
+  }
+
+  boolean strictAdmission() {
+    return strict;
   }
 
   int size() {
@@ -168,7 +172,8 @@ final class AdaptiveReferenceModel {
       Entry victim = mainVictim();
       int c = sketchEstimate(hashOf(candidate.key));
       int v = sketchEstimate(hashOf(victim.key));
-      boolean admit = c > v || (c >= 8 && (nextRandom() & 127) == 0);
+      int margin = strict ? 1 : 0;
+      boolean admit = c > v + margin || (c >= 8 && (nextRandom() & 127) == 0);
       if (admit) {
         window.remove(candidate);
         credit(candidate);
@@ -286,7 +291,10 @@ final class AdaptiveReferenceModel {
     bucket[chosen] = new Ghost(fingerprint, main, tickOf(clock));
   }
 
-  /** On a miss: a live window ghost grows the window by one, a live main ghost shrinks it. */
+  /**
+   * On a miss: a live window ghost grows the window by one (or, if admission is strict, makes it
+   * normal), a live main ghost shrinks it by one (or, at one entry, makes admission strict).
+   */
   private void adapt(int hash) {
     misses++;
     Ghost[] bucket = bucketOf(hash);
@@ -296,9 +304,17 @@ final class AdaptiveReferenceModel {
       if (g != null && g.fingerprint == fingerprint) {
         bucket[i] = null;
         if (!expired(g)) {
-          windowTarget = g.main
-              ? Math.max(minWindow, windowTarget - 1)
-              : Math.min(capacity - 1, windowTarget + 1);
+          if (!g.main) {
+            if (strict) {
+              strict = false;
+            } else {
+              windowTarget = Math.min(capacity - 1, windowTarget + 1);
+            }
+          } else if (windowTarget > 1) {
+            windowTarget--;
+          } else {
+            strict = true;
+          }
         }
         return;
       }
