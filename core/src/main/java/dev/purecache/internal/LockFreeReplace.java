@@ -1,7 +1,6 @@
 package dev.purecache.internal;
 
 import dev.purecache.Ticker;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@code put} of a mapped key that swaps the value without the stripe lock.
@@ -45,7 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Node#replaceValue}), so each change reports what it really replaced.
  */
 final class LockFreeReplace<K, V> {
-  private final ConcurrentHashMap<Object, Node<K, V>> map;
+  private final NodeTable<K, V> table;
   private final Ticker ticker;
   private final long ttlNanos;
   private final boolean timed;
@@ -62,13 +61,13 @@ final class LockFreeReplace<K, V> {
    *     {@link ClockNode}s)
    */
   LockFreeReplace(
-      ConcurrentHashMap<Object, Node<K, V>> map,
+      NodeTable<K, V> table,
       Ticker ticker,
       long ttlNanos,
       boolean timed,
       boolean stampsUntimed,
       boolean unordered) {
-    this.map = map;
+    this.table = table;
     this.ticker = ticker;
     this.ttlNanos = ttlNanos;
     this.timed = timed;
@@ -92,7 +91,7 @@ final class LockFreeReplace<K, V> {
     if ((stamp & 1) != 0) {
       return null;
     }
-    Node<K, V> node = map.get(key);
+    Node<K, V> node = table.get(key);
     if (node == null || stripe.flight(key) != null) {
       return null;
     }
@@ -101,7 +100,7 @@ final class LockFreeReplace<K, V> {
 
   /** The nodes are {@link ClockNode}s: their final methods bind without a receiver profile. */
   private V replaceUnordered(Stripe<K, V> stripe, Object key, V value) {
-    ClockNode<K, V> node = (ClockNode<K, V>) map.get(key);
+    ClockNode<K, V> node = (ClockNode<K, V>) table.get(key);
     if (node == null) {
       return null;
     }

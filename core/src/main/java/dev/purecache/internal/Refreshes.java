@@ -2,7 +2,6 @@ package dev.purecache.internal;
 
 import dev.purecache.CacheLoader;
 import dev.purecache.Ticker;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Refresh after write: which reads start a reload, and explicit refreshes. The reloads themselves
@@ -22,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * for it, the next read that finds the entry stale times it out.
  */
 final class Refreshes<K, V> {
-  private final ConcurrentHashMap<Object, Node<K, V>> map;
+  private final NodeTable<K, V> table;
   private final Ticker ticker;
   private final long refreshNanos;
   private final long ttlNanos;
@@ -31,11 +30,11 @@ final class Refreshes<K, V> {
   private final CacheLoader<K, V> loader;
 
   Refreshes(
-      ConcurrentHashMap<Object, Node<K, V>> map,
+      NodeTable<K, V> table,
       CacheSettings<K, V> settings,
       Loads<K, V> loads,
       CacheLoader<K, V> loader) {
-    this.map = map;
+    this.table = table;
     this.ticker = settings.ticker();
     this.refreshNanos = settings.refreshNanos();
     this.ttlNanos = settings.ttlNanos();
@@ -46,7 +45,7 @@ final class Refreshes<K, V> {
 
   /** After a read of {@code key} returned {@code value}: starts a reload if the entry is stale. */
   void afterHit(Stripe<K, V> stripe, K key, V value) {
-    Node<K, V> node = map.get(key);
+    Node<K, V> node = table.get(key);
     if (node == null || node.value != value || ticker.read() - node.writeTime() < refreshNanos) {
       return;
     }
@@ -77,7 +76,7 @@ final class Refreshes<K, V> {
       }
       stripe.beginWrite();
       try {
-        Node<K, V> node = map.get(key);
+        Node<K, V> node = table.get(key);
         long now = ticker.read();
         boolean live =
             node != null
