@@ -361,7 +361,9 @@ public record CacheSettings<K, V>(
    * @return the stripe index, from 0 to {@code stripeMask}
    */
   static int stripeIndex(Object key, int stripeMask) {
-    return NodeTable.stripeIndex(NodeTable.spread(key.hashCode()), stripeMask);
+    int h = key.hashCode();
+    h = (h ^ (h >>> 16)) * 0x9E3779B9;
+    return (h >>> 16) & stripeMask;
   }
 
   /**

@@ -1,11 +1,12 @@
 package dev.purecache.internal;
 
 import dev.purecache.RemovalCause;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The changes a write makes to a stripe's entries, inside {@link Stripe#beginWrite()}/{@link
  * Stripe#endWrite()} with the lock held: link a new entry, overwrite one, unlink one, reclaim the
- * expired ones, evict until the stripe fits its bound. It keeps the node table, the policy and
+ * expired ones, evict until the stripe fits its bound. It keeps the shared map, the policy and
  * the stripe's weighted size in step, so every policy gets weights without knowing of them: a
  * policy orders nodes and names victims; the stripe counts their weight (1 each without a
  * weigher, so the bound is a count).
@@ -18,13 +19,13 @@ import dev.purecache.RemovalCause;
  * entry of weight 0 is never evicted for size: the policy passes over it.
  */
 final class Entries<K, V> {
-  private final NodeTable<K, V> table;
+  private final ConcurrentHashMap<Object, Node<K, V>> map;
   private final long ttlNanos;
   /** Whether entries have deadlines of their own (expire after access, per-entry expiry). */
   private final boolean deadlines;
 
-  Entries(NodeTable<K, V> table, long ttlNanos, boolean deadlines) {
-    this.table = table;
+  Entries(ConcurrentHashMap<Object, Node<K, V>> map, long ttlNanos, boolean deadlines) {
+    this.map = map;
     this.ttlNanos = ttlNanos;
     this.deadlines = deadlines;
   }
@@ -43,7 +44,7 @@ final class Entries<K, V> {
     if (weight != 1 || node.weight() != 1) {
       node.setWeight(weight);
     }
-    table.insert(stripe, node);
+    map.put(key, node);
     stripe.policy.add(node);
     stripe.linked(node);
     return node;
@@ -137,14 +138,14 @@ final class Entries<K, V> {
   }
 
   /**
-   * Unlinks a linked node from the policy, the stripe's weight and the table, and retires it: its
+   * Unlinks a linked node from the policy, the stripe's weight and the map, and retires it: its
    * value, read after this, is its last (see {@link Node#retire}).
    */
   void unlink(Stripe<K, V> stripe, Node<K, V> node) {
     assert stripe.isHeldByCurrentThread();
     stripe.policy.remove(node);
     stripe.unlinked(node);
-    table.remove(stripe, node);
+    map.remove(node.key, node);
     node.retire();
   }
 }

@@ -92,7 +92,7 @@ final class LoadSide<K, V> implements Loads.Mappings<K, V> {
   @Override
   public V hitLocked(Stripe<K, V> stripe, Object key) {
     assert stripe.isHeldByCurrentThread();
-    Node<K, V> node = cache.table.get(key);
+    Node<K, V> node = cache.map.get(key);
     V live = node == null ? null : cache.liveValueLocked(stripe, node);
     if (live != null) {
       stripe.policy.onRead(node, cache.now());
@@ -123,7 +123,7 @@ final class LoadSide<K, V> implements Loads.Mappings<K, V> {
   public void storeReloadedLocked(
       Stripe<K, V> stripe, K key, V value, int weight, int callers, Removals<K, V> removals) {
     assert stripe.isHeldByCurrentThread();
-    Node<K, V> node = cache.table.get(key);
+    Node<K, V> node = cache.map.get(key);
     if (node == null || cache.liveValueLocked(stripe, node) == null) {
       if (callers > 0) {
         storeLoadedLocked(stripe, key, value, weight, callers, removals);
@@ -175,7 +175,7 @@ final class LoadSide<K, V> implements Loads.Mappings<K, V> {
       if (value != null) {
         cache.entries.reclaimExpired(stripe, now, r); // a store reclaims expired entries first
       }
-      Node<K, V> node = cache.table.get(key);
+      Node<K, V> node = cache.map.get(key);
       if (node != null) {
         node.awaitReplaces(); // the caller's flight is registered: the value read next stays
       }

@@ -1,6 +1,7 @@
 package dev.purecache.internal;
 
 import dev.purecache.Ticker;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@code put} of a mapped key that swaps the value without the stripe lock.
@@ -44,7 +45,7 @@ import dev.purecache.Ticker;
  * Node#replaceValue}), so each change reports what it really replaced.
  */
 final class LockFreeReplace<K, V> {
-  private final NodeTable<K, V> table;
+  private final ConcurrentHashMap<Object, Node<K, V>> map;
   private final Ticker ticker;
   private final long ttlNanos;
   private final boolean timed;
@@ -61,13 +62,13 @@ final class LockFreeReplace<K, V> {
    *     {@link ClockNode}s)
    */
   LockFreeReplace(
-      NodeTable<K, V> table,
+      ConcurrentHashMap<Object, Node<K, V>> map,
       Ticker ticker,
       long ttlNanos,
       boolean timed,
       boolean stampsUntimed,
       boolean unordered) {
-    this.table = table;
+    this.map = map;
     this.ticker = ticker;
     this.ttlNanos = ttlNanos;
     this.timed = timed;
@@ -91,7 +92,7 @@ final class LockFreeReplace<K, V> {
     if ((stamp & 1) != 0) {
       return null;
     }
-    Node<K, V> node = table.get(key);
+    Node<K, V> node = map.get(key);
     if (node == null || stripe.flight(key) != null) {
       return null;
     }
@@ -100,7 +101,7 @@ final class LockFreeReplace<K, V> {
 
   /** The nodes are {@link ClockNode}s: their final methods bind without a receiver profile. */
   private V replaceUnordered(Stripe<K, V> stripe, Object key, V value) {
-    ClockNode<K, V> node = (ClockNode<K, V>) table.get(key);
+    ClockNode<K, V> node = (ClockNode<K, V>) map.get(key);
     if (node == null) {
       return null;
     }

@@ -4,28 +4,24 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * One cache entry: a key, its value, its link in the {@link NodeTable}'s bucket, and the links of
- * the policy that orders it. Subclasses add only the links their policy needs, so an LRU entry
- * carries no write time and a TTL entry no access links.
+ * One cache entry: a key, its value, and the links of the policy that orders it. Subclasses add
+ * only the links their policy needs, so an LRU entry carries no write time and a TTL entry no
+ * access links.
  *
  * <p>{@code value} is volatile because readers load it without the stripe lock, and a replace of
  * a live value swaps it without the lock (see {@link LockFreeReplace}), so a write under the lock
  * changes it only with {@link #replaceValue}, which returns the value it really replaced. Every
- * other field is read and written only under the stripe lock, except {@code hash} and {@code
- * chain}, which the table publishes (see {@link NodeTable}), and {@code writeTime}, which
+ * other field is read and written only under the stripe lock, except {@code writeTime}, which
  * lock-free readers load inside a validated optimistic read (see {@link StripedCache}), and which
  * a TTL or LRU+TTL replace changes together with the value under the node's replace stamp (see
  * {@link WriteNode}).
  */
 abstract class Node<K, V> {
   private static final VarHandle VALUE;
-  private static final VarHandle CHAIN;
 
   static {
     try {
-      MethodHandles.Lookup lookup = MethodHandles.lookup();
-      VALUE = lookup.findVarHandle(Node.class, "value", Object.class);
-      CHAIN = lookup.findVarHandle(Node.class, "chain", Node.class);
+      VALUE = MethodHandles.lookup().findVarHandle(Node.class, "value", Object.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -33,29 +29,10 @@ abstract class Node<K, V> {
 
   final K key;
   volatile V value;
-  /** The key's spread hash ({@link NodeTable#spread}), set before the node is published. */
-  int hash;
-  /**
-   * The next node of the same bucket of the {@link NodeTable}: written under the stripe lock
-   * (with release stores once the node is published), read without it through {@link
-   * #chainAcquire}.
-   */
-  Node<K, V> chain;
 
   Node(K key, V value) {
     this.key = key;
     this.value = value;
-  }
-
-  /** The next node of the bucket, for a reader without the lock. */
-  @SuppressWarnings("unchecked")
-  final Node<K, V> chainAcquire() {
-    return (Node<K, V>) CHAIN.getAcquire(this);
-  }
-
-  /** Links the next node of the bucket, under the stripe lock, for readers without it. */
-  final void setChainRelease(Node<K, V> next) {
-    CHAIN.setRelease(this, next);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.purecache.internal;
 
 import dev.purecache.CacheLoader;
 import dev.purecache.Ticker;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Refresh after write: which reads start a reload, and explicit refreshes. The reloads themselves
@@ -21,7 +22,7 @@ import dev.purecache.Ticker;
  * for it, the next read that finds the entry stale times it out.
  */
 final class Refreshes<K, V> {
-  private final NodeTable<K, V> table;
+  private final ConcurrentHashMap<Object, Node<K, V>> map;
   private final Ticker ticker;
   private final long refreshNanos;
   private final long ttlNanos;
@@ -30,11 +31,11 @@ final class Refreshes<K, V> {
   private final CacheLoader<K, V> loader;
 
   Refreshes(
-      NodeTable<K, V> table,
+      ConcurrentHashMap<Object, Node<K, V>> map,
       CacheSettings<K, V> settings,
       Loads<K, V> loads,
       CacheLoader<K, V> loader) {
-    this.table = table;
+    this.map = map;
     this.ticker = settings.ticker();
     this.refreshNanos = settings.refreshNanos();
     this.ttlNanos = settings.ttlNanos();
@@ -45,7 +46,7 @@ final class Refreshes<K, V> {
 
   /** After a read of {@code key} returned {@code value}: starts a reload if the entry is stale. */
   void afterHit(Stripe<K, V> stripe, K key, V value) {
-    Node<K, V> node = table.get(key);
+    Node<K, V> node = map.get(key);
     if (node == null || node.value != value || ticker.read() - node.writeTime() < refreshNanos) {
       return;
     }
@@ -76,7 +77,7 @@ final class Refreshes<K, V> {
       }
       stripe.beginWrite();
       try {
-        Node<K, V> node = table.get(key);
+        Node<K, V> node = map.get(key);
         long now = ticker.read();
         boolean live =
             node != null

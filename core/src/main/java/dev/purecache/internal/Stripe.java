@@ -14,7 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <h2>Implementation overview</h2>
  *
  * The stripe is the lock (a {@link ReentrantLock}, never a monitor). Every change to the
- * stripe's entries (its mappings in the cache's {@link NodeTable}, their values and write times, and
+ * stripe's entries (the shared map's mappings for its keys, their values and write times, and
  * its policy's membership) happens between {@link #beginWrite()} and {@link #endWrite()} with
  * the lock held, except a lock-free replace of a value (and, for TTL and LRU+TTL, its write
  * time), which happens while its replacer holds a claimed, unfilled slot of the hit buffer (see
@@ -47,8 +47,6 @@ final class Stripe<K, V> extends ReentrantLock {
   final long maximum;
   /** The total weight of the stripe's entries: their number, in a cache without a weigher. */
   private long weightedSize;
-  /** How many nodes the stripe has in the cache's {@link NodeTable}; under the lock. */
-  int tableCount;
   private volatile int sequence;
   /**
    * The oldest write time of the stripe's entries as of the end of the last write (only where

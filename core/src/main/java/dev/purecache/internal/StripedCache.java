@@ -12,17 +12,18 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * The one implementation behind every backend: a table of nodes for lookups, striped locks, and a
+ * The one implementation behind every backend: a concurrent map for lookups, striped locks, and a
  * sequential {@link EvictionPolicy} per stripe.
  *
  * <h2>Implementation overview</h2>
  *
- * Mappings live in a {@link NodeTable}, whose buckets hold the {@link Node}s themselves; each key
- * belongs to one {@link Stripe} (by a mix of its hash), which owns the key's mapping (in a table
- * of its own), its node's place in the stripe's policy, and its load in flight. All changes to a stripe's mappings are made with
+ * Mappings live in one {@link ConcurrentHashMap} from key to {@link Node}; each key belongs to
+ * one {@link Stripe} (by a mix of its hash), which owns the key's mapping, its node's place in
+ * the stripe's policy, and its load in flight. All changes to a stripe's mappings are made with
  * its lock held, inside {@link Stripe#beginWrite()}/{@link Stripe#endWrite()}, with one
  * exception: a {@code put} of a mapped (for TTL and LRU+TTL, live) key swaps the value while it
  * holds a claimed slot of the stripe's hit buffer instead, which no write's drain can pass
@@ -36,9 +37,9 @@ import java.util.function.Function;
  * a read that returned a value counts before any later eviction. A read that finds a write in
  * progress spins and retries; one that finds the buffer full drains it if the lock is free, and
  * retries. Only after {@link #OPTIMISTIC_ATTEMPTS} failed attempts does a read take the lock.
- * Under {@link AdaptivePolicy} without expiry a read is the table's lookup and nothing else: it
+ * Under {@link AdaptivePolicy} without expiry a read is the map's lookup and nothing else: it
  * takes effect there, the hit writes only the node's own state (and nothing once it is hot), and
- * no validation is needed, since every change of a mapping is made in the table under the lock
+ * no validation is needed, since every change of a mapping is made in the map under the lock
  * before it is reported.
  *
  * <p><b>Writes</b> reclaim the stripe's expired entries, then evict (policy victim first, the new
@@ -81,7 +82,7 @@ public final class StripedCache<K, V> {
   private static final int OPTIMISTIC_ATTEMPTS = 64;
 
   private final CacheSettings<K, V> settings;
-  final NodeTable<K, V> table;
+  final ConcurrentHashMap<Object, Node<K, V>> map;
   private final Stripe<K, V>[] stripes;
   /** {@code clear}, {@code size}, {@code cleanUp}: the operations over every stripe. */
   private final AllStripes<K, V> allStripes;
@@ -90,7 +91,7 @@ public final class StripedCache<K, V> {
   private final long ttlNanos;
   private final boolean ordersHits;
   /**
-   * Whether a read is the table's lookup alone (ADAPTIVE): no expiry to check against the clock, and
+   * Whether a read is the map's lookup alone (ADAPTIVE): no expiry to check against the clock, and
    * no order a hit must reach before the next eviction, so nothing to validate.
    */
   private final boolean readsWithoutValidation;
@@ -158,18 +159,20 @@ public final class StripedCache<K, V> {
     this.uncollected = Removals.counting(stats);
     this.stripes = settings.newStripes();
     this.stripeMask = stripes.length - 1;
+    int capacity = settings.capacity();
     this.ordersHits = stripes[0].policy.ordersHits();
     this.readsWithoutValidation = !ordersHits && ttlNanos == 0;
     this.replacesTimedWithoutLock = stripes[0].policy.replacesTimedWithoutLock();
-    this.table = new NodeTable<>(stripes);
+    int initial = capacity == CacheSettings.UNBOUNDED ? 16 : Math.min(capacity, 1 << 16);
+    this.map = new ConcurrentHashMap<>(initial);
     this.replaces = new LockFreeReplace<>(
-            table, ticker, ttlNanos, replacesTimedWithoutLock, clocked, readsWithoutValidation);
-    this.entries = new Entries<>(table, ttlNanos, deadlines);
+            map, ticker, ttlNanos, replacesTimedWithoutLock, clocked, readsWithoutValidation);
+    this.entries = new Entries<>(map, ttlNanos, deadlines);
     this.weigher = settings.weigher();
     this.replacesWithoutLock = weigher == null && stripes[0].policy.replacesWithoutLock();
     this.loader = loader;
     this.bulk = bulk;
-    this.refreshes = loader == null ? null : new Refreshes<>(table, settings, loads, loader);
+    this.refreshes = loader == null ? null : new Refreshes<>(map, settings, loads, loader);
     this.refreshOnRead = settings.refreshNanos() == 0 ? null : refreshes;
     this.info = settings.info();
     this.allStripes = new AllStripes<>(this, stripes, ticker, ttlNanos);
@@ -209,7 +212,7 @@ public final class StripedCache<K, V> {
         Thread.onSpinWait(); // a write is in progress; it is short
         continue;
       }
-      Node<K, V> node = table.get(key);
+      Node<K, V> node = map.get(key);
       V value;
       if (node == null) {
         value = null;
@@ -251,11 +254,11 @@ public final class StripedCache<K, V> {
   }
 
   /**
-   * A read that is the table's lookup alone (ADAPTIVE): a hit writes only the node's own state, so
+   * A read that is the map's lookup alone (ADAPTIVE): a hit writes only the node's own state, so
    * the node records it ({@link ClockNode#recordHit}), and the key's stripe is not needed.
    */
   private V readUnvalidated(Object key, boolean recordHit) {
-    Node<K, V> node = table.get(key);
+    Node<K, V> node = map.get(key);
     if (node == null) {
       return null;
     }
@@ -271,7 +274,7 @@ public final class StripedCache<K, V> {
       if (recordHit) {
         return side.hitLocked(stripe, key);
       }
-      Node<K, V> node = table.get(key);
+      Node<K, V> node = map.get(key);
       return node == null ? null : liveValueLocked(stripe, node);
     } finally {
       stripe.unlock();
@@ -351,7 +354,7 @@ public final class StripedCache<K, V> {
       try {
         long now = now();
         entries.reclaimExpired(stripe, now, removals);
-        Node<K, V> node = table.get(key);
+        Node<K, V> node = map.get(key);
         if (node == null) {
           node = entries.insert(stripe, key, value, weight, now, removals);
         } else {
@@ -378,7 +381,7 @@ public final class StripedCache<K, V> {
 
   /** Returns the entries of the map, weakly consistent (the map view's iteration). */
   java.util.Iterator<Node<K, V>> nodes() {
-    return table.nodes();
+    return map.values().iterator();
   }
 
   public java.util.concurrent.ConcurrentMap<K, V> asMap() {
@@ -419,7 +422,7 @@ public final class StripedCache<K, V> {
 
   private V removeLocked(Stripe<K, V> stripe, Object key, Removals<K, V> removals) {
     assert stripe.isHeldByCurrentThread();
-    Node<K, V> node = table.get(key);
+    Node<K, V> node = map.get(key);
     if (node == null) {
       return null;
     }
