@@ -481,15 +481,18 @@ final class Loads<K, V> {
     }
   }
 
-  /** Counts a settled flight in the statistics and ends its JFR event. */
+  /**
+   * Ends a settled flight's JFR event, then counts the flight in the statistics: whoever sees the
+   * count can find the event already committed.
+   */
   void report(Flight<K, V> flight, Flight.Outcome outcome) {
+    String name = outcome.eventName();
+    LoadEvent.end(flight.event, flight.key, policy, name, flight.totalCallers(), flight.reloads);
     if (outcome == Flight.Outcome.SUCCESS) {
       stats.loadSuccess(flight.elapsedNanos());
     } else {
       stats.loadFailure(flight.elapsedNanos());
     }
-    String name = outcome.eventName();
-    LoadEvent.end(flight.event, flight.key, policy, name, flight.totalCallers(), flight.reloads);
   }
 
   // ---------------------------------------------------------------- waiting
