@@ -319,12 +319,17 @@ public final class StripedCache<K, V> {
     write(key, value);
   }
 
-  /** A {@code put} that returns the live value it replaced, or null (for the map view). */
+  /**
+   * A {@code put} that returns the live value it replaced, or null (for the map view). A put of a
+   * mapped key first tries the lock-free replace, which does nothing more unless a listener wants
+   * the replaced value (no removals object, no weighing, no JFR check); the rest is {@link
+   * #writeLocked}.
+   */
   V write(K key, V value) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
     Stripe<K, V> stripe = stripeOf(key);
-    if (replacesWithoutLock) { // small, so the JIT inlines a put up to its lock-free replace
+    if (replacesWithoutLock) {
       V replaced = replaces.tryReplace(stripe, key, value);
       if (replaced != null) {
         if (listener != null) { // a REPLACED removal is no eviction: nothing to count or record
