@@ -150,8 +150,8 @@ public final class CacheBuilder<K, V> {
    * millisecond on an idle machine) plus one {@link Cache#cleanUp()} after the deadline. Needs a
    * {@linkplain #ttl time to live} (ADAPTIVE, TTL, LRU+TTL), {@link #expireAfterAccess} or {@link
    * #expireAfter}. With deadlines per entry, the thread sleeps until the earliest deadline it
-   * found at its last look (or earlier: the timer wheel gives a lower bound), so an entry written
-   * meanwhile with a still earlier deadline is reported within a second after it. Without prompt
+   * found at its last look (or earlier: the timer wheel gives a lower bound), and a write or read
+   * that sets a still earlier deadline wakes it (see {@link Sleeper}). Without prompt
    * expiry, expired entries are invisible at once and reclaimed by writes and {@code cleanUp()}.
    *
    * <p>The thread holds the cache weakly and never sleeps longer than a second (nor than the

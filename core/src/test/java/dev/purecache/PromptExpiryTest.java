@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.purecache.RemovalRecorder.Removal;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +39,44 @@ class PromptExpiryTest {
       Long nanos = requested.poll(10, SECONDS);
       assertThat(nanos).as("a sleep within 10 s").isNotNull();
       return nanos;
+    }
+  }
+
+  /** A sleeper that parks, as the system one does: the test or the cache unparks it. */
+  static final class ParkingSleeper implements Sleeper {
+    final BlockingQueue<Long> requested = new LinkedBlockingQueue<>();
+    volatile Thread thread;
+
+    @Override
+    public void sleep(long nanos) throws InterruptedException {
+      thread = Thread.currentThread();
+      requested.add(nanos);
+      LockSupport.park(this);
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
+    }
+
+    /**
+     * Returns the length of the next sleep the thread asks for other than {@code skipped} (a park
+     * may return for no reason, and the thread then asks again for the same sleep), waiting at
+     * most 10 s.
+     */
+    long nextSleepOtherThan(long skipped) throws InterruptedException {
+      long giveUp = System.nanoTime() + SECONDS.toNanos(10);
+      for (; ; ) {
+        Long nanos = requested.poll(giveUp - System.nanoTime(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        assertThat(nanos).as("a sleep other than " + skipped + " ns within 10 s").isNotNull();
+        if (nanos != skipped) {
+          return nanos;
+        }
+      }
+    }
+
+    void stop() throws InterruptedException {
+      thread.interrupt();
+      thread.join(Duration.ofSeconds(10));
+      assertThat(thread.isAlive()).isFalse();
     }
   }
 
@@ -83,6 +123,118 @@ class PromptExpiryTest {
       sleeper.thread.join(Duration.ofSeconds(10));
       assertThat(sleeper.thread.isAlive()).isFalse();
       assertThat(sleeper.thread.isVirtual()).isTrue();
+    }
+  }
+
+  /**
+   * With deadlines per entry, the thread that found nothing to expire sleeps for a second; an
+   * entry written meanwhile with an earlier deadline wakes it, so it is reported at that deadline,
+   * not up to a second after it.
+   */
+  @Test
+  void aWriteWithAnEarlierDeadlineWakesTheThreadFromItsSleep() throws Exception {
+    Duration access = Duration.ofMillis(100);
+    ParkingSleeper parking = new ParkingSleeper();
+    Cache<String, String> cache =
+        CacheBuilder.newBuilder()
+            .capacity(10)
+            .expireAfterAccess(access)
+            .ticker(ticker)
+            .promptExpiry(parking)
+            .removalListener(this::recordRemoval)
+            .build();
+    long second = SECONDS.toNanos(1);
+    try {
+      assertThat(parking.nextSleepOtherThan(0)).as("nothing known: a second").isEqualTo(second);
+      cache.put("a", "1"); // its deadline, 100 ms from now, comes before that sleep ends
+      assertThat(parking.nextSleepOtherThan(second)).isEqualTo(access.toNanos());
+      assertThat(recorder.removals).isEmpty();
+      ticker.advance(access);
+      LockSupport.unpark(parking.thread); // as the end of its sleep would
+      assertThat(expired.await(10, SECONDS)).isTrue();
+      assertThat(recorder.drain()).containsExactly(new Removal<>("a", "1", RemovalCause.EXPIRED));
+    } finally {
+      parking.stop();
+    }
+  }
+
+  /**
+   * An {@link Expiry} that gives an hour on create, and on an update to "soon" or on a read
+   * shortens the entry's time to {@code shortened} nanoseconds.
+   */
+  private static Expiry<String, String> shortening(long shortened) {
+    long hour = Duration.ofHours(1).toNanos();
+    return new Expiry<>() {
+      @Override
+      public long expireAfterCreate(String key, String value, long currentTime) {
+        return hour;
+      }
+
+      @Override
+      public long expireAfterUpdate(
+          String key, String value, long currentTime, long currentDuration) {
+        return value.equals("soon") ? shortened : currentDuration;
+      }
+
+      @Override
+      public long expireAfterRead(
+          String key, String value, long currentTime, long currentDuration) {
+        return Math.min(shortened, currentDuration);
+      }
+    };
+  }
+
+  /**
+   * A per-entry {@link Expiry} that shortens a deadline on an update, or on a read, wakes the
+   * thread too: the entry is reported at its new deadline.
+   */
+  @Test
+  void anUpdateOrAReadThatShortensADeadlineWakesTheThread() throws Exception {
+    long shortened = Duration.ofMillis(50).toNanos();
+    for (boolean byRead : new boolean[] {false, true}) {
+      ParkingSleeper parking = new ParkingSleeper();
+      expired = new CountDownLatch(1);
+      Cache<String, String> cache =
+          CacheBuilder.newBuilder()
+              .capacity(10)
+              .expireAfter(shortening(shortened))
+              .ticker(ticker)
+              .promptExpiry(parking)
+              .removalListener(this::recordRemoval)
+              .build();
+      long second = SECONDS.toNanos(1);
+      try {
+        cache.put("a", "later");
+        assertThat(parking.nextSleepOtherThan(0)).as("nothing due within a second").isEqualTo(second);
+        if (byRead) {
+          assertThat(cache.get("a")).isEqualTo("later");
+        } else {
+          cache.put("a", "soon");
+        }
+        assertThat(parking.nextSleepOtherThan(second))
+            .as("no longer than to the new deadline (the timer wheel gives a lower bound)")
+            .isPositive()
+            .isLessThanOrEqualTo(shortened);
+        ticker.advanceNanos(shortened);
+        LockSupport.unpark(parking.thread);
+        assertThat(expired.await(10, SECONDS)).isTrue();
+        assertThat(recorder.drain())
+            .containsExactlyElementsOf(
+                byRead
+                    ? List.of(new Removal<>("a", "later", RemovalCause.EXPIRED))
+                    : List.of(
+                        new Removal<>("a", "later", RemovalCause.REPLACED),
+                        new Removal<>("a", "soon", RemovalCause.EXPIRED)));
+      } finally {
+        parking.stop();
+      }
+    }
+  }
+
+  private void recordRemoval(String key, String value, RemovalCause cause) {
+    recorder.onRemoval(key, value, cause);
+    if (cause == RemovalCause.EXPIRED) {
+      expired.countDown();
     }
   }
 

@@ -23,11 +23,28 @@ final class Entries<K, V> {
   private final long ttlNanos;
   /** Whether entries have deadlines of their own (expire after access, per-entry expiry). */
   private final boolean deadlines;
+  /** Prompt expiry, told of every deadline set, if entries have deadlines of their own; or null. */
+  private final PromptExpiry prompt;
 
-  Entries(ConcurrentHashMap<Object, Node<K, V>> map, long ttlNanos, boolean deadlines) {
+  Entries(
+      ConcurrentHashMap<Object, Node<K, V>> map,
+      long ttlNanos,
+      boolean deadlines,
+      PromptExpiry prompt) {
     this.map = map;
     this.ttlNanos = ttlNanos;
     this.deadlines = deadlines;
+    this.prompt = prompt;
+  }
+
+  /**
+   * Tells prompt expiry, if any, that {@code node}'s deadline of its own was just set (by a write
+   * or a read), so that its thread wakes if that deadline comes before the end of its sleep.
+   */
+  void deadlineSet(Node<K, V> node) {
+    if (prompt != null) {
+      prompt.onDeadline(node.deadline());
+    }
   }
 
   /**
@@ -47,6 +64,7 @@ final class Entries<K, V> {
     map.put(key, node);
     stripe.policy.add(node);
     stripe.linked(node);
+    deadlineSet(node);
     return node;
   }
 
@@ -62,6 +80,7 @@ final class Entries<K, V> {
       stripe.reweigh(node, weight);
     }
     stripe.policy.onWrite(node, now);
+    deadlineSet(node);
     removals.add(node.key, old, RemovalCause.REPLACED);
   }
 

@@ -97,6 +97,7 @@ final class LoadSide<K, V> implements Loads.Mappings<K, V> {
     if (live != null) {
       stripe.policy.onRead(node, cache.now());
       stripe.recordHitLocked(node);
+      cache.entries.deadlineSet(node);
     }
     return live;
   }

@@ -167,7 +167,9 @@ public final class StripedCache<K, V> {
     this.map = new ConcurrentHashMap<>(initial);
     this.replaces = new LockFreeReplace<>(
             map, ticker, ttlNanos, replacesTimedWithoutLock, clocked, readsWithoutValidation);
-    this.entries = new Entries<>(map, ttlNanos, deadlines);
+    PromptExpiry prompt =
+        settings.sleeper() == null ? null : new PromptExpiry(settings.sleeper(), ticker, ttlNanos);
+    this.entries = new Entries<>(map, ttlNanos, deadlines, deadlines ? prompt : null);
     this.weigher = settings.weigher();
     this.replacesWithoutLock = weigher == null && stripes[0].policy.replacesWithoutLock();
     this.loader = loader;
@@ -176,8 +178,8 @@ public final class StripedCache<K, V> {
     this.refreshOnRead = settings.refreshNanos() == 0 ? null : refreshes;
     this.info = settings.info();
     this.allStripes = new AllStripes<>(this, stripes, ticker, ttlNanos);
-    if (settings.sleeper() != null) { // last: the thread may use this cache at once
-      PromptExpiry.start(this, settings.sleeper(), ttlNanos);
+    if (prompt != null) { // last: the thread may use this cache at once
+      prompt.start(this);
     }
   }
 
@@ -240,10 +242,12 @@ public final class StripedCache<K, V> {
       }
       int outcome = stripe.hitBuffer.offer(node, stripe, stamp);
       if (outcome == HitBuffer.RECORDED) {
+        readDeadline(node);
         return value;
       }
       if (outcome == HitBuffer.RECORDED_DRAIN) {
         stripe.tryDrainHits();
+        readDeadline(node);
         return value;
       }
       if (outcome == HitBuffer.FULL && !stripe.tryDrainHits()) {
@@ -251,6 +255,17 @@ public final class StripedCache<K, V> {
       }
     }
     return lockedRead(key, stripe, recordHit);
+  }
+
+  /**
+   * After a hit is recorded (so that whoever drains the stripe's buffer next reschedules the node
+   * by the deadline its reader set), tells prompt expiry of that deadline if entries have their
+   * own.
+   */
+  private void readDeadline(Node<K, V> node) {
+    if (deadlines) {
+      entries.deadlineSet(node);
+    }
   }
 
   /**
