@@ -1,5 +1,6 @@
 package dev.purecache;
 
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -65,7 +66,7 @@ class PromptExpiryTest {
     long nextSleepOtherThan(long skipped) throws InterruptedException {
       long giveUp = System.nanoTime() + SECONDS.toNanos(10);
       for (; ; ) {
-        Long nanos = requested.poll(giveUp - System.nanoTime(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        Long nanos = requested.poll(giveUp - System.nanoTime(), NANOSECONDS);
         assertThat(nanos).as("a sleep other than " + skipped + " ns within 10 s").isNotNull();
         if (nanos != skipped) {
           return nanos;
@@ -91,14 +92,29 @@ class PromptExpiryTest {
     if (policy != Policy.TTL) {
       builder.capacity(100);
     }
-    return builder.removalListener(
-            (String k, String v, RemovalCause cause) -> {
-              recorder.onRemoval(k, v, cause);
-              if (cause == RemovalCause.EXPIRED) {
-                expired.countDown();
-              }
-            })
+    return builder.removalListener(this::recordRemoval).build();
+  }
+
+  /** Records a removal, and counts down {@link #expired} on an expiry. */
+  private void recordRemoval(String key, String value, RemovalCause cause) {
+    recorder.onRemoval(key, value, cause);
+    if (cause == RemovalCause.EXPIRED) {
+      expired.countDown();
+    }
+  }
+
+  /** A cache of 10 with prompt expiry, whose entries expire {@code access} after each access. */
+  private Cache<String, String> expiringAfterAccess(
+      Duration access, Ticker ticker, Sleeper sleeper) {
+    return withPromptExpiry(ticker, sleeper)
+        .expireAfterAccess(access)
+        .removalListener(this::recordRemoval)
         .build();
+  }
+
+  /** A builder for a cache of 10 with prompt expiry, to be given deadlines per entry. */
+  private static CacheBuilder<Object, Object> withPromptExpiry(Ticker ticker, Sleeper sleeper) {
+    return CacheBuilder.newBuilder().capacity(10).ticker(ticker).promptExpiry(sleeper);
   }
 
   @Test
@@ -135,14 +151,7 @@ class PromptExpiryTest {
   void aWriteWithAnEarlierDeadlineWakesTheThreadFromItsSleep() throws Exception {
     Duration access = Duration.ofMillis(100);
     ParkingSleeper parking = new ParkingSleeper();
-    Cache<String, String> cache =
-        CacheBuilder.newBuilder()
-            .capacity(10)
-            .expireAfterAccess(access)
-            .ticker(ticker)
-            .promptExpiry(parking)
-            .removalListener(this::recordRemoval)
-            .build();
+    Cache<String, String> cache = expiringAfterAccess(access, ticker, parking);
     long second = SECONDS.toNanos(1);
     try {
       assertThat(parking.nextSleepOtherThan(0)).as("nothing known: a second").isEqualTo(second);
@@ -195,17 +204,16 @@ class PromptExpiryTest {
       ParkingSleeper parking = new ParkingSleeper();
       expired = new CountDownLatch(1);
       Cache<String, String> cache =
-          CacheBuilder.newBuilder()
-              .capacity(10)
+          withPromptExpiry(ticker, parking)
               .expireAfter(shortening(shortened))
-              .ticker(ticker)
-              .promptExpiry(parking)
               .removalListener(this::recordRemoval)
               .build();
       long second = SECONDS.toNanos(1);
       try {
         cache.put("a", "later");
-        assertThat(parking.nextSleepOtherThan(0)).as("nothing due within a second").isEqualTo(second);
+        assertThat(parking.nextSleepOtherThan(0))
+            .as("nothing due within a second")
+            .isEqualTo(second);
         if (byRead) {
           assertThat(cache.get("a")).isEqualTo("later");
         } else {
@@ -231,10 +239,43 @@ class PromptExpiryTest {
     }
   }
 
-  private void recordRemoval(String key, String value, RemovalCause cause) {
-    recorder.onRemoval(key, value, cause);
-    if (cause == RemovalCause.EXPIRED) {
-      expired.countDown();
+  /** A ticker the test moves by hand, and makes throw while {@code failing} is set. */
+  static final class FailingTicker implements Ticker {
+    final ManualTicker time = new ManualTicker();
+    volatile boolean failing;
+
+    @Override
+    public long read() {
+      if (failing) {
+        throw new IllegalStateException("ticker failed (test)");
+      }
+      return time.read();
+    }
+  }
+
+  /**
+   * A look that fails (its ticker threw) leaves the thread's next wake-up unknown: the next
+   * deadline set, whatever it is, wakes it to look again, rather than one compared with the
+   * wake-up of an earlier look, long past.
+   */
+  @Test
+  void afterAFailedLookTheNextDeadlineWakesTheThread() throws Exception {
+    Duration access = Duration.ofMillis(100);
+    FailingTicker failingTicker = new FailingTicker();
+    ParkingSleeper parking = new ParkingSleeper();
+    Cache<String, String> cache = expiringAfterAccess(access, failingTicker, parking);
+    long second = SECONDS.toNanos(1);
+    try {
+      assertThat(parking.nextSleepOtherThan(0)).as("nothing known: a second").isEqualTo(second);
+      failingTicker.time.advance(Duration.ofSeconds(2)); // the end of that sleep is now long past
+      failingTicker.failing = true;
+      LockSupport.unpark(parking.thread); // its look fails: it retries after a second
+      assertThat(parking.nextSleepOtherThan(0)).as("after a failed look").isEqualTo(second);
+      failingTicker.failing = false;
+      cache.put("a", "1"); // a deadline 100 ms from now, after the failed look's old wake-up
+      assertThat(parking.nextSleepOtherThan(second)).isEqualTo(access.toNanos());
+    } finally {
+      parking.stop();
     }
   }
 

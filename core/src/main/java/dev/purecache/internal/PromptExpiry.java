@@ -28,7 +28,9 @@ import java.util.concurrent.locks.LockSupport;
  * <ul>
  *   <li>{@link #looking} is true from the start of each look at the stripes until {@link
  *       #wakeAt} holds the ticker reading at which the following sleep ends (or later, never
- *       earlier), which is written before {@link #looking} turns false.
+ *       earlier), which is written before {@link #looking} turns false. A look that fails (a
+ *       ticker that threw) leaves it true, so the next deadline set, which needed a working
+ *       ticker, wakes the thread to look again.
  *   <li>{@link #onDeadline} reads {@link #looking}, then {@link #wakeAt}: a deadline set after the
  *       look passed its stripe finds the thread still looking (it sets {@link #woken} and
  *       unparks), or finds the new {@link #wakeAt} to compare with. A look that ends with {@link
@@ -36,9 +38,10 @@ import java.util.concurrent.locks.LockSupport;
  *       sleep of a parking {@link Sleeper} return at once.
  * </ul>
  *
- * So with a sleeper that parks ({@link Sleeper#system()}), every entry is reported within one
- * overshoot plus one reclaim after its deadline; with one that does not, an entry given an earlier
- * deadline than any the thread knew of is reported at most {@link #MAX_SLEEP_NANOS} late. An
+ * So with a sleeper that parks ({@link Sleeper#system()}) and a working ticker, every entry is
+ * reported within one overshoot plus one reclaim after its deadline; with a sleeper that does not
+ * park, an entry given an earlier deadline than any the thread knew of is reported at most {@link
+ * #MAX_SLEEP_NANOS} late. An
  * unpark never disturbs anything else: a thread may return from a park for no reason, and every
  * caller of park looks again.
  *
@@ -103,7 +106,6 @@ final class PromptExpiry {
       if (wait < 0) {
         return; // the cache was collected
       }
-      looking = false;
       if (woken) {
         continue; // a deadline was set while the thread looked: look again
       }
@@ -116,9 +118,9 @@ final class PromptExpiry {
   }
 
   /**
-   * Reclaims the expired entries of the cache, if it is still reachable, sets {@link #wakeAt},
-   * and returns how long to sleep; -1 once the cache is collected. The only strong reference to
-   * the cache is this frame's.
+   * Reclaims the expired entries of the cache, if it is still reachable, sets {@link #wakeAt}
+   * and then clears {@link #looking} (unless the look failed), and returns how long to sleep; -1
+   * once the cache is collected. The only strong reference to the cache is this frame's.
    */
   private long reclaim(WeakReference<StripedCache<?, ?>> reference) {
     StripedCache<?, ?> cache = reference.get();
@@ -130,6 +132,7 @@ final class PromptExpiry {
       long next = cache.nanosUntilNextExpiry();
       long wait = Math.max(1, Math.min(next, idleNanos));
       wakeAt = ticker.read() + wait; // read after the look: the sleep ends no later than this
+      looking = false;
       return wait;
     } catch (RuntimeException failure) { // a ticker that threw: try again later
       LOG.log(System.Logger.Level.WARNING, "prompt expiry failed; retrying", failure);
