@@ -9,7 +9,7 @@ package dev.purecache.internal;
  * <p><b>Shape.</b> Three FIFO queues of {@link ClockNode}s: the <em>window</em>, where every new
  * entry starts; <em>probation</em>, which holds entries admitted from the window; and
  * <em>protected</em>, which holds entries hit while in probation. A count-min sketch ({@link
- * FrequencySketch}, 4-bit counters, 16 to 32 per entry of the stripe, halved every {@code 10 *
+ * FrequencySketch}, 4-bit counters, 16 per entry of the stripe, halved every {@code 10 *
  * capacity} additions) estimates how often each key was seen recently.
  *
  * <p><b>A hit</b> ({@link #onHitWithoutLock}) is the whole hit path and takes no lock: {@code if
@@ -51,20 +51,28 @@ package dev.purecache.internal;
  * {@link #INITIAL_WINDOW} of the capacity (at least one entry) and moves by one entry per miss on
  * a <em>ghost</em>, a recently evicted key the policy still remembers by a fingerprint:
  * <ul>
- *   <li>a key the window rejected (admission lost) that misses again within {@code capacity / 2}
+ *   <li>a key the window rejected (admission lost) that misses again within {@code capacity / 8}
  *       misses grows the target by one, up to {@code capacity - 1}: a window larger by that many
  *       misses would still have held it;
  *   <li>a key evicted from the main space (probation or protected) that misses again within
  *       {@code windowTarget + capacity / 10} main evictions shrinks it by one, down to one entry:
  *       a main space larger by that many evictions would still have held it.
  * </ul>
- * The two kinds compete in one {@link GhostTable}: one {@code int} per entry of the stripe (4
- * bytes per cached entry) in buckets of 4, each ghost a 16-bit fingerprint of its key's hash, its
- * kind, and a 15-bit tick of its clock when it left (misses for the window, main evictions for the
- * main space), scaled so that ages up to {@code 8 * capacity} fit. Live ghosts number at most
- * about {@code 0.6 * capacity} at the smallest window ({@code capacity / 2} window ghosts, {@code
- * windowTarget + capacity / 10} main ones), so the table is on average at most about 60% full; a
- * full bucket gives up a stale ghost first, then the oldest of the new ghost's kind. Recording a
+ * A window ghost counts only for an eighth of the capacity: one that comes back later would need
+ * a much larger window to be held, and counting it misleads. In a cyclic scan longer than the
+ * cache, every key the window rejects comes back after about as many misses as the scan is
+ * longer than the cache; with a limit of half the capacity those ghosts grew the window where
+ * only a small one holds anything, and on Zipf traces they kept the window larger than the hit
+ * ratio wants.
+ *
+ * <p>The two kinds compete in one {@link GhostTable}: one {@code int} per 4 entries of the stripe
+ * (1 byte per cached entry) in buckets of 4, each ghost a 16-bit fingerprint of its key's hash,
+ * its kind, and a 15-bit tick of its clock when it left (misses for the window, main evictions for
+ * the main space), scaled so that ages up to {@code 8 * capacity} fit. Live ghosts number about
+ * {@code 0.23 * capacity} at the smallest window ({@code capacity / 8} window ghosts, {@code
+ * windowTarget + capacity / 10} main ones) and more as the window grows, so buckets fill; a full
+ * bucket gives up a stale ghost first, then the oldest of the new ghost's kind, so the table keeps
+ * the most recent ghosts, the ones most likely to come back within their limits. Recording a
  * ghost and looking up a miss are O(1); a hit never touches the table. Two keys share a
  * fingerprint in a bucket with probability about {@code 4 / 65,536} per miss, and ages wrap after
  * {@code 2^15} ticks (no ghost older than half that counts as live): a ghost left untouched that
@@ -416,9 +424,9 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
     }
   }
 
-  /** The greatest age of a live window ghost: half the capacity, in misses. */
+  /** The greatest age of a live window ghost: an eighth of the capacity, in misses. */
   private long windowGhostLimit() {
-    return inEntries(capacity) / 2;
+    return inEntries(capacity) / 8;
   }
 
   /** The greatest age of a live main ghost: the window's target and a tenth of the capacity. */
@@ -428,7 +436,7 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
 
   /**
    * Moves the window's target on a miss whose key is a ghost: by one toward the window if the
-   * key was rejected from the window at most {@code capacity / 2} misses ago, by one toward the
+   * key was rejected from the window at most {@code capacity / 8} misses ago, by one toward the
    * main space if it was evicted from the main space at most {@code windowTarget + capacity /
    * 10} main evictions ago. One step beyond the smallest window (one entry) is strict admission;
    * see the class description.

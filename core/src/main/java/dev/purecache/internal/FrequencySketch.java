@@ -6,10 +6,9 @@ package dev.purecache.internal;
  * independent mixes of the hash; the estimate is the smallest of the four. After {@code
  * sampleSize} additions every counter is halved, so old popularity fades (TinyLFU's reset).
  *
- * <p>The table holds 16 counters per long and {@code nextPowerOfTwo(capacity)} longs: 16 to 32
- * counters (8 to 16 bytes) per cached entry, 4 to 8 per hash function. Fewer counters per entry
- * (a table sized exactly at 16, 12 or 8 per entry) cost the policy hit ratio, most on small
- * caches.
+ * <p>The table holds 16 counters per long and one long per cached entry (at least 8): 16 counters
+ * (8 bytes) per entry, 4 per hash function. A counter's long is picked by a multiply-shift of the
+ * mix, so the table needs no power-of-two length, and its nibble by the mix's top 4 bits.
  */
 final class FrequencySketch {
   private static final long[] SEEDS = {
@@ -26,8 +25,7 @@ final class FrequencySketch {
    * {@code samplePerEntry * capacity} additions.
    */
   FrequencySketch(int capacity, int samplePerEntry) {
-    int length = Integer.highestOneBit(Math.max(8, capacity) - 1) << 1;
-    table = new long[length];
+    table = new long[Math.max(8, capacity)];
     sampleSize = samplePerEntry * Math.max(1, capacity);
   }
 
@@ -37,12 +35,17 @@ final class FrequencySketch {
     return z ^ (z >>> 29);
   }
 
+  /** The long of a row's counter: a multiply-shift of the mix's low 32 bits by the length. */
+  private int index(long z) {
+    return (int) (((z & 0xFFFF_FFFFL) * table.length) >>> 32);
+  }
+
   /** Returns the estimated count of {@code hash}, 0 to 15. */
   int frequency(int hash) {
     int min = 15;
     for (int row = 0; row < 4; row++) {
       long z = mix(hash, row);
-      int index = (int) z & (table.length - 1);
+      int index = index(z);
       int shift = (int) (z >>> 60) << 2;
       min = Math.min(min, (int) (table[index] >>> shift) & 15);
     }
@@ -53,7 +56,7 @@ final class FrequencySketch {
   void increment(int hash) {
     for (int row = 0; row < 4; row++) {
       long z = mix(hash, row);
-      int index = (int) z & (table.length - 1);
+      int index = index(z);
       int shift = (int) (z >>> 60) << 2;
       if (((table[index] >>> shift) & 15) != 15) {
         table[index] += 1L << shift;

@@ -5,14 +5,15 @@ package dev.purecache.internal;
  * remembered by a fingerprint of its hash, which queue it left and when, so that a miss on one of
  * them can move the window's target (see the policy's description).
  *
- * <p>One {@code int} slot per entry of the stripe (4 bytes per cached entry), rounded up to a
- * multiple of {@link #WAYS}, in buckets of {@link #WAYS} slots. A mix of the key hash picks the
- * bucket by its high 32 bits (a multiply-shift, so the table needs no power-of-two size) and gives
- * a 16-bit fingerprint, never 0, by its low bits. A slot holds the fingerprint (high 16 bits), the
- * kind ({@link #MAIN_GHOST} if the key left the main space) and a 15-bit tick of the kind's clock
- * when the key left: misses for the window, evictions for the main space. Clocks are shifted right
- * by {@link #tickShift} so that {@code 8 * entries} ticks fit: ticks are exact up to 4,096 entries,
- * then counted in steps of {@code 2^tickShift}, under {@code entries / 4,096}. An empty slot is 0.
+ * <p>One {@code int} slot per {@link #ENTRIES_PER_SLOT} entries of the stripe (1 byte per cached
+ * entry), rounded up to a multiple of {@link #WAYS}, in buckets of {@link #WAYS} slots. A mix of
+ * the key hash picks the bucket by its high 32 bits (a multiply-shift, so the table needs no
+ * power-of-two size) and gives a 16-bit fingerprint, never 0, by its low bits. A slot holds the
+ * fingerprint (high 16 bits), the kind ({@link #MAIN_GHOST} if the key left the main space) and a
+ * 15-bit tick of the kind's clock when the key left: misses for the window, evictions for the main
+ * space. Clocks are shifted right by {@link #tickShift} so that {@code 8 * entries} ticks fit:
+ * ticks are exact up to 4,096 entries, then counted in steps of {@code 2^tickShift}, under {@code
+ * entries / 4,096}. An empty slot is 0.
  *
  * <p>A ghost is <em>stale</em> when its age on its clock exceeds its kind's limit (given by the
  * policy with every call, in unshifted ticks) or half the tick range. A new ghost takes its
@@ -36,6 +37,12 @@ final class GhostTable {
   /** The shift of a ghost's fingerprint, the high 16 bits of its slot. */
   static final int FINGERPRINT_SHIFT = 16;
 
+  /**
+   * Entries of the stripe per slot. Live ghosts are far fewer than the entries while the window
+   * is small (see {@link AdaptivePolicy}); a full bucket gives up its oldest ghost of the kind.
+   */
+  static final int ENTRIES_PER_SLOT = 4;
+
   /** Slots per bucket. */
   static final int WAYS = 4;
 
@@ -55,7 +62,8 @@ final class GhostTable {
 
   /** Creates an empty table for a stripe of {@code entries} entries, its clocks at 0. */
   GhostTable(int entries) {
-    this.slots = new int[(int) Math.max(WAYS, ((long) entries + WAYS - 1) / WAYS * WAYS)];
+    long wanted = ((long) entries + ENTRIES_PER_SLOT - 1) / ENTRIES_PER_SLOT;
+    this.slots = new int[(int) Math.max(WAYS, (wanted + WAYS - 1) / WAYS * WAYS)];
     this.tickShift = tickShift(entries);
   }
 

@@ -52,7 +52,7 @@ final class AdaptiveReferenceModel {
   private int windowTarget;
   // set by a main ghost that finds the window at one entry, cleared by the next window ghost
   private boolean strict;
-  // the ghost table: one slot per entry, in buckets of 4 slots, null if empty
+  // the ghost table: one slot per 4 entries, in buckets of 4 slots, null if empty
   private final Ghost[][] ghostBuckets;
   // ticks are clocks shifted right by this: the least shift under which 8 * capacity fits 15 bits
   private final int tickShift;
@@ -61,16 +61,12 @@ final class AdaptiveReferenceModel {
 
   AdaptiveReferenceModel(int capacity, long seed) {
     this.capacity = capacity;
-    int s = 8;
-    while (s < capacity) {
-      s *= 2;
-    }
-    this.slots = s;
+    this.slots = Math.max(8, capacity);
     this.counters = new int[16 * slots];
     this.sampleSize = 10 * capacity;
     this.random = seed;
     this.windowTarget = Math.max(1, (int) (capacity * 0.01));
-    this.ghostBuckets = new Ghost[(capacity + 3) / 4][4];
+    this.ghostBuckets = new Ghost[Math.max(1, ((capacity + 3) / 4 + 3) / 4)][4];
     int shift = 0;
     while ((long) TICK_RANGE << shift < 8L * capacity) {
       shift++;
@@ -259,7 +255,7 @@ final class AdaptiveReferenceModel {
 
   /** Expired: older than its limit in shifted ticks, or than half the tick range. */
   private boolean expired(Ghost g) {
-    long limit = g.main ? windowTarget + capacity / 10 : capacity / 2;
+    long limit = g.main ? windowTarget + capacity / 10 : capacity / 8;
     return age(g) > Math.min(limit >> tickShift, TICK_RANGE / 2);
   }
 
@@ -334,7 +330,7 @@ final class AdaptiveReferenceModel {
 
   private int counterIndex(int hash, int row) {
     long z = mix(hash, row);
-    int slot = (int) (z & (slots - 1));
+    int slot = (int) ((z & 0xFFFFFFFFL) * slots >>> 32);
     int nibble = (int) (z >>> 60);
     return slot * 16 + nibble;
   }
