@@ -19,18 +19,30 @@ public final class ScrambledZipf {
   private final double halfPowTheta;
   private final SplittableRandom random;
 
-  /** Creates a generator of keys in {@code [0, items)}. */
+  /** Creates a generator of keys in {@code [0, items)} with YCSB's constant, {@link #THETA}. */
   public ScrambledZipf(long items, long seed) {
+    this(items, THETA, seed);
+  }
+
+  /**
+   * Creates a generator of keys in {@code [0, items)} with Zipf constant {@code theta}.
+   *
+   * @throws IllegalArgumentException if {@code items < 2} or {@code theta} is not in (0, 1)
+   */
+  public ScrambledZipf(long items, double theta, long seed) {
     if (items < 2) {
       throw new IllegalArgumentException("items must be >= 2: " + items);
     }
+    if (!(theta > 0 && theta < 1)) {
+      throw new IllegalArgumentException("theta must be in (0, 1): " + theta);
+    }
     this.items = items;
     this.random = new SplittableRandom(seed);
-    double zeta2 = zeta(2, THETA);
-    this.zetan = zeta(items, THETA);
-    this.alpha = 1.0 / (1.0 - THETA);
-    this.eta = (1 - Math.pow(2.0 / items, 1 - THETA)) / (1 - zeta2 / zetan);
-    this.halfPowTheta = 1 + Math.pow(0.5, THETA);
+    double zeta2 = zeta(2, theta);
+    this.zetan = zeta(items, theta);
+    this.alpha = 1.0 / (1.0 - theta);
+    this.eta = (1 - Math.pow(2.0 / items, 1 - theta)) / (1 - zeta2 / zetan);
+    this.halfPowTheta = 1 + Math.pow(0.5, theta);
   }
 
   private static double zeta(long n, double theta) {

@@ -45,4 +45,31 @@ class ScrambledZipfTest {
   void rejectsTinyKeySpaces() {
     assertThatThrownBy(() -> new ScrambledZipf(1, 0)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aSmallerThetaIsLessSkewed() {
+    int n = 200_000;
+    int[] skewed = new int[10_000];
+    int[] flatter = new int[10_000];
+    ScrambledZipf a = new ScrambledZipf(10_000, 3);
+    ScrambledZipf b = new ScrambledZipf(10_000, 0.8, 3);
+    for (int i = 0; i < n; i++) {
+      skewed[(int) a.nextRank()]++;
+      flatter[(int) b.nextRank()]++;
+    }
+    // rank 0 draws 1 / zeta(10000, theta): about 10% at 0.99, about 3.5% at 0.8, and it is 2^0.8
+    // (1.74) times as frequent as rank 1
+    assertThat(flatter[0] / (double) n).isBetween(0.03, 0.04);
+    assertThat(flatter[0] / (double) flatter[1]).isBetween(1.6, 1.9);
+    assertThat(flatter[0]).isLessThan(skewed[0] / 2);
+  }
+
+  @Test
+  void rejectsAThetaOutsideTheOpenUnitInterval() {
+    assertThatThrownBy(() -> new ScrambledZipf(100, 1.0, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("theta");
+    assertThatThrownBy(() -> new ScrambledZipf(100, 0.0, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }
