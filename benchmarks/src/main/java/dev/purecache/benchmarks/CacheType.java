@@ -17,6 +17,8 @@ import org.cache2k.Cache2kBuilder;
 public enum CacheType {
   /** purecache ADAPTIVE (the builder's default policy), default stripes. */
   PURE_ADAPTIVE(Policy.ADAPTIVE),
+  /** purecache ADAPTIVE with a time to live (expire after write), default stripes. */
+  PURE_ADAPTIVE_TTL(Policy.ADAPTIVE),
   /** purecache LRU, default stripes. */
   PURE_LRU(Policy.LRU),
   /** purecache LFU, default stripes. */
@@ -69,7 +71,7 @@ public enum CacheType {
    */
   public <K, V> BenchCache<K, V> create(int capacity, int stripes, boolean sameThread) {
     return switch (this) {
-      case PURE_ADAPTIVE, PURE_LRU, PURE_LFU, PURE_LRU_TTL, PURE_TTL ->
+      case PURE_ADAPTIVE, PURE_ADAPTIVE_TTL, PURE_LRU, PURE_LFU, PURE_LRU_TTL, PURE_TTL ->
           new PureAdapter<>(pure(capacity, stripes));
       case CAFFEINE, CAFFEINE_TTL ->
           new CaffeineAdapter<>(caffeine(capacity, this == CAFFEINE_TTL, sameThread));
@@ -83,7 +85,7 @@ public enum CacheType {
   private <K, V> Cache<K, V> pure(int capacity, int stripes) {
     dev.purecache.CacheBuilder builder =
         dev.purecache.CacheBuilder.newBuilder().policy(policy).capacity(capacity);
-    if (policy == Policy.TTL || policy == Policy.LRU_TTL) {
+    if (name().endsWith("_TTL")) {
       builder.ttl(TTL);
     }
     if (stripes > 0) {
