@@ -7,20 +7,23 @@ import org.openjdk.jol.info.GraphLayout;
 import org.openjdk.jol.vm.VM;
 
 /**
- * Bytes per entry, measured with JOL: 100,000 distinct keys are put into a cache of capacity
- * 100,000; the reachable graph of the cache, less the keys and values it holds, divided by the
- * number of entries it holds (a striped cache may hold fewer than its capacity when its keys do
- * not spread evenly over the stripes). Two figures: {@code bytesPerEntry} also leaves out the
- * graph of the same cache empty (what an entry adds), {@code bytesPerEntryWithEmpty} counts it
- * (what a full cache costs per entry, tables allocated up front included).
- * Every cache has capacity 100,000 (and a TTL of one hour where the shape has one); Caffeine runs
- * its maintenance on the calling thread so its graph does not reach into the common pool.
+ * Bytes per entry, measured with JOL: {@link #ENTRIES} distinct keys (100,000 unless the system
+ * property {@code entries} says otherwise) are put into a cache of that capacity; the reachable
+ * graph of the cache, less the keys and values it holds, divided by the number of entries it holds
+ * (a striped cache may hold fewer than its capacity when its keys do not spread evenly over the
+ * stripes). Two figures: {@code bytesPerEntry} also leaves out the graph of the same cache empty
+ * (what an entry adds), {@code bytesPerEntryWithEmpty} counts it (what a full cache costs per
+ * entry, tables allocated up front included). Every cache has a TTL of one hour where the shape
+ * has one; Caffeine runs its maintenance on the calling thread so its graph does not reach into
+ * the common pool.
  *
  * <p>Usage: {@code java -XX:+EnableDynamicAgentLoading -Djdk.attach.allowAttachSelf=true
- * --sun-misc-unsafe-memory-access=allow -cp benchmarks.jar dev.purecache.benchmarks.Memory}.
+ * --sun-misc-unsafe-memory-access=allow [-Dentries=N] -cp benchmarks.jar
+ * dev.purecache.benchmarks.Memory [cacheType...]}.
  */
 public final class Memory {
-  static final int ENTRIES = 100_000;
+  /** The capacity of every cache and the keys put into it. */
+  static final int ENTRIES = Integer.getInteger("entries", 100_000);
 
   /** The CSV header, one row per cache type. */
   static final String HEADER =
