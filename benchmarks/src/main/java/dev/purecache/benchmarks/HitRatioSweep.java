@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,15 +17,16 @@ import java.util.SplittableRandom;
  * a check that the policy was not fitted to those. Each trace of {@code shared/traces} is
  * replayed at {@link #SIZES_PER_TRACE} sizes spaced geometrically from half the smallest size
  * {@code TraceReplayer} uses for it to twice the largest, and six synthetic traces (made here
- * from fixed seeds) at {@link #SYNTHETIC_SIZES}. Each access is a lookup and a miss inserts the
- * key, single-threaded, as in {@code TraceReplayer}.
+ * from fixed seeds) at {@link #SYNTHETIC_SIZES}; with a third argument, every gzip trace in that
+ * directory too, at {@link #SHARES_OF_KEYS} of its distinct keys. Each access is a lookup and a
+ * miss inserts the key, single-threaded, as in {@code TraceReplayer}.
  *
- * <p>Writes {@code trace,size,policy,hitRatio} and prints, per group (the real traces, the
- * synthetic ones), the mean and worst difference from Caffeine and the sizes more than 0.5 points
+ * <p>Writes {@code trace,size,policy,hitRatio} and prints, per group (the six traces, the
+ * synthetic ones, the other directory's), the mean and worst difference from Caffeine and the sizes more than 0.5 points
  * below it. Caffeine draws random numbers of its own, so its figures move a little between runs.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.purecache.benchmarks.HitRatioSweep [tracesDir]
- * [out.csv]}.
+ * [out.csv] [otherTracesDir]}.
  */
 public final class HitRatioSweep {
   /** Sizes per real trace. */
@@ -32,6 +34,9 @@ public final class HitRatioSweep {
 
   /** Sizes of the synthetic traces. */
   static final int[] SYNTHETIC_SIZES = {200, 500, 1_500, 3_000, 4_500, 8_000};
+
+  /** The sizes of another directory's traces, as shares of each trace's distinct keys. */
+  static final double[] SHARES_OF_KEYS = {0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8};
 
   /** How far below Caffeine a size may be before it is listed. */
   static final double MARGIN = 0.5;
@@ -153,8 +158,9 @@ public final class HitRatioSweep {
     if (out.getParent() != null) {
       Files.createDirectories(out.getParent());
     }
-    Summary real = new Summary("real traces");
+    Summary real = new Summary("the six traces");
     Summary synthetic = new Summary("synthetic traces");
+    Summary other = new Summary("other traces");
     try (PrintStream csv = new PrintStream(Files.newOutputStream(out), true, "UTF-8")) {
       csv.println("trace,size,policy,hitRatio");
       for (Map.Entry<String, int[]> trace : TraceReplayer.SIZES.entrySet()) {
@@ -171,9 +177,35 @@ public final class HitRatioSweep {
       for (Map.Entry<String, long[]> trace : syntheticTraces().entrySet()) {
         replay(trace.getKey(), trace.getValue(), SYNTHETIC_SIZES, csv, synthetic);
       }
+      if (args.length > 2) {
+        for (Path file : gzipFiles(Path.of(args[2]))) {
+          long[] keys = Traces.read(file);
+          replay(Traces.name(file), keys, sharesOfKeys(keys), csv, other);
+        }
+      }
     }
     System.out.println(real);
     System.out.println(synthetic);
+    if (args.length > 2) {
+      System.out.println(other);
+    }
+  }
+
+  /** The gzip files of {@code dir}, by name. */
+  static List<Path> gzipFiles(Path dir) throws IOException {
+    try (var files = Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".gz")).sorted().toList();
+    }
+  }
+
+  /** {@link #SHARES_OF_KEYS} of the distinct keys of {@code keys}, at least 10 each. */
+  static int[] sharesOfKeys(long[] keys) {
+    long distinct = Arrays.stream(keys).distinct().count();
+    int[] sizes = new int[SHARES_OF_KEYS.length];
+    for (int i = 0; i < sizes.length; i++) {
+      sizes[i] = (int) Math.max(10, Math.round(distinct * SHARES_OF_KEYS[i]));
+    }
+    return sizes;
   }
 
   private static void replay(String trace, long[] keys, int[] sizes, PrintStream csv,

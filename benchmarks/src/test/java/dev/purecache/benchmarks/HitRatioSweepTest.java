@@ -49,4 +49,14 @@ class HitRatioSweepTest {
     assertThat(Arrays.stream(out, 0, 10_000).max().getAsLong()).isLessThan(5_000);
     assertThat(Arrays.stream(out, 10_000, 20_000).min().getAsLong()).isGreaterThanOrEqualTo(5_000);
   }
+
+  @Test
+  void anotherTracesSizesAreSharesOfItsDistinctKeys() {
+    long[] keys = new long[2_000];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = i % 1_000;
+    }
+    assertThat(HitRatioSweep.sharesOfKeys(keys)).containsExactly(20, 50, 100, 200, 300, 500, 800);
+    assertThat(HitRatioSweep.sharesOfKeys(new long[] {1, 2, 3})).containsOnly(10);
+  }
 }
