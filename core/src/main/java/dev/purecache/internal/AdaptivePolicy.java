@@ -125,10 +125,12 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
   static final long SEED = 0x5DEECE66DL;
 
   /**
-   * With a weigher, the entries the sketch and ghost table are first sized for; they double, and
-   * start afresh, each time the stripe holds more entries than that.
+   * The entries the sketch and ghost table are first sized for, or the capacity if smaller. They
+   * double, and start afresh, each time the stripe holds that many entries: up to the capacity,
+   * or without a limit with a weigher (whose capacity is a weight). So a stripe with a large
+   * capacity allocates its tables as it fills, not when it is built.
    */
-  static final int INITIAL_WEIGHTED_ENTRIES = 1_024;
+  static final int INITIAL_TABLE_ENTRIES = 1_024;
 
   static final byte WINDOW = 1;
   static final byte PROBATION = 2;
@@ -181,7 +183,7 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
     }
     this.capacity = capacity;
     this.windowTarget = Math.max(1, (int) (capacity * INITIAL_WINDOW));
-    sizeTables(weighted ? Math.min(capacity, INITIAL_WEIGHTED_ENTRIES) : capacity);
+    sizeTables(Math.min(capacity, INITIAL_TABLE_ENTRIES));
   }
 
   /** Sizes the sketch and the ghost table for {@code entries} entries, afresh. */
@@ -212,6 +214,11 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
   /** Returns the window's current target size. */
   int windowTarget() {
     return windowTarget;
+  }
+
+  /** Returns the entries the sketch and the ghost table are sized for now. */
+  int tableEntries() {
+    return tableEntries;
   }
 
   /** Returns whether admission is strict (see the class description). */
@@ -249,8 +256,8 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
   @Override
   public void add(Node<K, V> added) {
     ClockNode<K, V> node = (ClockNode<K, V>) added;
-    if (weighted && size() >= tableEntries) {
-      sizeTables(tableEntries * 2);
+    if (size() >= tableEntries && (weighted || tableEntries < capacity)) {
+      sizeTables(weighted ? tableEntries * 2 : (int) Math.min(capacity, 2L * tableEntries));
     }
     node.queue = WINDOW;
     window.addLast(node);

@@ -208,6 +208,24 @@ class AdaptivePolicyTest {
     assertThat(sawNormalAfterStrict).isTrue();
   }
 
+  /** A stripe with a large capacity sizes its tables as it fills, up to its capacity. */
+  @Test
+  void tablesStartSmallAndDoubleUpToTheCapacity() {
+    assertThat(new AdaptivePolicy<Long, Long>(100).tableEntries()).isEqualTo(100);
+    assertThat(new AdaptivePolicy<Long, Long>(1_000_000).tableEntries())
+        .isEqualTo(AdaptivePolicy.INITIAL_TABLE_ENTRIES);
+    AdaptivePolicy<Long, Long> policy = new AdaptivePolicy<>(3_000);
+    List<Integer> sizes = new ArrayList<>();
+    for (long key = 0; key < 3_000; key++) {
+      policy.add(policy.newNode(key, key, 0));
+      if (sizes.isEmpty() || sizes.get(sizes.size() - 1) != policy.tableEntries()) {
+        sizes.add(policy.tableEntries());
+      }
+    }
+    assertThat(sizes).containsExactly(1_024, 2_048, 3_000);
+    assertThat(policy.size()).isEqualTo(3_000);
+  }
+
   @Test
   void victimOfAnEmptyPolicyIsNull() {
     assertThat(new AdaptivePolicy<Long, Long>(4).victim()).isNull();

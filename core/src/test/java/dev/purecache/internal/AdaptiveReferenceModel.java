@@ -33,10 +33,12 @@ final class AdaptiveReferenceModel {
   private final List<Entry> probation = new ArrayList<>();
   private final List<Entry> protectedList = new ArrayList<>();
 
+  // the entries the sketch and the ghost table are sized for: at most 1,024, doubled as it fills
+  private int tableEntries;
   // the sketch: 16 four-bit counters per table slot, as plain ints
-  private final int slots;
-  private final int[] counters;
-  private final int sampleSize;
+  private int slots;
+  private int[] counters;
+  private int sampleSize;
   private int additions;
 
   /**
@@ -53,22 +55,29 @@ final class AdaptiveReferenceModel {
   // set by a main ghost that finds the window at one entry, cleared by the next window ghost
   private boolean strict;
   // the ghost table: one slot per 4 entries, in buckets of 4 slots, null if empty
-  private final Ghost[][] ghostBuckets;
-  // ticks are clocks shifted right by this: the least shift under which 8 * capacity fits 15 bits
-  private final int tickShift;
+  private Ghost[][] ghostBuckets;
+  // ticks are clocks shifted right by this: the least shift under which 8 * entries fits 15 bits
+  private int tickShift;
   private long misses;
   private long mainEvictions;
 
   AdaptiveReferenceModel(int capacity, long seed) {
     this.capacity = capacity;
-    this.slots = Math.max(8, capacity);
-    this.counters = new int[16 * slots];
-    this.sampleSize = 10 * capacity;
     this.random = seed;
     this.windowTarget = Math.max(1, (int) (capacity * 0.01));
-    this.ghostBuckets = new Ghost[Math.max(1, ((capacity + 3) / 4 + 3) / 4)][4];
+    sizeTables(Math.min(capacity, 1_024));
+  }
+
+  // the sketch and the ghost table, afresh, for this many entries (the ghosts' clocks go on)
+  private void sizeTables(int entries) {
+    this.tableEntries = entries;
+    this.slots = Math.max(8, entries);
+    this.counters = new int[16 * slots];
+    this.sampleSize = 10 * entries;
+    this.additions = 0;
+    this.ghostBuckets = new Ghost[Math.max(1, ((entries + 3) / 4 + 3) / 4)][4];
     int shift = 0;
-    while ((long) TICK_RANGE << shift < 8L * capacity) {
+    while ((long) TICK_RANGE << shift < 8L * entries) {
       shift++;
     }
     this.tickShift = shift;
@@ -124,6 +133,9 @@ final class AdaptiveReferenceModel {
   }
 
   private void insert(long key) {
+    if (entries.size() >= tableEntries && tableEntries < capacity) {
+      sizeTables((int) Math.min(capacity, 2L * tableEntries));
+    }
     Entry e = new Entry(key);
     entries.put(key, e);
     window.add(e);
