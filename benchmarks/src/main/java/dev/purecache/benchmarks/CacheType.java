@@ -16,39 +16,42 @@ import org.cache2k.Cache2kBuilder;
 /** The caches under comparison, each created the same way for every benchmark. */
 public enum CacheType {
   /** purecache ADAPTIVE (the builder's default policy), default stripes. */
-  PURE_ADAPTIVE(Policy.ADAPTIVE),
+  PURE_ADAPTIVE(Policy.ADAPTIVE, false),
   /** purecache ADAPTIVE with a time to live (expire after write), default stripes. */
-  PURE_ADAPTIVE_TTL(Policy.ADAPTIVE),
+  PURE_ADAPTIVE_TTL(Policy.ADAPTIVE, true),
   /** purecache LRU, default stripes. */
-  PURE_LRU(Policy.LRU),
+  PURE_LRU(Policy.LRU, false),
   /** purecache LFU, default stripes. */
-  PURE_LFU(Policy.LFU),
+  PURE_LFU(Policy.LFU, false),
   /** purecache LRU+TTL, default stripes. */
-  PURE_LRU_TTL(Policy.LRU_TTL),
+  PURE_LRU_TTL(Policy.LRU_TTL, true),
   /** purecache bounded TTL (expire after write), default stripes. */
-  PURE_TTL(Policy.TTL),
+  PURE_TTL(Policy.TTL, true),
   /** Caffeine with {@code maximumSize}. */
-  CAFFEINE(null),
+  CAFFEINE(null, false),
   /** Caffeine with {@code maximumSize} and {@code expireAfterWrite}. */
-  CAFFEINE_TTL(null),
+  CAFFEINE_TTL(null, true),
   /** Guava {@code CacheBuilder} with {@code maximumSize}. */
-  GUAVA(null),
+  GUAVA(null, false),
   /** Guava {@code CacheBuilder} with {@code maximumSize} and {@code expireAfterWrite}. */
-  GUAVA_TTL(null),
+  GUAVA_TTL(null, true),
   /** cache2k with {@code entryCapacity}. */
-  CACHE2K(null),
+  CACHE2K(null, false),
   /** A {@code synchronized} access-ordered {@code LinkedHashMap} evicting its eldest entry. */
-  LHM_LRU(null),
+  LHM_LRU(null, false),
   /** An unbounded {@code ConcurrentHashMap}: no policy at all, the ceiling. */
-  CHM(null);
+  CHM(null, false);
 
   /** The time to live of the TTL shapes: long enough that nothing expires during a run. */
   public static final Duration TTL = Duration.ofHours(1);
 
   private final Policy policy;
+  /** Whether entries expire {@link #TTL} after they are written. */
+  private final boolean ttl;
 
-  CacheType(Policy policy) {
+  CacheType(Policy policy, boolean ttl) {
     this.policy = policy;
+    this.ttl = ttl;
   }
 
   /** The purecache policy of this type, or null for a comparator. */
@@ -74,8 +77,8 @@ public enum CacheType {
       case PURE_ADAPTIVE, PURE_ADAPTIVE_TTL, PURE_LRU, PURE_LFU, PURE_LRU_TTL, PURE_TTL ->
           new PureAdapter<>(pure(capacity, stripes));
       case CAFFEINE, CAFFEINE_TTL ->
-          new CaffeineAdapter<>(caffeine(capacity, this == CAFFEINE_TTL, sameThread));
-      case GUAVA, GUAVA_TTL -> new GuavaAdapter<>(guava(capacity, this == GUAVA_TTL));
+          new CaffeineAdapter<>(caffeine(capacity, ttl, sameThread));
+      case GUAVA, GUAVA_TTL -> new GuavaAdapter<>(guava(capacity, ttl));
       case CACHE2K -> new Cache2kAdapter<>(cache2k(capacity));
       case LHM_LRU -> new LruMapAdapter<>(new LruMap<>(capacity));
       case CHM -> new ChmAdapter<>(new ConcurrentHashMap<>(Math.min(capacity, 1 << 16)));
@@ -85,7 +88,7 @@ public enum CacheType {
   private <K, V> Cache<K, V> pure(int capacity, int stripes) {
     dev.purecache.CacheBuilder builder =
         dev.purecache.CacheBuilder.newBuilder().policy(policy).capacity(capacity);
-    if (name().endsWith("_TTL")) {
+    if (ttl) {
       builder.ttl(TTL);
     }
     if (stripes > 0) {

@@ -22,8 +22,9 @@ import java.util.SplittableRandom;
  * miss inserts the key, single-threaded, as in {@code TraceReplayer}.
  *
  * <p>Writes {@code trace,size,policy,hitRatio} and prints, per group (the six traces, the
- * synthetic ones, the other directory's), the mean and worst difference from Caffeine and the sizes more than 0.5 points
- * below it. Caffeine draws random numbers of its own, so its figures move a little between runs.
+ * synthetic ones, the other directory's), the mean and worst difference from Caffeine and the
+ * sizes more than 0.5 points below it. Caffeine draws random numbers of its own, so its figures
+ * move between runs, by more than a point at some sizes of a loop.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.purecache.benchmarks.HitRatioSweep [tracesDir]
  * [out.csv] [otherTracesDir]}.

@@ -150,8 +150,10 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
   private final Queue<K, V> probation = new Queue<>();
   private final Queue<K, V> protectedQueue = new Queue<>();
   private FrequencySketch sketch;
-  /** The entries {@link #sketch} and {@link #ghosts} are sized for (grown with a weigher). */
+  /** The entries {@link #sketch} and {@link #ghosts} are sized for; grows as the stripe fills. */
   private int tableEntries;
+  /** The most entries the tables grow to: the capacity, or without a limit with a weigher. */
+  private final int maxTableEntries;
   private long random = SEED;
 
   private int windowTarget;
@@ -183,6 +185,7 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
     }
     this.capacity = capacity;
     this.windowTarget = Math.max(1, (int) (capacity * INITIAL_WINDOW));
+    this.maxTableEntries = weighted ? Integer.MAX_VALUE : capacity;
     sizeTables(Math.min(capacity, INITIAL_TABLE_ENTRIES));
   }
 
@@ -256,8 +259,8 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
   @Override
   public void add(Node<K, V> added) {
     ClockNode<K, V> node = (ClockNode<K, V>) added;
-    if (size() >= tableEntries && (weighted || tableEntries < capacity)) {
-      sizeTables(weighted ? tableEntries * 2 : (int) Math.min(capacity, 2L * tableEntries));
+    if (size() >= tableEntries && tableEntries < maxTableEntries) {
+      sizeTables((int) Math.min(maxTableEntries, 2L * tableEntries));
     }
     node.queue = WINDOW;
     window.addLast(node);
