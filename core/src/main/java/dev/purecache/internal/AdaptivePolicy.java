@@ -146,9 +146,9 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
   private final long ttlNanos;
   /** Every node by write time, oldest first; null without a time to live. */
   private final LinkedDeque.WriteOrder<K, V> writeOrder;
-  private final Queue<K, V> window = new Queue<>();
-  private final Queue<K, V> probation = new Queue<>();
-  private final Queue<K, V> protectedQueue = new Queue<>();
+  private final ClockQueue<K, V> window = new ClockQueue<>();
+  private final ClockQueue<K, V> probation = new ClockQueue<>();
+  private final ClockQueue<K, V> protectedQueue = new ClockQueue<>();
   private FrequencySketch sketch;
   /** The entries {@link #sketch} and {@link #ghosts} are sized for; grows as the stripe fills. */
   private int tableEntries;
@@ -345,7 +345,7 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
     return false;
   }
 
-  private Queue<K, V> queueOf(ClockNode<K, V> node) {
+  private ClockQueue<K, V> queueOf(ClockNode<K, V> node) {
     return switch (node.queue) {
       case WINDOW -> window;
       case PROBATION -> probation;
@@ -513,51 +513,5 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
   static int hash(Object key) {
     int h = key.hashCode();
     return h ^ (h >>> 16);
-  }
-
-  /** An intrusive doubly linked FIFO of nodes. */
-  private static final class Queue<K, V> {
-    ClockNode<K, V> head;
-    ClockNode<K, V> tail;
-    int size;
-    /** The total weight of the queue's nodes: {@link #size} without a weigher. */
-    long weight;
-
-    void addLast(ClockNode<K, V> node) {
-      node.prev = tail;
-      node.next = null;
-      if (tail == null) {
-        head = node;
-      } else {
-        tail.next = node;
-      }
-      tail = node;
-      size++;
-      weight += node.weight();
-    }
-
-    void unlink(ClockNode<K, V> node) {
-      if (node.prev == null) {
-        head = node.next;
-      } else {
-        node.prev.next = node.next;
-      }
-      if (node.next == null) {
-        tail = node.prev;
-      } else {
-        node.next.prev = node.prev;
-      }
-      node.prev = null;
-      node.next = null;
-      size--;
-      weight -= node.weight();
-    }
-
-    void moveToBack(ClockNode<K, V> node) {
-      if (tail != node) {
-        unlink(node);
-        addLast(node);
-      }
-    }
   }
 }
