@@ -29,11 +29,12 @@ package dev.purecache.internal;
  *   <li>If the window is at its target (or the main queues are empty): the window's candidate is
  *       its oldest node not hit since it was last looked at (a node hit since is credited and goes
  *       to the window's back; at most one pass). The main victim (step 3) and the candidate are
- *       compared by the sketch: the candidate is admitted if its estimate is higher (by at least
- *       two while admission is strict, see below), or, if its estimate is at least
- *       {@link #WARM} (half the counter range), with probability 1/128, so that hash collisions
- *       cannot keep a popular key out for ever. An admitted candidate moves to probation's back
- *       and the main victim is returned; otherwise the candidate itself is.
+ *       compared by the sketch: the candidate is admitted if its estimate is higher by two or
+ *       more; if it is higher by one, <em>on trial</em>, unless admission is strict or trials
+ *       lose (both below); or, if its estimate is at least {@link #WARM} (half the counter
+ *       range), with probability 1/128, so that hash collisions cannot keep a popular key out for
+ *       ever. An admitted candidate moves to probation's back and the main victim is returned;
+ *       otherwise the candidate itself is.
  *   <li>Otherwise the main victim is returned: probation's oldest node whose counter is 0. A
  *       probation node with a counter above 0 has it lowered by one (after crediting) and moves to
  *       protected's back. While protected holds more than {@link #PROTECTED_SHARE} of the main
@@ -58,26 +59,26 @@ package dev.purecache.internal;
  *       {@code windowTarget + capacity / 10} main evictions shrinks it by one, down to one entry:
  *       a main space larger by that many evictions would still have held it.
  * </ul>
- * A window ghost counts only for an eighth of the capacity: one that comes back later would need
- * a much larger window to be held, and counting it misleads. In a cyclic scan longer than the
- * cache, every key the window rejects comes back after about as many misses as the scan is
- * longer than the cache; with a limit of half the capacity those ghosts grew the window where
- * only a small one holds anything, and on Zipf traces they kept the window larger than the hit
- * ratio wants.
+ * A window ghost counts only for an eighth of the capacity (a sixteenth while trials lose, see
+ * below): one that comes back later would need a much larger window to be held, and counting it
+ * misleads. In a cyclic scan longer than the cache, every key the window rejects comes back after
+ * about as many misses as the scan is longer than the cache; with a limit of half the capacity
+ * those ghosts grew the window where only a small one holds anything, and on Zipf traces they kept
+ * the window larger than the hit ratio wants.
  *
  * <p>The two kinds compete in one {@link GhostTable}: one {@code int} per 4 entries of the stripe
- * (1 byte per cached entry) in buckets of 4, each ghost a 16-bit fingerprint of its key's hash,
- * its kind, and a 15-bit tick of its clock when it left (misses for the window, main evictions for
- * the main space), scaled so that ages up to {@code 8 * capacity} fit. Live ghosts number about
- * {@code 0.23 * capacity} at the smallest window ({@code capacity / 8} window ghosts, {@code
- * windowTarget + capacity / 10} main ones) and more as the window grows, so buckets fill; a full
- * bucket gives up a stale ghost first, then the oldest of the new ghost's kind, so the table keeps
- * the most recent ghosts, the ones most likely to come back within their limits. Recording a
- * ghost and looking up a miss are O(1); a hit never touches the table. Two keys share a
- * fingerprint in a bucket with probability about {@code 4 / 65,536} per miss, and ages wrap after
- * {@code 2^15} ticks (no ghost older than half that counts as live): a ghost left untouched that
- * long, or a foreign key with its fingerprint, may count as live once, which at worst moves the
- * target by one.
+ * (1 byte per cached entry) in buckets of 4, each ghost a 15-bit fingerprint of its key's hash,
+ * its kind (with a flag on a main ghost evicted for a candidate on trial), and a 15-bit tick of
+ * its clock when it left (misses for the window, main evictions for the main space), scaled so
+ * that ages up to {@code 8 * capacity} fit. Live ghosts number about {@code 0.23 * capacity} at
+ * the smallest window ({@code capacity / 8} window ghosts, {@code windowTarget + capacity / 10}
+ * main ones) and more as the window grows, so buckets fill; a full bucket gives up a stale ghost
+ * first, then the oldest of the new ghost's kind, so the table keeps the most recent ghosts, the
+ * ones most likely to come back within their limits. Recording a ghost and looking up a miss are
+ * O(1); a hit never touches the table. Two keys share a fingerprint in a bucket with probability
+ * about {@code 4 / 32,768} per miss, and ages wrap after {@code 2^15} ticks (no ghost older than
+ * half that counts as live): a ghost left untouched that long, or a foreign key with its
+ * fingerprint, may count as live once, which at worst moves the target by one.
  *
  * <p><b>Strict admission</b> is the adaptation's one step beyond the smallest window. A main ghost
  * that finds the target at one entry cannot shrink the window further: it makes admission strict
@@ -87,6 +88,22 @@ package dev.purecache.internal;
  * more recently (as in a cyclic scan slightly longer than the cache, where every key has the same
  * count but for the current round). The next window ghost makes admission normal again and leaves
  * the target as it is: that step back undoes the last step forward.
+ *
+ * <p><b>Admission on trial.</b> A candidate one count ahead of its victim is often ahead only
+ * because it was counted more recently: in a scan that goes back and forth over more keys than the
+ * cache holds, every key has the same count but for the current pass, and admitting on that edge
+ * turns the main space over in CLOCK order, which such a scan punishes, where a static main space
+ * would hit on most of each pass. So such a candidate enters probation marked {@link #TRIAL}, and
+ * its victim's ghost is flagged ({@link GhostTable#TRIAL_VICTIM}); {@link #trialRecord} keeps the
+ * score. It rises by one when the scan finds a candidate on trial hit in probation (the admission
+ * paid), and falls by one when a flagged victim misses again while still a live main ghost (the
+ * admission cost a hit soon after). While the record is below 0, trials lose: a one-count edge
+ * admits only when a draw allows it (1 in {@code TRIAL_SAMPLE_MASK + 1}), so that the record goes
+ * on being measured and can turn, and a window ghost counts for a sixteenth of the capacity instead
+ * of an eighth, since a larger window is more of the same turnover. Each time the sketch halves its
+ * counters, the record is halved too (toward 0), so that it reflects recent trials and a record
+ * earned in one phase of a workload does not hold back the next: where admissions pay again (a hot
+ * set that moves), it climbs back above 0 and the one-count edge admits as before.
  *
  * <p><b>Under concurrency</b> the policy is what it is from one thread, except that a hit racing
  * with a scan or with another hit of the same node may be lost (its counter step); the cache stays
@@ -135,6 +152,26 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
   static final byte WINDOW = 1;
   static final byte PROBATION = 2;
   static final byte PROTECTED = 3;
+  /** In probation, admitted on trial (by a one-count edge) and not yet found hit there. */
+  static final byte TRIAL = 4;
+
+  /** What {@link #admission} returns: the candidate loses. */
+  private static final int REJECT = 0;
+
+  /** What {@link #admission} returns: the candidate wins by two counts or more, or by jitter. */
+  private static final int ADMIT = 1;
+
+  /** What {@link #admission} returns: the candidate wins by one count, and goes on trial. */
+  private static final int ADMIT_ON_TRIAL = 2;
+
+  /** The bound of {@link #trialRecord} either side of 0. */
+  static final int TRIAL_RECORD_LIMIT = 16;
+
+  /**
+   * While trials lose, a one-count edge admits when these low bits of a random draw are all 0, so
+   * that a few trials go on and the record can turn.
+   */
+  static final int TRIAL_SAMPLE_MASK = 15;
 
   /** The stripe's maximum: its capacity in entries, or its maximum weight with a weigher. */
   private final int capacity;
@@ -162,6 +199,12 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
    * ghost that finds the window at its smallest, cleared by the next window ghost.
    */
   private boolean strict;
+  /**
+   * How admissions on trial have gone lately, from {@code -TRIAL_RECORD_LIMIT} to {@code
+   * TRIAL_RECORD_LIMIT}: up one when a candidate on trial is found hit in probation, down one when
+   * the key evicted to make room for one misses again while still a live main ghost.
+   */
+  private int trialRecord;
   /** Recently evicted keys, whose misses move {@link #windowTarget}. */
   private GhostTable ghosts;
 
@@ -229,6 +272,11 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
     return strict;
   }
 
+  /** Returns the record of admissions on trial (see the class description). */
+  int trialRecord() {
+    return trialRecord;
+  }
+
   /**
    * Records a hit on a node without the lock: raises its CLOCK counter if below the cap. At most
    * {@link #HIT_CAP} writes per node between two scans that lower its counter.
@@ -268,7 +316,7 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
       writeOrder.addLast(node);
     }
     int hash = hash(node.key);
-    sketch.increment(hash);
+    count(hash);
     adapt(hash);
   }
 
@@ -301,17 +349,22 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
         return candidate;
       }
       ClockNode<K, V> victim = mainVictim();
-      if (admit(candidate, victim)) {
+      int admission = admission(candidate, victim);
+      if (admission != REJECT) {
         window.unlink(candidate);
         toProbation(candidate);
-        ghosts.rememberEvicted(hash(victim.key), windowGhostLimit(), mainGhostLimit());
+        boolean onTrial = admission == ADMIT_ON_TRIAL;
+        if (onTrial) {
+          candidate.queue = TRIAL;
+        }
+        ghosts.rememberEvicted(hash(victim.key), onTrial, windowGhostLimit(), mainGhostLimit());
         return victim;
       }
       ghosts.rememberRejected(hash(candidate.key), windowGhostLimit(), mainGhostLimit());
       return candidate;
     }
     ClockNode<K, V> victim = mainVictim();
-    ghosts.rememberEvicted(hash(victim.key), windowGhostLimit(), mainGhostLimit());
+    ghosts.rememberEvicted(hash(victim.key), false, windowGhostLimit(), mainGhostLimit());
     return victim;
   }
 
@@ -348,7 +401,7 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
   private ClockQueue<K, V> queueOf(ClockNode<K, V> node) {
     return switch (node.queue) {
       case WINDOW -> window;
-      case PROBATION -> probation;
+      case PROBATION, TRIAL -> probation;
       case PROTECTED -> protectedQueue;
       default -> throw new IllegalStateException("node is not linked");
     };
@@ -382,6 +435,9 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
       if (node.hits == 0 || steps <= 0) {
         return node; // steps run out only if hits keep raising counters as the scan lowers them
       }
+      if (node.queue == TRIAL) {
+        trialRecord = Math.min(TRIAL_RECORD_LIMIT, trialRecord + 1);
+      }
       lower(node);
       probation.unlink(node);
       node.queue = PROTECTED;
@@ -414,13 +470,33 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
     probation.addLast(node);
   }
 
-  private boolean admit(ClockNode<K, V> candidate, ClockNode<K, V> victim) {
+  /**
+   * Whether the candidate displaces the main victim: {@link #ADMIT} if its estimate is higher by
+   * two or more, {@link #ADMIT_ON_TRIAL} if by one while admission is not strict (and, while
+   * trials lose, a draw allows it), {@link #ADMIT} on the warm jitter, else {@link #REJECT}.
+   */
+  private int admission(ClockNode<K, V> candidate, ClockNode<K, V> victim) {
     int candidateFrequency = sketch.frequency(hash(candidate.key));
     int victimFrequency = sketch.frequency(hash(victim.key));
-    if (candidateFrequency > victimFrequency + (strict ? 1 : 0)) {
-      return true;
+    if (candidateFrequency > victimFrequency + 1) {
+      return ADMIT;
     }
-    return candidateFrequency >= WARM && (nextRandom() & JITTER_MASK) == 0;
+    if (candidateFrequency == victimFrequency + 1
+        && !strict
+        && (trialRecord >= 0 || (nextRandom() & TRIAL_SAMPLE_MASK) == 0)) {
+      return ADMIT_ON_TRIAL;
+    }
+    return candidateFrequency >= WARM && (nextRandom() & JITTER_MASK) == 0 ? ADMIT : REJECT;
+  }
+
+  /**
+   * Adds one occurrence of a key to the sketch; when that halves the sketch's counters, the trial
+   * record is halved too (toward 0), so that it, like the counts, reflects recent admissions.
+   */
+  private void count(int hash) {
+    if (sketch.increment(hash)) {
+      trialRecord /= 2;
+    }
   }
 
   private void credit(ClockNode<K, V> node) {
@@ -428,15 +504,18 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
     if (fresh > 0) {
       int hash = hash(node.key);
       for (int i = 0; i < fresh; i++) {
-        sketch.increment(hash);
+        count(hash);
       }
       node.credited = node.hits;
     }
   }
 
-  /** The greatest age of a live window ghost: an eighth of the capacity, in misses. */
+  /**
+   * The greatest age of a live window ghost, in misses: an eighth of the capacity, or a sixteenth
+   * while trials lose.
+   */
   private long windowGhostLimit() {
-    return inEntries(capacity) / 8;
+    return inEntries(capacity) / (trialRecord < 0 ? 16 : 8);
   }
 
   /** The greatest age of a live main ghost: the window's target and a tenth of the capacity. */
@@ -453,11 +532,14 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
    */
   private void adapt(int hash) {
     int live = ghosts.miss(hash, windowGhostLimit(), mainGhostLimit());
-    if (live == 0) {
+    if (live == GhostTable.NO_GHOST) {
       return;
     }
+    if (live == GhostTable.EVICTED_FOR_TRIAL) {
+      trialRecord = Math.max(-TRIAL_RECORD_LIMIT, trialRecord - 1);
+    }
     int step = (int) averageWeight();
-    if (live > 0) {
+    if (live == GhostTable.REJECTED) {
       if (strict) {
         strict = false;
       } else {

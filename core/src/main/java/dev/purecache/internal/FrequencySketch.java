@@ -52,8 +52,11 @@ final class FrequencySketch {
     return min;
   }
 
-  /** Adds one occurrence of {@code hash}; halves every counter after each sample. */
-  void increment(int hash) {
+  /**
+   * Adds one occurrence of {@code hash}; halves every counter after each sample. Returns whether
+   * this addition ended a sample and halved the counters.
+   */
+  boolean increment(int hash) {
     for (int row = 0; row < 4; row++) {
       long z = mix(hash, row);
       int index = index(z);
@@ -67,6 +70,8 @@ final class FrequencySketch {
         table[i] = (table[i] >>> 1) & HALF_MASK;
       }
       additions = 0;
+      return true;
     }
+    return false;
   }
 }

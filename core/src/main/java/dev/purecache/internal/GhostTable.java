@@ -8,12 +8,13 @@ package dev.purecache.internal;
  * <p>One {@code int} slot per {@link #ENTRIES_PER_SLOT} entries of the stripe (1 byte per cached
  * entry), rounded up to a multiple of {@link #WAYS}, in buckets of {@link #WAYS} slots. A mix of
  * the key hash picks the bucket by its high 32 bits (a multiply-shift, so the table needs no
- * power-of-two size) and gives a 16-bit fingerprint, never 0, by its low bits. A slot holds the
- * fingerprint (high 16 bits), the kind ({@link #MAIN_GHOST} if the key left the main space) and a
- * 15-bit tick of the kind's clock when the key left: misses for the window, evictions for the main
- * space. Clocks are shifted right by {@link #tickShift} so that {@code 8 * entries} ticks fit:
- * ticks are exact up to 4,096 entries, then counted in steps of {@code 2^tickShift}, under {@code
- * entries / 4,096}. An empty slot is 0.
+ * power-of-two size) and gives a 15-bit fingerprint, never 0, by its low bits. A slot holds the
+ * fingerprint (high 15 bits), {@link #TRIAL_VICTIM} if the key was evicted for a candidate
+ * admitted on trial, the kind ({@link #MAIN_GHOST} if the key left the main space) and a 15-bit
+ * tick of the kind's clock when the key left: misses for the window, evictions for the main space.
+ * Clocks are shifted right by {@link #tickShift} so that {@code 8 * entries} ticks fit: ticks are
+ * exact up to 4,096 entries, then counted in steps of {@code 2^tickShift}, under {@code entries /
+ * 4,096}. An empty slot is 0.
  *
  * <p>A ghost is <em>stale</em> when its age on its clock exceeds its kind's limit (given by the
  * policy with every call, in unshifted ticks) or half the tick range. A new ghost takes its
@@ -34,8 +35,23 @@ final class GhostTable {
   /** A ghost's kind bit when the key was rejected from the window: clear. */
   static final int WINDOW_GHOST = 0;
 
-  /** The shift of a ghost's fingerprint, the high 16 bits of its slot. */
-  static final int FINGERPRINT_SHIFT = 16;
+  /** A main ghost's flag, above its kind: set if its key made room for a candidate on trial. */
+  static final int TRIAL_VICTIM = MAIN_GHOST << 1;
+
+  /** The shift of a ghost's fingerprint, the high 15 bits of its slot. */
+  static final int FINGERPRINT_SHIFT = 17;
+
+  /** What {@link #miss} returns for a live window ghost. */
+  static final int REJECTED = 1;
+
+  /** What {@link #miss} returns for no ghost, or a stale one. */
+  static final int NO_GHOST = 0;
+
+  /** What {@link #miss} returns for a live main ghost. */
+  static final int EVICTED = -1;
+
+  /** What {@link #miss} returns for a live main ghost evicted for a candidate on trial. */
+  static final int EVICTED_FOR_TRIAL = -2;
 
   /**
    * Entries of the stripe per slot. Live ghosts are far fewer than the entries while the window
@@ -87,9 +103,9 @@ final class GhostTable {
     return z ^ (z >>> 29);
   }
 
-  /** A ghost's fingerprint from its mix: its low 16 bits, never 0 (an empty slot). */
+  /** A ghost's fingerprint from its mix: its low 15 bits, never 0 (an empty slot). */
   static int fingerprint(long mix) {
-    int fingerprint = (int) mix & 0xFFFF;
+    int fingerprint = (int) mix & 0x7FFF;
     return fingerprint == 0 ? 1 : fingerprint;
   }
 
@@ -99,9 +115,10 @@ final class GhostTable {
   }
 
   /**
-   * Counts a miss on the window's clock and looks up {@code hash}: a ghost with its fingerprint
-   * is cleared. Returns 1 if that ghost was a live window ghost, -1 if a live main ghost, else 0.
-   * The limits are the greatest live ages of window and main ghosts, in misses and evictions.
+   * Counts a miss on the window's clock and looks up {@code hash}: a ghost with its fingerprint is
+   * cleared. Returns {@link #REJECTED} if that ghost was a live window ghost, {@link #EVICTED} or
+   * {@link #EVICTED_FOR_TRIAL} if a live main ghost, else {@link #NO_GHOST}. The limits are the
+   * greatest live ages of window and main ghosts, in misses and evictions.
    */
   int miss(int hash, long windowLimit, long mainLimit) {
     misses++;
@@ -113,12 +130,15 @@ final class GhostTable {
       if (ghost != 0 && ghost >>> FINGERPRINT_SHIFT == fingerprint) {
         slots[i] = 0;
         if (isStale(ghost, windowLimit, mainLimit)) {
-          return 0;
+          return NO_GHOST;
         }
-        return (ghost & MAIN_GHOST) == 0 ? 1 : -1;
+        if ((ghost & MAIN_GHOST) == 0) {
+          return REJECTED;
+        }
+        return (ghost & TRIAL_VICTIM) == 0 ? EVICTED : EVICTED_FOR_TRIAL;
       }
     }
-    return 0;
+    return NO_GHOST;
   }
 
   /** Remembers a key the window rejected, at the window's clock; limits as for {@link #miss}. */
@@ -126,11 +146,16 @@ final class GhostTable {
     remember(hash, WINDOW_GHOST, misses, windowLimit, mainLimit);
   }
 
-  /** Counts an eviction from the main space and remembers its key; limits as for {@link #miss}. */
-  void rememberEvicted(int hash, long windowLimit, long mainLimit) {
-    remember(hash, MAIN_GHOST, ++mainEvictions, windowLimit, mainLimit);
+  /**
+   * Counts an eviction from the main space and remembers its key, flagged with {@link
+   * #TRIAL_VICTIM} if it made room for a candidate admitted on trial; limits as for {@link #miss}.
+   */
+  void rememberEvicted(int hash, boolean forTrial, long windowLimit, long mainLimit) {
+    int kind = forTrial ? MAIN_GHOST | TRIAL_VICTIM : MAIN_GHOST;
+    remember(hash, kind, ++mainEvictions, windowLimit, mainLimit);
   }
 
+  /** Remembers a ghost of {@code kind} (its kind bit and flags) at {@code clock}. */
   private void remember(int hash, int kind, int clock, long windowLimit, long mainLimit) {
     long mix = mix(hash);
     int fingerprint = fingerprint(mix);
@@ -145,7 +170,7 @@ final class GhostTable {
         chosen = i;
         break;
       }
-      if ((ghost & MAIN_GHOST) == kind) {
+      if ((ghost & MAIN_GHOST) == (kind & MAIN_GHOST)) {
         int age = age(ghost);
         if (age > oldestAge) {
           oldestAge = age;

@@ -21,6 +21,8 @@ final class AdaptiveReferenceModel {
     final long key;
     int hits;
     int credited;
+    // admitted by a one-count edge and not yet found hit in probation
+    boolean onTrial;
 
     Entry(long key) {
       this.key = key;
@@ -42,10 +44,11 @@ final class AdaptiveReferenceModel {
   private int additions;
 
   /**
-   * A remembered evicted key: its 16-bit fingerprint (never 0), whether it left the main space,
-   * and its queue's clock when it left, shifted right by {@link #tickShift} and kept to 15 bits.
+   * A remembered evicted key: its 15-bit fingerprint (never 0), whether it left the main space,
+   * whether it made room for a candidate on trial, and its queue's clock when it left, shifted
+   * right by {@link #tickShift} and kept to 15 bits.
    */
-  record Ghost(int fingerprint, boolean main, int tick) {}
+  record Ghost(int fingerprint, boolean main, boolean trialVictim, int tick) {}
 
   private static final long GHOST_SEED = 0x632BE59BD9B4E019L;
   private static final int TICK_RANGE = 1 << 15;
@@ -54,6 +57,9 @@ final class AdaptiveReferenceModel {
   private int windowTarget;
   // set by a main ghost that finds the window at one entry, cleared by the next window ghost
   private boolean strict;
+  // up one when a candidate on trial is found hit in probation, down one when a live main ghost
+  // that made room for one misses; from -16 to 16
+  private int trialRecord;
   // the ghost table: one slot per 4 entries, in buckets of 4 slots, null if empty
   private Ghost[][] ghostBuckets;
   // ticks are clocks shifted right by this: the least shift under which 8 * entries fits 15 bits
@@ -89,6 +95,10 @@ final class AdaptiveReferenceModel {
 
   boolean strictAdmission() {
     return strict;
+  }
+
+  int trialRecord() {
+    return trialRecord;
   }
 
   int size() {
@@ -180,22 +190,33 @@ final class AdaptiveReferenceModel {
       Entry victim = mainVictim();
       int c = sketchEstimate(hashOf(candidate.key));
       int v = sketchEstimate(hashOf(victim.key));
-      int margin = strict ? 1 : 0;
-      boolean admit = c > v + margin || (c >= 8 && (nextRandom() & 127) == 0);
+      boolean onTrial = false;
+      boolean admit;
+      if (c >= v + 2) {
+        admit = true;
+      } else if (c == v + 1
+          && !strict
+          && (trialRecord >= 0 || (nextRandom() & 15) == 0)) {
+        admit = true;
+        onTrial = true;
+      } else {
+        admit = c >= 8 && (nextRandom() & 127) == 0;
+      }
       if (admit) {
         window.remove(candidate);
         credit(candidate);
+        candidate.onTrial = onTrial;
         probation.add(candidate);
         mainEvictions++;
-        remember(victim.key, true, mainEvictions);
+        remember(victim.key, true, onTrial, mainEvictions);
         return victim;
       }
-      remember(candidate.key, false, misses);
+      remember(candidate.key, false, false, misses);
       return candidate;
     }
     Entry victim = mainVictim();
     mainEvictions++;
-    remember(victim.key, true, mainEvictions);
+    remember(victim.key, true, false, mainEvictions);
     return victim;
   }
 
@@ -212,6 +233,10 @@ final class AdaptiveReferenceModel {
       Entry first = probation.get(0);
       if (first.hits == 0) {
         return first;
+      }
+      if (first.onTrial) {
+        first.onTrial = false;
+        trialRecord = Math.min(16, trialRecord + 1);
       }
       credit(first);
       first.hits--;
@@ -238,7 +263,7 @@ final class AdaptiveReferenceModel {
     }
   }
 
-  /** The ghost table's mix of a hash: its high 32 bits pick the bucket, low 16 the fingerprint. */
+  /** The ghost table's mix of a hash: its high 32 bits pick the bucket, low 15 the fingerprint. */
   private static long ghostMix(int hash) {
     long z = (hash + GHOST_SEED) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 31)) * 0x94D049BB133111EBL;
@@ -246,7 +271,7 @@ final class AdaptiveReferenceModel {
   }
 
   private static int fingerprintOf(int hash) {
-    int f = (int) (ghostMix(hash) & 0xFFFF);
+    int f = (int) (ghostMix(hash) & 0x7FFF);
     return f == 0 ? 1 : f;
   }
 
@@ -265,9 +290,13 @@ final class AdaptiveReferenceModel {
     return Math.floorMod(tickOf(g.main ? mainEvictions : misses) - g.tick, TICK_RANGE);
   }
 
-  /** Expired: older than its limit in shifted ticks, or than half the tick range. */
+  /**
+   * Expired: older than its limit in shifted ticks (a main ghost: the window's target and a
+   * tenth of the capacity; a window ghost: an eighth of the capacity, a sixteenth while the trial
+   * record is below 0), or than half the tick range.
+   */
   private boolean expired(Ghost g) {
-    long limit = g.main ? windowTarget + capacity / 10 : capacity / 8;
+    long limit = g.main ? windowTarget + capacity / 10 : capacity / (trialRecord < 0 ? 16 : 8);
     return age(g) > Math.min(limit >> tickShift, TICK_RANGE / 2);
   }
 
@@ -276,7 +305,7 @@ final class AdaptiveReferenceModel {
    * fingerprint or an expired ghost; else the slot of the oldest ghost of the same kind; else the
    * slot the miss count picks.
    */
-  private void remember(long key, boolean main, long clock) {
+  private void remember(long key, boolean main, boolean trialVictim, long clock) {
     int hash = hashOf(key);
     int fingerprint = fingerprintOf(hash);
     Ghost[] bucket = bucketOf(hash);
@@ -296,12 +325,13 @@ final class AdaptiveReferenceModel {
     if (chosen < 0) {
       chosen = (int) (misses % 4);
     }
-    bucket[chosen] = new Ghost(fingerprint, main, tickOf(clock));
+    bucket[chosen] = new Ghost(fingerprint, main, trialVictim, tickOf(clock));
   }
 
   /**
    * On a miss: a live window ghost grows the window by one (or, if admission is strict, makes it
-   * normal), a live main ghost shrinks it by one (or, at one entry, makes admission strict).
+   * normal), a live main ghost shrinks it by one (or, at one entry, makes admission strict); a
+   * live main ghost that made room for a candidate on trial also lowers the trial record.
    */
   private void adapt(int hash) {
     misses++;
@@ -312,6 +342,9 @@ final class AdaptiveReferenceModel {
       if (g != null && g.fingerprint == fingerprint) {
         bucket[i] = null;
         if (!expired(g)) {
+          if (g.trialVictim) {
+            trialRecord = Math.max(-16, trialRecord - 1);
+          }
           if (!g.main) {
             if (strict) {
               strict = false;
@@ -360,6 +393,7 @@ final class AdaptiveReferenceModel {
         counters[i] = counters[i] / 2;
       }
       additions = 0;
+      trialRecord /= 2;
     }
   }
 
