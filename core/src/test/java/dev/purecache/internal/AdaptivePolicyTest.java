@@ -176,21 +176,7 @@ class AdaptivePolicyTest {
     int smallestTarget = Integer.MAX_VALUE;
     for (int round = 0; round < 100; round++) {
       for (long key = 0; key < capacity + capacity / 100 + 1; key++) {
-        Node<Long, Long> node = nodes.get(key);
-        boolean hit = node != null;
-        if (hit) {
-          policy.onHitWithoutLock(node);
-        } else {
-          if (nodes.size() >= capacity) {
-            Node<Long, Long> victim = policy.victim();
-            policy.remove(victim);
-            nodes.remove(victim.key);
-            evicted.add(victim.key);
-          }
-          node = policy.newNode(key, key, 0);
-          nodes.put(key, node);
-          policy.add(node);
-        }
+        boolean hit = access(policy, capacity, nodes, evicted, key);
         assertThat(model.access(key, modelEvicted)).as("hit on %d", key).isEqualTo(hit);
         assertThat(evicted).isEqualTo(modelEvicted);
         assertThat(policy.strictAdmission()).isEqualTo(model.strictAdmission());
@@ -261,21 +247,7 @@ class AdaptivePolicyTest {
         int t = step - 40 * keys;
         key = 1_000 + (t / 1_000) * 25L + random.nextInt(100); // 100 keys, 25 new every 1,000
       }
-      Node<Long, Long> node = nodes.get(key);
-      boolean hit = node != null;
-      if (hit) {
-        policy.onHitWithoutLock(node);
-      } else {
-        if (nodes.size() >= capacity) {
-          Node<Long, Long> victim = policy.victim();
-          policy.remove(victim);
-          nodes.remove(victim.key);
-          evicted.add(victim.key);
-        }
-        node = policy.newNode(key, key, 0);
-        nodes.put(key, node);
-        policy.add(node);
-      }
+      boolean hit = access(policy, capacity, nodes, evicted, key);
       assertThat(model.access(key, modelEvicted)).as("hit on %d", key).isEqualTo(hit);
       assertThat(evicted).isEqualTo(modelEvicted);
       assertThat(policy.trialRecord()).isEqualTo(model.trialRecord());
@@ -287,6 +259,34 @@ class AdaptivePolicyTest {
     }
     assertThat(lowestOnTheScan).isEqualTo(-AdaptivePolicy.TRIAL_RECORD_LIMIT);
     assertThat(highestOnTheHotSet).isPositive();
+  }
+
+  /**
+   * A lookup of {@code key} made directly on a policy of {@code capacity} entries whose nodes are
+   * {@code nodes}: a hit is recorded as a lock-free hit, a miss evicts first if full (adding the
+   * victim's key to {@code evicted}) and inserts. Returns whether it hit.
+   */
+  private static boolean access(
+      AdaptivePolicy<Long, Long> policy,
+      int capacity,
+      Map<Long, Node<Long, Long>> nodes,
+      List<Long> evicted,
+      long key) {
+    Node<Long, Long> node = nodes.get(key);
+    if (node != null) {
+      policy.onHitWithoutLock(node);
+      return true;
+    }
+    if (nodes.size() >= capacity) {
+      Node<Long, Long> victim = policy.victim();
+      policy.remove(victim);
+      nodes.remove(victim.key);
+      evicted.add(victim.key);
+    }
+    node = policy.newNode(key, key, 0);
+    nodes.put(key, node);
+    policy.add(node);
+    return false;
   }
 
   /** A stripe with a large capacity sizes its tables as it fills, up to its capacity. */
