@@ -143,9 +143,12 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
 
   /**
    * The entries the sketch and ghost table are first sized for, or the capacity if smaller. They
-   * double, and start afresh, each time the stripe holds that many entries: up to the capacity,
-   * or without a limit with a weigher (whose capacity is a weight). So a stripe with a large
-   * capacity allocates its tables as it fills, not when it is built.
+   * double each time the stripe holds that many entries: up to the capacity, or without a limit
+   * with a weigher (whose capacity is a weight). So a stripe with a large capacity allocates its
+   * tables as it fills, not when it is built. The new sketch starts with each resident key's
+   * estimate from the old one (the ghosts and the other keys' counts start afresh): a stripe that
+   * forgot its residents' counts half way through filling admitted candidates over them freely,
+   * 10.75 points below Caffeine on one trace.
    */
   static final int INITIAL_TABLE_ENTRIES = 1_024;
 
@@ -232,11 +235,30 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
     sizeTables(Math.min(capacity, INITIAL_TABLE_ENTRIES));
   }
 
-  /** Sizes the sketch and the ghost table for {@code entries} entries, afresh. */
+  /**
+   * Sizes the sketch and the ghost table for {@code entries} entries: a new sketch in which each
+   * resident key starts at its estimate in the old one, and a ghost table whose clocks go on.
+   * O(size) when the tables grow, under the stripe lock; amortised O(1) per insertion, since they
+   * double.
+   */
   private void sizeTables(int entries) {
+    FrequencySketch previous = sketch;
     this.tableEntries = entries;
     this.sketch = new FrequencySketch(entries, SAMPLE_PER_ENTRY);
     this.ghosts = ghosts == null ? new GhostTable(entries) : new GhostTable(entries, ghosts);
+    if (previous != null) {
+      carryEstimates(previous, window);
+      carryEstimates(previous, probation);
+      carryEstimates(previous, protectedQueue);
+    }
+  }
+
+  /** Raises each key of {@code queue} in the sketch to its estimate in {@code previous}. */
+  private void carryEstimates(FrequencySketch previous, ClockQueue<K, V> queue) {
+    for (ClockNode<K, V> node = queue.head; node != null; node = node.next) {
+      int hash = hash(node.key);
+      sketch.raiseTo(hash, previous.frequency(hash));
+    }
   }
 
   @Override
@@ -260,6 +282,11 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
   /** Returns the window's current target size. */
   int windowTarget() {
     return windowTarget;
+  }
+
+  /** Returns the sketch's estimate for {@code key}. */
+  int estimate(K key) {
+    return sketch.frequency(hash(key));
   }
 
   /** Returns the entries the sketch and the ghost table are sized for now. */

@@ -74,4 +74,20 @@ final class FrequencySketch {
     }
     return false;
   }
+
+  /**
+   * Raises each of {@code hash}'s four counters to at least {@code count} (at most 15), so that
+   * its estimate is at least {@code count}; counts as no addition toward the sample.
+   */
+  void raiseTo(int hash, int count) {
+    for (int row = 0; row < 4; row++) {
+      long z = mix(hash, row);
+      int index = index(z);
+      int shift = (int) (z >>> 60) << 2;
+      int current = (int) (table[index] >>> shift) & 15;
+      if (current < count) {
+        table[index] += (long) (Math.min(15, count) - current) << shift;
+      }
+    }
+  }
 }

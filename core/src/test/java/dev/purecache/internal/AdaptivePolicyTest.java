@@ -307,6 +307,35 @@ class AdaptivePolicyTest {
     assertThat(policy.size()).isEqualTo(3_000);
   }
 
+  /**
+   * When a stripe's tables double, its resident keys keep their estimates: a key inserted five
+   * times (removed in between) still counts at least 5 in the new sketch, every other resident at
+   * least 1. A new sketch that started empty gave every resident 0, and a stripe of 1,127 entries
+   * replaying the LIRS `cs` trace on one stripe then hit 55.04% where Caffeine hits 65.79%.
+   */
+  @Test
+  void residentKeysKeepTheirEstimatesWhenTheTablesGrow() {
+    AdaptivePolicy<Long, Long> policy = new AdaptivePolicy<>(3_000);
+    for (int round = 0; round < 5; round++) {
+      for (long key = 0; key < 100; key++) {
+        Node<Long, Long> node = policy.newNode(key, key, 0);
+        policy.add(node);
+        if (round < 4) {
+          policy.remove(node);
+        }
+      }
+    }
+    for (long key = 100; key <= AdaptivePolicy.INITIAL_TABLE_ENTRIES; key++) {
+      policy.add(policy.newNode(key, key, 0));
+    }
+    assertThat(policy.tableEntries()).isEqualTo(2 * AdaptivePolicy.INITIAL_TABLE_ENTRIES);
+    for (long key = 0; key < AdaptivePolicy.INITIAL_TABLE_ENTRIES; key++) {
+      assertThat(policy.estimate(key))
+          .as("estimate of %d", key)
+          .isGreaterThanOrEqualTo(key < 100 ? 5 : 1);
+    }
+  }
+
   @Test
   void victimOfAnEmptyPolicyIsNull() {
     assertThat(new AdaptivePolicy<Long, Long>(4).victim()).isNull();

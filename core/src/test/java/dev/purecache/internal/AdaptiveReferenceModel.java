@@ -74,19 +74,32 @@ final class AdaptiveReferenceModel {
     sizeTables(Math.min(capacity, 1_024));
   }
 
-  // the sketch and the ghost table, afresh, for this many entries (the ghosts' clocks go on)
-  private void sizeTables(int entries) {
-    this.tableEntries = entries;
-    this.slots = Math.max(8, entries);
+  // the sketch and the ghost table for this many entries: each resident key starts at its old
+  // estimate, the ghosts start afresh, and their clocks go on
+  private void sizeTables(int size) {
+    Map<Long, Integer> carried = new HashMap<>();
+    if (counters != null) {
+      for (Entry e : entries.values()) {
+        carried.put(e.key, sketchEstimate(hashOf(e.key)));
+      }
+    }
+    this.tableEntries = size;
+    this.slots = Math.max(8, size);
     this.counters = new int[16 * slots];
-    this.sampleSize = 10 * entries;
+    this.sampleSize = 10 * size;
     this.additions = 0;
-    this.ghostBuckets = new Ghost[Math.max(1, ((entries + 3) / 4 + 3) / 4)][4];
+    this.ghostBuckets = new Ghost[Math.max(1, ((size + 3) / 4 + 3) / 4)][4];
     int shift = 0;
-    while ((long) TICK_RANGE << shift < 8L * entries) {
+    while ((long) TICK_RANGE << shift < 8L * size) {
       shift++;
     }
     this.tickShift = shift;
+    for (Map.Entry<Long, Integer> c : carried.entrySet()) {
+      for (int row = 0; row < 4; row++) {
+        int i = counterIndex(hashOf(c.getKey()), row);
+        counters[i] = Math.max(counters[i], c.getValue());
+      }
+    }
   }
 
   int windowTarget() {
