@@ -26,8 +26,8 @@ import java.util.SplittableRandom;
  * sizes more than 0.5 points below it. Caffeine draws random numbers of its own, so its figures
  * move between runs, by more than a point at some sizes of a loop.
  *
- * <p>Usage: {@code java -cp benchmarks.jar dev.purecache.benchmarks.HitRatioSweep [tracesDir]
- * [out.csv] [otherTracesDir]}.
+ * <p>Usage: {@code java [-Dstripes=N] -cp benchmarks.jar dev.purecache.benchmarks.HitRatioSweep
+ * [tracesDir] [out.csv] [otherTracesDir]}.
  */
 public final class HitRatioSweep {
   /** Sizes per real trace. */
@@ -38,6 +38,12 @@ public final class HitRatioSweep {
 
   /** The sizes of another directory's traces, as shares of each trace's distinct keys. */
   static final double[] SHARES_OF_KEYS = {0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8};
+
+  /**
+   * ADAPTIVE's stripe count, from {@code -Dstripes=N}: 0 (the default) for the builder's default,
+   * 1 for the shape of a weighted cache, whose tables grow as its one stripe fills.
+   */
+  static final int STRIPES = Integer.getInteger("stripes", 0);
 
   /** How far below Caffeine a size may be before it is listed. */
   static final double MARGIN = 0.5;
@@ -221,7 +227,7 @@ public final class HitRatioSweep {
   }
 
   private static double hitRatio(CacheType type, int size, long[] keys) {
-    return 100.0 * TraceReplayer.replay(ReferencePolicy.of(type.create(size, 0, true)), keys)
+    return 100.0 * TraceReplayer.replay(ReferencePolicy.of(type.create(size, STRIPES, true)), keys)
         / keys.length;
   }
 }
