@@ -29,12 +29,12 @@ package dev.purecache.internal;
  *   <li>If the window is at its target (or the main queues are empty): the window's candidate is
  *       its oldest node not hit since it was last looked at (a node hit since is credited and goes
  *       to the window's back; at most one pass). The main victim (step 3) and the candidate are
- *       compared by the sketch: the candidate is admitted if its estimate is higher by two or
- *       more; if it is higher by one, <em>on trial</em>, unless admission is strict or trials
- *       lose (both below); or, if its estimate is at least {@link #WARM} (half the counter
- *       range), with probability 1/128, so that hash collisions cannot keep a popular key out for
- *       ever. An admitted candidate moves to probation's back and the main victim is returned;
- *       otherwise the candidate itself is.
+ *       compared by the sketch: the candidate is admitted if its estimate is higher by two or more;
+ *       if it is higher by one, <em>on trial</em> (marked {@link #TRIAL}), unless admission is
+ *       strict or trials lose (see {@link WindowAdaptation}); or, if its estimate is at least
+ *       {@link #WARM} (half the counter range), with probability 1/128, so that hash collisions
+ *       cannot keep a popular key out for ever. An admitted candidate moves to probation's back and
+ *       the main victim is returned; otherwise the candidate itself is.
  *   <li>Otherwise the main victim is returned: probation's oldest node whose counter is 0. A
  *       probation node with a counter above 0 has it lowered by one (after crediting) and moves to
  *       protected's back. While protected holds more than {@link #PROTECTED_SHARE} of the main
@@ -48,62 +48,10 @@ package dev.purecache.internal;
  * scan lowers them, a scan also stops after {@code (HIT_CAP + 2)} passes over the stripe and takes
  * probation's (or the window's) oldest node.
  *
- * <p><b>Adaptation</b> (ARC's rule, measured on misses only). The window's target starts at
- * {@link #INITIAL_WINDOW} of the capacity (at least one entry) and moves by one entry per miss on
- * a <em>ghost</em>, a recently evicted key the policy still remembers by a fingerprint:
- * <ul>
- *   <li>a key the window rejected (admission lost) that misses again within {@code capacity / 8}
- *       misses grows the target by one, up to {@code capacity - 1}: a window larger by that many
- *       misses would still have held it;
- *   <li>a key evicted from the main space (probation or protected) that misses again within
- *       {@code windowTarget + capacity / 10} main evictions shrinks it by one, down to one entry:
- *       a main space larger by that many evictions would still have held it.
- * </ul>
- * A window ghost counts only for an eighth of the capacity (a sixteenth while trials lose, see
- * below): one that comes back later would need a much larger window to be held, and counting it
- * misleads. In a cyclic scan longer than the cache, every key the window rejects comes back after
- * about as many misses as the scan is longer than the cache; with a limit of half the capacity
- * those ghosts grew the window where only a small one holds anything, and on Zipf traces they kept
- * the window larger than the hit ratio wants.
- *
- * <p>The two kinds compete in one {@link GhostTable}: one {@code int} per 4 entries of the stripe
- * (1 byte per cached entry) in buckets of 4, each ghost a 15-bit fingerprint of its key's hash,
- * its kind (with a flag on a main ghost evicted for a candidate on trial), and a 15-bit tick of
- * its clock when it left (misses for the window, main evictions for the main space), scaled so
- * that ages up to {@code 8 * capacity} fit. Live ghosts number about {@code 0.23 * capacity} at
- * the smallest window ({@code capacity / 8} window ghosts, {@code windowTarget + capacity / 10}
- * main ones) and more as the window grows, so buckets fill; a full bucket gives up a stale ghost
- * first, then the oldest of the new ghost's kind, so the table keeps the most recent ghosts, the
- * ones most likely to come back within their limits. Recording a ghost and looking up a miss are
- * O(1); a hit never touches the table. Two keys share a fingerprint in a bucket with probability
- * about {@code 4 / 32,768} per miss, and ages wrap after {@code 2^15} ticks (no ghost older than
- * half that counts as live): a ghost left untouched that long, or a foreign key with its
- * fingerprint, may count as live once, which at worst moves the target by one.
- *
- * <p><b>Strict admission</b> is the adaptation's one step beyond the smallest window. A main ghost
- * that finds the target at one entry cannot shrink the window further: it makes admission strict
- * instead, so that a candidate must beat the main victim by two sketch counts rather than one.
- * Main keys that keep coming back soon after their eviction while the window is already as small
- * as it can be say that the main space loses them to candidates no more frequent, only counted
- * more recently (as in a cyclic scan slightly longer than the cache, where every key has the same
- * count but for the current round). The next window ghost makes admission normal again and leaves
- * the target as it is: that step back undoes the last step forward.
- *
- * <p><b>Admission on trial.</b> A candidate one count ahead of its victim is often ahead only
- * because it was counted more recently: in a scan that goes back and forth over more keys than the
- * cache holds, every key has the same count but for the current pass, and admitting on that edge
- * turns the main space over in CLOCK order, which such a scan punishes, where a static main space
- * would hit on most of each pass. So such a candidate enters probation marked {@link #TRIAL}, and
- * its victim's ghost is flagged ({@link GhostTable#TRIAL_VICTIM}); {@link #trialRecord} keeps the
- * score. It rises by one when the scan finds a candidate on trial hit in probation (the admission
- * paid), and falls by one when a flagged victim misses again while still a live main ghost (the
- * admission cost a hit soon after). While the record is below 0, trials lose: a one-count edge
- * admits only when a draw allows it (1 in {@code TRIAL_SAMPLE_MASK + 1}), so that the record goes
- * on being measured and can turn, and a window ghost counts for a sixteenth of the capacity instead
- * of an eighth, since a larger window is more of the same turnover. Each time the sketch halves its
- * counters, the record is halved too (toward 0), so that it reflects recent trials and a record
- * earned in one phase of a workload does not hold back the next: where admissions pay again (a hot
- * set that moves), it climbs back above 0 and the one-count edge admits as before.
+ * <p><b>Adaptation</b> ({@link WindowAdaptation}): the window's target, whether admission is
+ * strict, and the record of admissions on trial move with misses on recently evicted keys (its
+ * ghosts) and with how candidates on trial fare; the policy reports every miss, rejection,
+ * eviction from the main space, trial candidate found hit, and halving of the sketch to it.
  *
  * <p><b>Under concurrency</b> the policy is what it is from one thread, except that a hit racing
  * with a scan or with another hit of the same node may be lost (its counter step); the cache stays
@@ -131,12 +79,6 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
 
   /** Protected's share of the main space (the capacity less the window's target). */
   static final double PROTECTED_SHARE = 0.8;
-
-  /**
-   * The window's first target, as a share of the capacity (at least one entry); its smallest is
-   * one entry (of the mean weight, with a weigher).
-   */
-  static final double INITIAL_WINDOW = 0.01;
 
   /** The jitter's seed. */
   static final long SEED = 0x5DEECE66DL;
@@ -167,15 +109,6 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
   /** What {@link #admission} returns: the candidate wins by one count, and goes on trial. */
   private static final int ADMIT_ON_TRIAL = 2;
 
-  /** The bound of {@link #trialRecord} either side of 0. */
-  static final int TRIAL_RECORD_LIMIT = 16;
-
-  /**
-   * While trials lose, a one-count edge admits when these low bits of a random draw are all 0, so
-   * that a few trials go on and the record can turn.
-   */
-  static final int TRIAL_SAMPLE_MASK = 15;
-
   /** The stripe's maximum: its capacity in entries, or its maximum weight with a weigher. */
   private final int capacity;
   /** Whether nodes carry a weight: then targets and queue sizes are weights (see below). */
@@ -190,26 +123,13 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
   private final ClockQueue<K, V> probation = new ClockQueue<>();
   private final ClockQueue<K, V> protectedQueue = new ClockQueue<>();
   private FrequencySketch sketch;
-  /** The entries {@link #sketch} and {@link #ghosts} are sized for; grows as the stripe fills. */
+  /** The entries {@link #sketch} and the ghost table are sized for; grows as the stripe fills. */
   private int tableEntries;
   /** The most entries the tables grow to: the capacity, or without a limit with a weigher. */
   private final int maxTableEntries;
   private long random = SEED;
-
-  private int windowTarget;
-  /**
-   * Whether a candidate must beat the main victim by two sketch counts, not one: set by a main
-   * ghost that finds the window at its smallest, cleared by the next window ghost.
-   */
-  private boolean strict;
-  /**
-   * How admissions on trial have gone lately, from {@code -TRIAL_RECORD_LIMIT} to {@code
-   * TRIAL_RECORD_LIMIT}: up one when a candidate on trial is found hit in probation, down one when
-   * the key evicted to make room for one misses again while still a live main ghost.
-   */
-  private int trialRecord;
-  /** Recently evicted keys, whose misses move {@link #windowTarget}. */
-  private GhostTable ghosts;
+  /** The window's target, strict admission and the trial record, with their ghost table. */
+  private final WindowAdaptation adaptation;
 
   /** Creates a policy for a stripe of {@code capacity} entries, with a sketch of its own. */
   AdaptivePolicy(int capacity) {
@@ -230,27 +150,25 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
       throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);
     }
     this.capacity = capacity;
-    this.windowTarget = Math.max(1, (int) (capacity * INITIAL_WINDOW));
     this.maxTableEntries = weighted ? Integer.MAX_VALUE : capacity;
-    sizeTables(Math.min(capacity, INITIAL_TABLE_ENTRIES));
+    this.tableEntries = Math.min(capacity, INITIAL_TABLE_ENTRIES);
+    this.sketch = new FrequencySketch(tableEntries, SAMPLE_PER_ENTRY);
+    this.adaptation = new WindowAdaptation(capacity, tableEntries);
   }
 
   /**
-   * Sizes the sketch and the ghost table for {@code entries} entries: a new sketch in which each
+   * Grows the sketch and the ghost table to {@code entries} entries: a new sketch in which each
    * resident key starts at its estimate in the old one, and a ghost table whose clocks go on.
-   * O(size) when the tables grow, under the stripe lock; amortised O(1) per insertion, since they
-   * double.
+   * O(size), under the stripe lock; amortised O(1) per insertion, since the tables double.
    */
-  private void sizeTables(int entries) {
+  private void growTables(int entries) {
     FrequencySketch previous = sketch;
     this.tableEntries = entries;
     this.sketch = new FrequencySketch(entries, SAMPLE_PER_ENTRY);
-    this.ghosts = ghosts == null ? new GhostTable(entries) : new GhostTable(entries, ghosts);
-    if (previous != null) {
-      carryEstimates(previous, window);
-      carryEstimates(previous, probation);
-      carryEstimates(previous, protectedQueue);
-    }
+    adaptation.resize(entries);
+    carryEstimates(previous, window);
+    carryEstimates(previous, probation);
+    carryEstimates(previous, protectedQueue);
   }
 
   /** Raises each key of {@code queue} in the sketch to its estimate in {@code previous}. */
@@ -281,7 +199,7 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
 
   /** Returns the window's current target size. */
   int windowTarget() {
-    return windowTarget;
+    return adaptation.windowTarget();
   }
 
   /** Returns the sketch's estimate for {@code key}. */
@@ -294,14 +212,14 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
     return tableEntries;
   }
 
-  /** Returns whether admission is strict (see the class description). */
+  /** Returns whether admission is strict (see {@link WindowAdaptation}). */
   boolean strictAdmission() {
-    return strict;
+    return adaptation.strict();
   }
 
-  /** Returns the record of admissions on trial (see the class description). */
+  /** Returns the record of admissions on trial (see {@link WindowAdaptation}). */
   int trialRecord() {
-    return trialRecord;
+    return adaptation.trialRecord();
   }
 
   /**
@@ -335,7 +253,7 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
   public void add(Node<K, V> added) {
     ClockNode<K, V> node = (ClockNode<K, V>) added;
     if (size() >= tableEntries && tableEntries < maxTableEntries) {
-      sizeTables((int) Math.min(maxTableEntries, 2L * tableEntries));
+      growTables((int) Math.min(maxTableEntries, 2L * tableEntries));
     }
     node.queue = WINDOW;
     window.addLast(node);
@@ -344,7 +262,7 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
     }
     int hash = hash(node.key);
     count(hash);
-    adapt(hash);
+    adaptation.onMiss(hash, averageWeight());
   }
 
   @Override
@@ -363,6 +281,7 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
     if (size() == 0) {
       return null;
     }
+    int windowTarget = adaptation.windowTarget();
     while (window.weight > windowTarget && window.size > 1) {
       ClockNode<K, V> node = window.head;
       window.unlink(node);
@@ -384,14 +303,14 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
         if (onTrial) {
           candidate.queue = TRIAL;
         }
-        ghosts.rememberEvicted(hash(victim.key), onTrial, windowGhostLimit(), mainGhostLimit());
+        adaptation.onEvicted(hash(victim.key), onTrial, averageWeight());
         return victim;
       }
-      ghosts.rememberRejected(hash(candidate.key), windowGhostLimit(), mainGhostLimit());
+      adaptation.onRejected(hash(candidate.key), averageWeight());
       return candidate;
     }
     ClockNode<K, V> victim = mainVictim();
-    ghosts.rememberEvicted(hash(victim.key), false, windowGhostLimit(), mainGhostLimit());
+    adaptation.onEvicted(hash(victim.key), false, averageWeight());
     return victim;
   }
 
@@ -447,7 +366,7 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
   }
 
   private ClockNode<K, V> mainVictim() {
-    int protectedMax = (int) ((capacity - windowTarget) * PROTECTED_SHARE);
+    int protectedMax = (int) ((capacity - adaptation.windowTarget()) * PROTECTED_SHARE);
     for (long steps = (long) (HIT_CAP + 2) * (size() + 1); ; steps--) {
       if (probation.size == 0) {
         ClockNode<K, V> demoted = protectedQueue.head;
@@ -463,7 +382,7 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
         return node; // steps run out only if hits keep raising counters as the scan lowers them
       }
       if (node.queue == TRIAL) {
-        trialRecord = Math.min(TRIAL_RECORD_LIMIT, trialRecord + 1);
+        adaptation.onTrialHit();
       }
       lower(node);
       probation.unlink(node);
@@ -509,8 +428,9 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
       return ADMIT;
     }
     if (candidateFrequency == victimFrequency + 1
-        && !strict
-        && (trialRecord >= 0 || (nextRandom() & TRIAL_SAMPLE_MASK) == 0)) {
+        && !adaptation.strict()
+        && (!adaptation.trialsLose()
+            || (nextRandom() & WindowAdaptation.TRIAL_SAMPLE_MASK) == 0)) {
       return ADMIT_ON_TRIAL;
     }
     return candidateFrequency >= WARM && (nextRandom() & JITTER_MASK) == 0 ? ADMIT : REJECT;
@@ -522,7 +442,7 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
    */
   private void count(int hash) {
     if (sketch.increment(hash)) {
-      trialRecord /= 2;
+      adaptation.onSampleEnd();
     }
   }
 
@@ -537,48 +457,6 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
     }
   }
 
-  /**
-   * The greatest age of a live window ghost, in misses: an eighth of the capacity, or a sixteenth
-   * while trials lose.
-   */
-  private long windowGhostLimit() {
-    return inEntries(capacity) / (trialRecord < 0 ? 16 : 8);
-  }
-
-  /** The greatest age of a live main ghost: the window's target and a tenth of the capacity. */
-  private long mainGhostLimit() {
-    return inEntries(windowTarget) + inEntries(capacity) / 10;
-  }
-
-  /**
-   * Moves the window's target on a miss whose key is a ghost: by one toward the window if the
-   * key was rejected from the window at most {@code capacity / 8} misses ago, by one toward the
-   * main space if it was evicted from the main space at most {@code windowTarget + capacity /
-   * 10} main evictions ago. One step beyond the smallest window (one entry) is strict admission;
-   * see the class description.
-   */
-  private void adapt(int hash) {
-    int live = ghosts.miss(hash, windowGhostLimit(), mainGhostLimit());
-    if (live == GhostTable.NO_GHOST) {
-      return;
-    }
-    if (live == GhostTable.EVICTED_FOR_TRIAL) {
-      trialRecord = Math.max(-TRIAL_RECORD_LIMIT, trialRecord - 1);
-    }
-    int step = (int) averageWeight();
-    if (live == GhostTable.REJECTED) {
-      if (strict) {
-        strict = false;
-      } else {
-        windowTarget = (int) Math.min(capacity - 1L, (long) windowTarget + step);
-      }
-    } else if (windowTarget > step) {
-      windowTarget = Math.max(step, windowTarget - step);
-    } else {
-      strict = true;
-    }
-  }
-
   /** The mean weight of the stripe's entries, at least 1; 1 without a weigher. */
   private long averageWeight() {
     if (!weighted) {
@@ -586,11 +464,6 @@ final class AdaptivePolicy<K, V> implements EvictionPolicy<K, V> {
     }
     long total = window.weight + probation.weight + protectedQueue.weight;
     return Math.max(1, total / Math.max(1, size()));
-  }
-
-  /** A size (capacity, window target) in entries of the mean weight. */
-  private long inEntries(long weight) {
-    return weight / averageWeight();
   }
 
   /**

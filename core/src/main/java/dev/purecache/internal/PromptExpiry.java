@@ -41,9 +41,8 @@ import java.util.concurrent.locks.LockSupport;
  * So with a sleeper that parks ({@link Sleeper#system()}) and a working ticker, every entry is
  * reported within one overshoot plus one reclaim after its deadline; with a sleeper that does not
  * park, an entry given an earlier deadline than any the thread knew of is reported at most {@link
- * #MAX_SLEEP_NANOS} late. An
- * unpark never disturbs anything else: a thread may return from a park for no reason, and every
- * caller of park looks again.
+ * #MAX_SLEEP_NANOS} late. An unpark never disturbs anything else: a thread may return from a park
+ * for no reason, and every caller of park looks again.
  *
  * <p>No sleep is longer than {@link #MAX_SLEEP_NANOS}, and the thread holds its cache only through
  * a weak reference, and strongly only while it reclaims: once the cache is unreachable and

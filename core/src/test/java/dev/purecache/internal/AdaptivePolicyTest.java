@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.IntBinaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -142,18 +143,8 @@ class AdaptivePolicyTest {
   @ParameterizedTest
   @CsvSource({"100, 127", "400, 500", "794, 1011"})
   void aLoopAQuarterLongerThanTheCacheHitsNearlyAllItHolds(int capacity, int loop) {
-    Cache<Integer, Integer> cache = CacheBuilder.newBuilder().capacity(capacity).build();
-    long hits = 0;
     int rounds = 200;
-    for (int round = 0; round < 2 * rounds; round++) {
-      for (int key = 0; key < loop; key++) {
-        if (cache.get(key) != null) {
-          hits += round >= rounds ? 1 : 0;
-        } else {
-          cache.put(key, key);
-        }
-      }
-    }
+    long hits = hitsInLaterPasses(capacity, rounds, loop, (round, i) -> i);
     assertThat(hits).isGreaterThan((long) rounds * capacity * 9 / 10);
   }
 
@@ -203,12 +194,24 @@ class AdaptivePolicyTest {
   @ParameterizedTest
   @CsvSource({"100, 125", "400, 500", "800, 1000", "200, 1000"})
   void aScanBackAndForthHitsNearlyAllAFixedSetWould(int capacity, int keys) {
+    int passes = 40;
+    long hits =
+        hitsInLaterPasses(capacity, passes, keys, (pass, i) -> pass % 2 == 0 ? i : keys - 1 - i);
+    assertThat(hits).isGreaterThan((long) passes * capacity * 9 / 10);
+  }
+
+  /**
+   * Replays {@code 2 * passes} passes of {@code keys} lookups through a default cache of {@code
+   * capacity}, a miss putting the key, the {@code i}th key of pass {@code p} being {@code
+   * keyAt(p, i)}; returns the hits of the last {@code passes} passes.
+   */
+  private static long hitsInLaterPasses(
+      int capacity, int passes, int keys, IntBinaryOperator keyAt) {
     Cache<Integer, Integer> cache = CacheBuilder.newBuilder().capacity(capacity).build();
     long hits = 0;
-    int passes = 40;
     for (int pass = 0; pass < 2 * passes; pass++) {
       for (int i = 0; i < keys; i++) {
-        int key = pass % 2 == 0 ? i : keys - 1 - i;
+        int key = keyAt.applyAsInt(pass, i);
         if (cache.get(key) != null) {
           hits += pass >= passes ? 1 : 0;
         } else {
@@ -216,7 +219,7 @@ class AdaptivePolicyTest {
         }
       }
     }
-    assertThat(hits).isGreaterThan((long) passes * capacity * 9 / 10);
+    return hits;
   }
 
   /**
@@ -257,7 +260,7 @@ class AdaptivePolicyTest {
         highestOnTheHotSet = Math.max(highestOnTheHotSet, policy.trialRecord());
       }
     }
-    assertThat(lowestOnTheScan).isEqualTo(-AdaptivePolicy.TRIAL_RECORD_LIMIT);
+    assertThat(lowestOnTheScan).isEqualTo(-WindowAdaptation.TRIAL_RECORD_LIMIT);
     assertThat(highestOnTheHotSet).isPositive();
   }
 
