@@ -61,14 +61,18 @@ package dev.purecache.internal;
  * GhostTable#TRIAL_VICTIM}); {@link #trialRecord} keeps the score. It rises by one when the scan
  * finds a candidate on trial hit in probation (the admission paid, {@link #onTrialHit}), and falls
  * by one when a flagged victim misses again while still a live main ghost (the admission cost a
- * hit soon after). While the record is below 0, trials lose ({@link #trialsLose}): the policy
- * lets a one-count edge admit only when a draw allows it (1 in {@code TRIAL_SAMPLE_MASK + 1}), so
- * that the record goes on being measured and can turn, and a window ghost counts for a sixteenth
- * of the capacity instead of an eighth, since a larger window is more of the same turnover. Each
- * time the sketch halves its counters the record is halved too, toward 0 ({@link #onSampleEnd}),
- * so that it reflects recent trials and a record earned in one phase of a workload does not hold
- * back the next: where admissions pay again (a hot set that moves), it climbs back above 0 and the
- * one-count edge admits as before.
+ * hit soon after). It starts at -1 ({@link #INITIAL_TRIAL_RECORD}): a new stripe has no evidence
+ * that the edge pays, so the incumbent keeps its place until a first trial has paid, or until the
+ * sketch first halves. From a cold start, a cyclic scan makes every key of its second pass one
+ * count ahead of the keys the first pass left, and admitting them all would turn the main space
+ * over before any of it is hit. While the record is below 0, trials lose ({@link #trialsLose}):
+ * the policy lets a one-count edge admit only when a draw allows it (1 in {@code
+ * TRIAL_SAMPLE_MASK + 1}), so that the record goes on being measured and can turn, and a window
+ * ghost counts for a sixteenth of the capacity instead of an eighth, since a larger window is more
+ * of the same turnover. Each time the sketch halves its counters the record is halved too, toward
+ * 0 ({@link #onSampleEnd}), so that it reflects recent trials and a record earned in one phase of
+ * a workload does not hold back the next: where admissions pay again (a hot set that moves), it
+ * climbs back above 0 and the one-count edge admits as before.
  */
 final class WindowAdaptation {
   /**
@@ -76,6 +80,12 @@ final class WindowAdaptation {
    * one entry (of the mean weight, with a weigher).
    */
   static final double INITIAL_WINDOW = 0.01;
+
+  /**
+   * The trial record of a new stripe: below 0, so that the one-count edge admits on a draw only
+   * until a candidate on trial has been hit in probation.
+   */
+  static final int INITIAL_TRIAL_RECORD = -1;
 
   /** The bound of {@link #trialRecord} either side of 0. */
   static final int TRIAL_RECORD_LIMIT = 16;
@@ -107,6 +117,7 @@ final class WindowAdaptation {
   WindowAdaptation(int capacity, int tableEntries) {
     this.capacity = capacity;
     this.windowTarget = Math.max(1, (int) (capacity * INITIAL_WINDOW));
+    this.trialRecord = INITIAL_TRIAL_RECORD;
     this.ghosts = new GhostTable(tableEntries);
   }
 

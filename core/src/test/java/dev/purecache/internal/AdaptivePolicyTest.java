@@ -149,6 +149,32 @@ class AdaptivePolicyTest {
   }
 
   /**
+   * From a cold start, a scan back and forth over a few more keys than the cache holds: its first
+   * pass leaves the main space full of keys seen once, and the keys its second pass meets first
+   * are the ones the first pass could not keep, each now one sketch count ahead of every main
+   * key. A new stripe's trial record is below 0, so the main keys keep their place and the second
+   * pass hits on nearly all of them, as a fixed set would.
+   */
+  @ParameterizedTest
+  @CsvSource({"100, 127", "400, 500", "1000, 1300"})
+  void aScanBackAndForthHitsFromItsSecondPassOn(int capacity, int keys) {
+    assertThat(new AdaptivePolicy<>(capacity).trialRecord()).isNegative();
+    Cache<Integer, Integer> cache = CacheBuilder.newBuilder().capacity(capacity).build();
+    long secondPassHits = 0;
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 0; i < keys; i++) {
+        int key = pass == 0 ? i : keys - 1 - i;
+        if (cache.get(key) != null) {
+          secondPassHits++;
+        } else {
+          cache.put(key, key);
+        }
+      }
+    }
+    assertThat(secondPassHits).isGreaterThan(capacity * 9L / 10);
+  }
+
+  /**
    * On a loop a little longer than the cache, main keys keep coming back soon after their
    * eviction: the window shrinks to one entry, then admission turns strict, and window ghosts turn
    * it back to normal; the model follows the same steps.

@@ -58,8 +58,8 @@ final class AdaptiveReferenceModel {
   // set by a main ghost that finds the window at one entry, cleared by the next window ghost
   private boolean strict;
   // up one when a candidate on trial is found hit in probation, down one when a live main ghost
-  // that made room for one misses; from -16 to 16
-  private int trialRecord;
+  // that made room for one misses; from -16 to 16, starting at -1
+  private int trialRecord = -1;
   // the ghost table: one slot per 4 entries, in buckets of 4 slots, null if empty
   private Ghost[][] ghostBuckets;
   // ticks are clocks shifted right by this: the least shift under which 8 * entries fits 15 bits
