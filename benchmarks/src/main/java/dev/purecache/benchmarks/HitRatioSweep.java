@@ -18,8 +18,9 @@ import java.util.SplittableRandom;
  * replayed at {@link #SIZES_PER_TRACE} sizes spaced geometrically from half the smallest size
  * {@code TraceReplayer} uses for it to twice the largest, and six synthetic traces (made here
  * from fixed seeds) at {@link #SYNTHETIC_SIZES}; with a third argument, every gzip trace in that
- * directory too, at {@link #SHARES_OF_KEYS} of its distinct keys. Each access is a lookup and a
- * miss inserts the key, single-threaded, as in {@code TraceReplayer}.
+ * directory too, at {@link #SHARES_OF_KEYS} of its distinct keys ({@code other-traces.sh} builds
+ * such a directory from Caffeine's simulator). Each access is a lookup and a miss inserts the key,
+ * single-threaded, as in {@code TraceReplayer}.
  *
  * <p>Writes {@code trace,size,policy,hitRatio} and prints, per group (the six traces, the
  * synthetic ones, the other directory's), the mean and worst difference from Caffeine and the
