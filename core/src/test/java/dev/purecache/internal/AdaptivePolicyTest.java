@@ -159,18 +159,7 @@ class AdaptivePolicyTest {
   @CsvSource({"100, 127", "400, 500", "1000, 1300"})
   void aScanBackAndForthHitsFromItsSecondPassOn(int capacity, int keys) {
     assertThat(new AdaptivePolicy<>(capacity).trialRecord()).isNegative();
-    Cache<Integer, Integer> cache = CacheBuilder.newBuilder().capacity(capacity).build();
-    long secondPassHits = 0;
-    for (int pass = 0; pass < 2; pass++) {
-      for (int i = 0; i < keys; i++) {
-        int key = pass == 0 ? i : keys - 1 - i;
-        if (cache.get(key) != null) {
-          secondPassHits++;
-        } else {
-          cache.put(key, key);
-        }
-      }
-    }
+    long secondPassHits = hitsInLaterPasses(capacity, 1, keys, backAndForth(keys));
     assertThat(secondPassHits).isGreaterThan(capacity * 9L / 10);
   }
 
@@ -182,20 +171,16 @@ class AdaptivePolicyTest {
   @Test
   void atTheSmallestWindowMainGhostsMakeAdmissionStrict() {
     int capacity = 1_000;
-    AdaptivePolicy<Long, Long> policy = new AdaptivePolicy<>(capacity);
-    AdaptiveReferenceModel model = new AdaptiveReferenceModel(capacity, AdaptivePolicy.SEED);
-    Map<Long, Node<Long, Long>> nodes = new HashMap<>();
-    List<Long> evicted = new ArrayList<>();
-    List<Long> modelEvicted = new ArrayList<>();
+    Lockstep lockstep = new Lockstep(capacity);
+    AdaptivePolicy<Long, Long> policy = lockstep.policy;
+    AdaptiveReferenceModel model = lockstep.model;
     assertThat(policy.windowTarget()).isEqualTo(10);
     boolean sawStrict = false;
     boolean sawNormalAfterStrict = false;
     int smallestTarget = Integer.MAX_VALUE;
     for (int round = 0; round < 100; round++) {
       for (long key = 0; key < capacity + capacity / 100 + 1; key++) {
-        boolean hit = access(policy, capacity, nodes, evicted, key);
-        assertThat(model.access(key, modelEvicted)).as("hit on %d", key).isEqualTo(hit);
-        assertThat(evicted).isEqualTo(modelEvicted);
+        lockstep.access(key);
         assertThat(policy.strictAdmission()).isEqualTo(model.strictAdmission());
         assertThat(policy.windowTarget()).isEqualTo(model.windowTarget()).isPositive();
         smallestTarget = Math.min(smallestTarget, policy.windowTarget());
@@ -221,9 +206,13 @@ class AdaptivePolicyTest {
   @CsvSource({"100, 125", "400, 500", "800, 1000", "200, 1000"})
   void aScanBackAndForthHitsNearlyAllAFixedSetWould(int capacity, int keys) {
     int passes = 40;
-    long hits =
-        hitsInLaterPasses(capacity, passes, keys, (pass, i) -> pass % 2 == 0 ? i : keys - 1 - i);
+    long hits = hitsInLaterPasses(capacity, passes, keys, backAndForth(keys));
     assertThat(hits).isGreaterThan((long) passes * capacity * 9 / 10);
+  }
+
+  /** The {@code i}th key of pass {@code p} of a scan over {@code keys} keys, up, down, up... */
+  private static IntBinaryOperator backAndForth(int keys) {
+    return (pass, i) -> pass % 2 == 0 ? i : keys - 1 - i;
   }
 
   /**
@@ -257,11 +246,9 @@ class AdaptivePolicyTest {
   void trialsThatLoseThrottleTheEdgeAndTrialsThatPayRestoreIt() {
     int capacity = 200;
     int keys = 250;
-    AdaptivePolicy<Long, Long> policy = new AdaptivePolicy<>(capacity);
-    AdaptiveReferenceModel model = new AdaptiveReferenceModel(capacity, AdaptivePolicy.SEED);
-    Map<Long, Node<Long, Long>> nodes = new HashMap<>();
-    List<Long> evicted = new ArrayList<>();
-    List<Long> modelEvicted = new ArrayList<>();
+    Lockstep lockstep = new Lockstep(capacity);
+    AdaptivePolicy<Long, Long> policy = lockstep.policy;
+    IntBinaryOperator scanKey = backAndForth(keys);
     SplittableRandom random = new SplittableRandom(42);
     int lowestOnTheScan = 0;
     int highestOnTheHotSet = Integer.MIN_VALUE;
@@ -269,17 +256,13 @@ class AdaptivePolicyTest {
       boolean scan = step < 40 * keys;
       long key;
       if (scan) {
-        int pass = step / keys;
-        int i = step % keys;
-        key = pass % 2 == 0 ? i : keys - 1 - i;
+        key = scanKey.applyAsInt(step / keys, step % keys);
       } else {
         int t = step - 40 * keys;
         key = 1_000 + (t / 1_000) * 25L + random.nextInt(100); // 100 keys, 25 new every 1,000
       }
-      boolean hit = access(policy, capacity, nodes, evicted, key);
-      assertThat(model.access(key, modelEvicted)).as("hit on %d", key).isEqualTo(hit);
-      assertThat(evicted).isEqualTo(modelEvicted);
-      assertThat(policy.trialRecord()).isEqualTo(model.trialRecord());
+      lockstep.access(key);
+      assertThat(policy.trialRecord()).isEqualTo(lockstep.model.trialRecord());
       if (scan) {
         lowestOnTheScan = Math.min(lowestOnTheScan, policy.trialRecord());
       } else {
@@ -291,31 +274,50 @@ class AdaptivePolicyTest {
   }
 
   /**
-   * A lookup of {@code key} made directly on a policy of {@code capacity} entries whose nodes are
-   * {@code nodes}: a hit is recorded as a lock-free hit, a miss evicts first if full (adding the
-   * victim's key to {@code evicted}) and inserts. Returns whether it hit.
+   * A policy of one stripe driven directly, beside the reference model of the same capacity: each
+   * {@link #access} is a lookup on both, and both must agree on the hit and on every eviction.
    */
-  private static boolean access(
-      AdaptivePolicy<Long, Long> policy,
-      int capacity,
-      Map<Long, Node<Long, Long>> nodes,
-      List<Long> evicted,
-      long key) {
-    Node<Long, Long> node = nodes.get(key);
-    if (node != null) {
-      policy.onHitWithoutLock(node);
-      return true;
+  private static final class Lockstep {
+    final int capacity;
+    final AdaptivePolicy<Long, Long> policy;
+    final AdaptiveReferenceModel model;
+    private final Map<Long, Node<Long, Long>> nodes = new HashMap<>();
+    private final List<Long> evicted = new ArrayList<>();
+    private final List<Long> modelEvicted = new ArrayList<>();
+
+    Lockstep(int capacity) {
+      this.capacity = capacity;
+      this.policy = new AdaptivePolicy<>(capacity);
+      this.model = new AdaptiveReferenceModel(capacity, AdaptivePolicy.SEED);
     }
-    if (nodes.size() >= capacity) {
-      Node<Long, Long> victim = policy.victim();
-      policy.remove(victim);
-      nodes.remove(victim.key);
-      evicted.add(victim.key);
+
+    /**
+     * Looks {@code key} up on the policy (a hit is recorded as a lock-free hit, a miss evicts
+     * first if full and inserts) and on the model, and checks that they agree.
+     */
+    void access(long key) {
+      boolean hit = accessPolicy(key);
+      assertThat(model.access(key, modelEvicted)).as("hit on %d", key).isEqualTo(hit);
+      assertThat(evicted).isEqualTo(modelEvicted);
     }
-    node = policy.newNode(key, key, 0);
-    nodes.put(key, node);
-    policy.add(node);
-    return false;
+
+    private boolean accessPolicy(long key) {
+      Node<Long, Long> node = nodes.get(key);
+      if (node != null) {
+        policy.onHitWithoutLock(node);
+        return true;
+      }
+      if (nodes.size() >= capacity) {
+        Node<Long, Long> victim = policy.victim();
+        policy.remove(victim);
+        nodes.remove(victim.key);
+        evicted.add(victim.key);
+      }
+      node = policy.newNode(key, key, 0);
+      nodes.put(key, node);
+      policy.add(node);
+      return false;
+    }
   }
 
   /** A stripe with a large capacity sizes its tables as it fills, up to its capacity. */
