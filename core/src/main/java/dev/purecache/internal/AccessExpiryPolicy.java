@@ -45,10 +45,16 @@ final class AccessExpiryPolicy<K, V> implements EvictionPolicy<K, V> {
     accessOrder.moveToBack(node);
   }
 
-  /** A buffered hit: its reader has set the deadline already. */
+  /** A read's hit, buffered or in place: its reader has set the deadline already. */
+  @Override
+  public void onReadHit(Node<K, V> node) {
+    accessOrder.moveToBack(node);
+  }
+
+  /** A buffered hit, a read's or a replace's: the most recent use. */
   @Override
   public void onBufferedHit(Node<K, V> node, long position) {
-    accessOrder.moveToBack(node);
+    onReadHit(node);
   }
 
   /** Restarts the time to live from {@code now}; a deadline only ever moves later. */

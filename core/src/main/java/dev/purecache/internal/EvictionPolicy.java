@@ -2,8 +2,9 @@ package dev.purecache.internal;
 
 /**
  * The sequential half of a cache: which entry goes when a stripe is full, and which entries have
- * expired. One instance per stripe, used only under that stripe's lock, so implementations are
- * plain single-threaded data structures with O(1) operations.
+ * expired. One instance per stripe, used only under that stripe's lock (or, for a read's hit
+ * applied in place, under its hit buffer's order word, which the lock's holder holds too), so
+ * implementations are plain single-threaded data structures with O(1) operations.
  */
 interface EvictionPolicy<K, V> {
 
@@ -38,6 +39,16 @@ interface EvictionPolicy<K, V> {
    * read, or a lock-free replace that counts as one.
    */
   default void onBufferedHit(Node<K, V> node, long position) {
+    onHit(node);
+  }
+
+  /**
+   * Records a lock-free read's hit on a linked node, applied in place when no other hit waits in
+   * the stripe's buffer (see {@link HitBuffer}): what {@link #onBufferedHit} does for a read's
+   * hit. Its reader has already restarted a deadline ({@link #onRead}); it must run no user code,
+   * read no clock and never wait. The default records a hit.
+   */
+  default void onReadHit(Node<K, V> node) {
     onHit(node);
   }
 
@@ -89,7 +100,7 @@ interface EvictionPolicy<K, V> {
 
   /**
    * Returns whether hits change the order, so that lock-free reads must be recorded in the
-   * stripe's hit buffer and applied under the lock.
+   * stripe's hit buffer and applied under the lock, or applied in place under its order word.
    */
   boolean ordersHits();
 

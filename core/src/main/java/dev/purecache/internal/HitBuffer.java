@@ -57,9 +57,29 @@ import java.lang.invoke.VarHandle;
  * write that begins after the claim cannot get past its drain until the change is done, and one
  * that began before it is caught by the re-read; either way the change falls between two writes.
  *
+ * <p><b>Hits in place.</b> Where hits change the order (LRU, LFU, LRU+TTL), the order word, on the
+ * counters' line, is what a thread holds to change the policy: the holder of the stripe lock holds
+ * it for as long as it holds the lock (see {@link Stripe#lock()}), so the consumer always does, and
+ * a lock-free reader may take it with one CAS, never waiting for it, to apply its own hit to the
+ * policy at once instead of buffering it; such a reader never moves {@code head}. It does so only
+ * if the stripe's sequence is still its read's stamp (no write began since its lookup, and none can
+ * begin while it holds the word, so its read is valid there) and the buffer is empty ({@code head
+ * == tail}): every hit that took effect earlier has been applied, so the order stays the order in
+ * which the hits took effect, and a claim made after that check is a hit that takes effect after
+ * this one. An empty buffer has its last slot freed, so a reader that skips a repeated hit (above)
+ * found its node in that slot before the hit in place, while it was still the last hit. Otherwise
+ * the reader releases the word and claims a slot as usual. A lock-free replace of an untimed entry
+ * does the same ({@link LockFreeReplace}): holding the word, it swaps the value and applies its
+ * hit, so that a mix of reads and replaces keeps the buffer empty. On one thread a hit is then one
+ * CAS and the policy's own work: no slot is written or read back, and no drain runs. Under
+ * contention a hint keeps hits in place to one thread between drains (see {@link
+ * #mayApplyInPlace}). The section under the word alone is a few instructions of the policy and
+ * never user code; a lock holder that finds the word taken spins for it.
+ *
  * <p>Invariants: {@code head <= tail <= head + CAPACITY}; a slot is non-null exactly from the
  * fill of its claim until the consumer frees it; hits are applied in claim order, which is the
- * order in which the reads took effect.
+ * order in which the reads took effect; where hits change the order, the policy changes only with
+ * the order word held.
  */
 final class HitBuffer extends HitBufferPadding {
   static final int CAPACITY = 128;
@@ -80,6 +100,8 @@ final class HitBuffer extends HitBufferPadding {
   private static final VarHandle TAIL;
   private static final VarHandle HEAD;
   private static final VarHandle LAST_CLAIMED;
+  private static final VarHandle ORDER;
+  private static final VarHandle IN_PLACE_THREAD;
 
   static {
     try {
@@ -87,6 +109,8 @@ final class HitBuffer extends HitBufferPadding {
       TAIL = lookup.findVarHandle(HitBufferCounters.class, "tail", long.class);
       HEAD = lookup.findVarHandle(HitBufferCounters.class, "head", long.class);
       LAST_CLAIMED = lookup.findVarHandle(HitBufferCounters.class, "lastClaimed", Object.class);
+      ORDER = lookup.findVarHandle(HitBufferCounters.class, "order", int.class);
+      IN_PLACE_THREAD = lookup.findVarHandle(HitBufferCounters.class, "inPlaceThread", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -104,13 +128,25 @@ final class HitBuffer extends HitBufferPadding {
   }
 
   /**
-   * Records a hit on {@code node}, read while the stripe's sequence was {@code stamp}.
+   * Records a hit on {@code node}, read while the stripe's sequence was {@code stamp}: applies it
+   * to the policy at once if the order word is free and no hit waits (see the overview), else
+   * claims a slot for it.
    *
    * @return {@link #RECORDED} or {@link #RECORDED_DRAIN} (the read took effect; with the latter,
    *     the reader should try to drain), {@link #STALE} (a writer intervened: retry) or {@link
    *     #FULL} (drain or take the lock instead)
    */
-  int offer(Node<?, ?> node, Stripe<?, ?> stripe, int stamp) {
+  <K, V> int offer(Node<K, V> node, Stripe<K, V> stripe, int stamp) {
+    if (holdOrderInPlace(stripe, stamp)) {
+      try {
+        if (node.isLinked()) {
+          stripe.policy.onReadHit(node);
+        }
+      } finally {
+        releaseOrder();
+      }
+      return RECORDED;
+    }
     long slot = claim(skipRepeats ? node : null, stripe, stamp);
     if (slot == REPEAT) {
       return stripe.sequence() == stamp ? RECORDED : STALE;
@@ -122,6 +158,74 @@ final class HitBuffer extends HitBufferPadding {
       return FULL;
     }
     return publish(slot, node) ? RECORDED_DRAIN : RECORDED;
+  }
+
+  /**
+   * Takes the order word for a change made in place, at once, instead of through a slot: a read's
+   * hit, or a lock-free replace with its hit. Succeeds only if the word is free, the buffer empty
+   * and no write began since the caller's read at {@code stamp} (see the overview); never waits.
+   * The caller then makes its change, which may touch the policy, and calls {@link
+   * #releaseOrder}.
+   *
+   * @return whether the caller holds the word; if not, it claims a slot as usual
+   */
+  boolean holdOrderInPlace(Stripe<?, ?> stripe, int stamp) {
+    if (!mayApplyInPlace() || !tryHoldOrder()) {
+      return false;
+    }
+    if (stripe.sequence() == stamp && (long) TAIL.getVolatile(this) == head) {
+      return true;
+    }
+    releaseOrder();
+    return false;
+  }
+
+  /**
+   * Whether to try a change in place: the buffer was empty a moment ago, and since the last drain
+   * no other thread has made one. Read without ordering, it decides only whether to try; {@link
+   * #holdOrderInPlace} checks again with the order word held. It also takes the hint for
+   * the calling thread, so that under contention one thread at a time applies hits in place and
+   * the others buffer theirs: hits in place from threads in turn would move the policy's lines
+   * between cores at every hit, where a drain moves them once for many.
+   */
+  private boolean mayApplyInPlace() {
+    if ((long) TAIL.getOpaque(this) != (long) HEAD.getOpaque(this)) {
+      return false;
+    }
+    long self = Thread.currentThread().threadId();
+    long last = (long) IN_PLACE_THREAD.getOpaque(this);
+    if (last == self) {
+      return true;
+    }
+    if (last != 0) {
+      return false;
+    }
+    IN_PLACE_THREAD.setOpaque(this, self);
+    return true;
+  }
+
+  /** Takes the order word if it is free; never waits. */
+  private boolean tryHoldOrder() {
+    return (int) ORDER.getOpaque(this) == 0 && ORDER.compareAndSet(this, 0, 1);
+  }
+
+  /**
+   * Takes the order word, waiting for a reader that holds it to apply its hit in place: a few
+   * instructions, so it spins, and yields only if that reader has lost its processor.
+   */
+  void holdOrder() {
+    for (int spins = 0; !ORDER.compareAndSet(this, 0, 1); spins++) {
+      if (spins < 256) {
+        Thread.onSpinWait();
+      } else {
+        Thread.yield();
+      }
+    }
+  }
+
+  /** Releases the order word: a release store, so the next holder sees the policy's changes. */
+  void releaseOrder() {
+    ORDER.setRelease(this, 0);
   }
 
   /** What {@link #claim} returns when the buffer is full or the claim lost its races. */
@@ -264,6 +368,7 @@ final class HitBuffer extends HitBufferPadding {
       }
     }
     HEAD.setRelease(this, t);
+    IN_PLACE_THREAD.setOpaque(this, 0L);
     forgetLastClaimed();
   }
 
@@ -301,12 +406,16 @@ abstract class HitBufferPad0 {
 /**
  * The claim and consume counters, on one cache line: every reader reads both, and the consumer
  * writes {@code head} once per drain. Beside them, the node of the latest claim, a hint that
- * each claimer writes on the line its claim has just taken.
+ * each claimer writes on the line its claim has just taken; the order word (1 while held), which
+ * a hit in place takes on the line a claim would have taken; and the id of the thread that may
+ * apply hits in place until the next drain (0: any).
  */
 abstract class HitBufferCounters extends HitBufferPad0 {
   long head;
   long tail;
   Object lastClaimed;
+  int order;
+  long inPlaceThread;
 }
 
 /** Keeps the counters off the cache line of the fields that follow. */

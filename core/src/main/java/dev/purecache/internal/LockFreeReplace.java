@@ -14,7 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * fills the slot. A write's drain waits for every claimed slot's fill, so the swap happens
  * between two writes, and the replace counts as a hit from its claim: a hit on another key
  * claimed between the claim and the swap is ordered after the replace, which is consistent,
- * since every read that still returns the old value records its own, later hit on the key.
+ * since every read that still returns the old value records its own, later hit on the key. On a
+ * quiet stripe it takes the hit buffer's order word instead of a slot (see {@link
+ * HitBuffer#holdOrderInPlace}), which excludes writes as the claim does, and swaps the value and
+ * applies its hit at once.
  *
  * <p><b>TTL and LRU+TTL replaces</b> change value and write time together, so they also take the
  * node's replace stamp, a per-node sequence lock that lock-free reads of timed nodes validate (see
@@ -125,6 +128,20 @@ final class LockFreeReplace<K, V> {
 
   private V replaceUntimed(Stripe<K, V> stripe, int stamp, Node<K, V> node, V value) {
     long now = stampsUntimed ? ticker.read() : 0; // before the claim, as for timed replaces
+    if (stripe.hitBuffer.holdOrderInPlace(stripe, stamp)) {
+      try {
+        if (stampsUntimed) {
+          node.setWriteTime(now);
+        }
+        V old = node.replaceValue(value); // atomic: a replace claiming a slot may swap meanwhile
+        if (node.isLinked()) {
+          stripe.policy.onHit(node);
+        }
+        return old;
+      } finally {
+        stripe.hitBuffer.releaseOrder();
+      }
+    }
     long slot = stripe.hitBuffer.claim(stripe, stamp);
     if (slot < 0) {
       return null;

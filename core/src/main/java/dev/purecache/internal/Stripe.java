@@ -24,6 +24,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code endWrite} makes it even again. A lock-free reader that sees the same even
  * sequence before and after its reads saw a state no write touched.
  *
+ * <p>Where hits change the order (LRU, LFU, LRU+TTL), a lock-free reader whose stripe is quiet
+ * applies its hit to the policy itself, under the hit buffer's order word, instead of buffering
+ * it (see {@link HitBuffer}). So that the policy has one writer at a time, the lock's holder
+ * holds that word too, from its first hold to its last release.
+ *
+ * <p>Lock order: the lock, then the order word. A reader takes the word without the lock and
+ * never waits for it.
+ *
  * <p>Invariants, with the lock held and outside a write: the sequence is even; the policy holds
  * exactly the stripe's mappings, whose total {@linkplain #weightedSize() weight} is at most
  * {@link #maximum} (each entry weighs 1 in a cache without a weigher, so the bound is a count); {@link #flights} holds
@@ -43,6 +51,11 @@ final class Stripe<K, V> extends ReentrantLock {
   final transient HitBuffer hitBuffer;
   /** Whether hits change the policy's order: false where the buffer holds only replaces (TTL). */
   private final boolean recordsHits;
+  /**
+   * Whether lock-free readers may apply their hits to the policy in place, under the hit buffer's
+   * order word, which the lock's holder then holds too: where hits change the order.
+   */
+  private final boolean hitsInPlace;
   /** The stripe's share of the cache's capacity, or of its maximum weight (with a weigher). */
   final long maximum;
   /** The total weight of the stripe's entries: their number, in a cache without a weigher. */
@@ -85,6 +98,7 @@ final class Stripe<K, V> extends ReentrantLock {
     this.recordsHits = policy.ordersHits();
     this.tracksOldestWrite = policy.replacesTimedWithoutLock();
     this.hitBuffer = policy.needsHitBuffer() ? new HitBuffer(policy.skipsRepeatedHits()) : null;
+    this.hitsInPlace = recordsHits && hitBuffer != null;
   }
 
   int sequence() {
@@ -96,20 +110,51 @@ final class Stripe<K, V> extends ReentrantLock {
    * and the drain of at most one hit buffer, never user code), while parking and waking a
    * thread costs microseconds: under contention, waiting out the holder on the CPU is what keeps
    * writers moving. The spin is bounded, so a holder that is descheduled costs the waiter no
-   * more than {@link #SPINS_BEFORE_PARKING} spin-waits before it parks as usual.
+   * more than {@link #SPINS_BEFORE_PARKING} spin-waits before it parks as usual. Where hits are
+   * applied in place, the first hold also takes the hit buffer's order word (see {@link
+   * HitBuffer}), waiting out a reader that applies its hit.
    */
   @Override
   public void lock() {
-    if (tryLock()) {
-      return;
+    if (!super.tryLock()) {
+      lockContended();
     }
+    holdOrderIfFirst();
+  }
+
+  private void lockContended() {
     for (int spins = 0; spins < SPINS_BEFORE_PARKING; spins++) {
       Thread.onSpinWait();
-      if (!isLocked() && tryLock()) {
+      if (!isLocked() && super.tryLock()) {
         return;
       }
     }
     super.lock();
+  }
+
+  /** Acquires the lock if it is free, with the order word where hits are applied in place. */
+  @Override
+  public boolean tryLock() {
+    if (!super.tryLock()) {
+      return false;
+    }
+    holdOrderIfFirst();
+    return true;
+  }
+
+  /** Releases the lock, and with its last hold the order word where hits are applied in place. */
+  @Override
+  public void unlock() {
+    if (hitsInPlace && getHoldCount() == 1) {
+      hitBuffer.releaseOrder();
+    }
+    super.unlock();
+  }
+
+  private void holdOrderIfFirst() {
+    if (hitsInPlace && getHoldCount() == 1) {
+      hitBuffer.holdOrder();
+    }
   }
 
   /** Starts a write: the caller holds the lock. */

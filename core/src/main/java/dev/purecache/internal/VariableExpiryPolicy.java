@@ -52,11 +52,17 @@ final class VariableExpiryPolicy<K, V> implements EvictionPolicy<K, V> {
     accessOrder.moveToBack(node);
   }
 
-  /** A buffered hit: the most recent use, and the deadline its reader set. */
+  /** A read's hit, buffered or in place: the most recent use, and the deadline its reader set. */
   @Override
-  public void onBufferedHit(Node<K, V> node, long position) {
+  public void onReadHit(Node<K, V> node) {
     accessOrder.moveToBack(node);
     wheel.reschedule((WheelNode<K, V>) node);
+  }
+
+  /** A buffered hit, a read's or a replace's: as a read's. */
+  @Override
+  public void onBufferedHit(Node<K, V> node, long position) {
+    onReadHit(node);
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.purecache.Awaits;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,10 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The hit buffer's contract: every recorded hit is applied exactly once, in the order the hits
  * were recorded; a stale hit (a write intervened) is never applied; a repeated hit on the most
- * recent node is skipped only when nothing else was recorded or written since.
+ * recent node is skipped only when nothing else was recorded or written since; a hit on a quiet
+ * stripe is applied in place, at once, and only when no buffered hit waits and no one holds the
+ * order word. Most tests here offer their hits while the order word is held, as by another
+ * reader applying its hit in place, so that they are buffered.
  */
 class HitBufferTest {
   private final RecordingPolicy policy = new RecordingPolicy(true);
@@ -32,6 +36,130 @@ class HitBufferTest {
     drain();
 
     assertThat(policy.applied).containsExactly(a, b, a);
+  }
+
+  @Test
+  void aHitOnAQuietStripeIsAppliedInPlaceAtOnce() {
+    Node<Integer, Integer> a = policy.node(1);
+    Node<Integer, Integer> b = policy.node(2);
+    assertThat(offerInPlace(a)).isEqualTo(HitBuffer.RECORDED);
+    assertThat(offerInPlace(b)).isEqualTo(HitBuffer.RECORDED);
+    assertThat(policy.applied).containsExactly(a, b);
+    assertThat(buffer.lastClaimed).as("no slot was claimed").isNull();
+  }
+
+  @Test
+  void aHitInPlaceWaitsBehindABufferedHit() {
+    Node<Integer, Integer> a = policy.node(1);
+    Node<Integer, Integer> b = policy.node(2);
+    offer(a);
+    assertThat(offerInPlace(b)).isEqualTo(HitBuffer.RECORDED);
+    assertThat(policy.applied).as("b is buffered behind a").isEmpty();
+    drain();
+    assertThat(policy.applied).containsExactly(a, b);
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void aHitIsBufferedWhileTheLockIsHeldElsewhere() throws InterruptedException {
+    Node<Integer, Integer> a = policy.node(1);
+    CountDownLatch locked = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Thread holder =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  stripe.lock();
+                  try {
+                    locked.countDown();
+                    release.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  } finally {
+                    stripe.unlock();
+                  }
+                });
+    locked.await();
+    try {
+      assertThat(offerInPlace(a)).isEqualTo(HitBuffer.RECORDED);
+      assertThat(policy.applied).as("the lock's holder holds the order word").isEmpty();
+    } finally {
+      release.countDown();
+      holder.join();
+    }
+    drain();
+    assertThat(policy.applied).containsExactly(a);
+  }
+
+  /**
+   * Between two drains only one thread applies hits in place; another's are buffered, so that
+   * threads in turn do not each move the policy's lines to their core.
+   */
+  @Test
+  void anotherThreadsHitIsBufferedUntilTheNextDrain() throws InterruptedException {
+    Node<Integer, Integer> a = policy.node(1);
+    Node<Integer, Integer> b = policy.node(2);
+    Thread.ofPlatform().start(() -> offerInPlace(a)).join();
+    assertThat(policy.applied).containsExactly(a);
+
+    assertThat(offerInPlace(b)).isEqualTo(HitBuffer.RECORDED);
+    assertThat(policy.applied).as("b waits for a drain").containsExactly(a);
+    drain();
+    assertThat(policy.applied).containsExactly(a, b);
+    offerInPlace(a);
+    assertThat(policy.applied).as("after the drain, in place").containsExactly(a, b, a);
+  }
+
+  /** A replace takes the order word for its change in place only where a hit in place would. */
+  @Test
+  void aChangeInPlaceHoldsTheOrderWordOnlyOnAQuietStripe() {
+    Node<Integer, Integer> a = policy.node(1);
+    Node<Integer, Integer> b = policy.node(2);
+    assertThat(buffer.holdOrderInPlace(stripe, stripe.sequence())).isTrue();
+    try {
+      assertThat(offerInPlace(a)).isEqualTo(HitBuffer.RECORDED);
+      assertThat(policy.applied).as("a is buffered while the word is held").isEmpty();
+    } finally {
+      buffer.releaseOrder();
+    }
+    assertThat(buffer.holdOrderInPlace(stripe, stripe.sequence()))
+        .as("a buffered hit waits")
+        .isFalse();
+    drain();
+    int before = stripe.sequence();
+    write();
+    assertThat(buffer.holdOrderInPlace(stripe, before)).as("a write began").isFalse();
+    assertThat(buffer.holdOrderInPlace(stripe, stripe.sequence())).isTrue();
+    buffer.releaseOrder();
+    assertThat(offerInPlace(b)).isEqualTo(HitBuffer.RECORDED);
+    assertThat(policy.applied).containsExactly(a, b);
+  }
+
+  @Test
+  void aHitInPlaceReadBeforeAWriteIsStaleAndNeverApplied() {
+    Node<Integer, Integer> a = policy.node(1);
+    int before = stripe.sequence();
+    write();
+    assertThat(buffer.offer(a, stripe, before)).isEqualTo(HitBuffer.STALE);
+    drain();
+    assertThat(policy.applied).isEmpty();
+  }
+
+  /**
+   * A buffered hit on {@code a}, drained, then a hit on {@code b} in place: a later hit on
+   * {@code a} is no repeat of the last hit and must be recorded.
+   */
+  @Test
+  void aHitAfterAHitInPlaceIsNoRepeat() {
+    Node<Integer, Integer> a = policy.node(1);
+    Node<Integer, Integer> b = policy.node(2);
+    offer(a);
+    drain();
+    offerInPlace(b);
+    offer(a);
+    drain();
+    assertThat(policy.applied).containsExactly(a, b, a);
+    assertThat(policy.victim()).isSameAs(b);
   }
 
   @Test
@@ -82,9 +210,15 @@ class HitBufferTest {
     RecordingPolicy counting = new RecordingPolicy(false);
     Stripe<Integer, Integer> lfu = new Stripe<>(counting, Integer.MAX_VALUE);
     Node<Integer, Integer> a = counting.node(1);
-    for (int i = 0; i < 3; i++) {
-      assertThat(lfu.hitBuffer.offer(a, lfu, lfu.sequence())).isEqualTo(HitBuffer.RECORDED);
+    lfu.hitBuffer.holdOrder();
+    try {
+      for (int i = 0; i < 3; i++) {
+        assertThat(lfu.hitBuffer.offer(a, lfu, lfu.sequence())).isEqualTo(HitBuffer.RECORDED);
+      }
+    } finally {
+      lfu.hitBuffer.releaseOrder();
     }
+    assertThat(counting.applied).isEmpty();
     lfu.tryDrainHits();
     assertThat(counting.applied).containsExactly(a, a, a);
   }
@@ -270,15 +404,30 @@ class HitBufferTest {
     }
   }
 
+  /** Offers a hit while the order word is held, as by a reader applying its own: it is buffered. */
   private int offer(Node<Integer, Integer> node) {
+    return offer(node, stripe.sequence());
+  }
+
+  private int offer(Node<Integer, Integer> node, int stamp) {
+    buffer.holdOrder();
+    try {
+      return buffer.offer(node, stripe, stamp);
+    } finally {
+      buffer.releaseOrder();
+    }
+  }
+
+  /** Offers a hit as a lock-free read does, applied in place if the stripe is quiet. */
+  private int offerInPlace(Node<Integer, Integer> node) {
     return buffer.offer(node, stripe, stripe.sequence());
   }
 
-  /** Offers a hit on {@code node} read at the sequence before a write that then ran. */
+  /** Offers a hit on {@code node}, buffered, read at the sequence before a write that then ran. */
   private int offerReadBeforeAWrite(Node<Integer, Integer> node) {
     int before = stripe.sequence();
     write();
-    return buffer.offer(node, stripe, before);
+    return offer(node, before);
   }
 
   private void drain() {
