@@ -18,19 +18,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * its policy's membership) happens between {@link #beginWrite()} and {@link #endWrite()} with
  * the lock held, except a lock-free replace of a value (and, for TTL and LRU+TTL, its write
  * time), which happens while its replacer holds a claimed, unfilled slot of the hit buffer (see
- * {@link HitBuffer#claim}).
+ * {@link HitBuffer#claim}) or, on a quiet stripe, the buffer's order word (see {@link
+ * HitBuffer#holdOrderInPlace}).
  * {@code beginWrite} makes the sequence odd and then drains the hit buffer, so every hit that
  * took effect before the write is applied to the policy before the write decides anything;
  * {@code endWrite} makes it even again. A lock-free reader that sees the same even
  * sequence before and after its reads saw a state no write touched.
  *
- * <p>Where hits change the order (LRU, LFU, LRU+TTL), a lock-free reader whose stripe is quiet
- * applies its hit to the policy itself, under the hit buffer's order word, instead of buffering
- * it (see {@link HitBuffer}). So that the policy has one writer at a time, the lock's holder
- * holds that word too, from its first hold to its last release.
+ * <p>Where hits change the order (LRU, LFU, LRU+TTL), a lock-free reader (or replace of an untimed
+ * entry) whose stripe is quiet applies its hit to the policy itself, under the hit buffer's order
+ * word, instead of buffering it (see {@link HitBuffer}). So that the policy has one writer at a
+ * time, the lock's holder holds that word too, from its first hold to its last release.
  *
- * <p>Lock order: the lock, then the order word. A reader takes the word without the lock and
- * never waits for it.
+ * <p>Lock order: the lock, then the order word. A lock-free reader or replace takes the word
+ * without the lock and never waits for it.
  *
  * <p>Invariants, with the lock held and outside a write: the sequence is even; the policy holds
  * exactly the stripe's mappings, whose total {@linkplain #weightedSize() weight} is at most
@@ -52,8 +53,8 @@ final class Stripe<K, V> extends ReentrantLock {
   /** Whether hits change the policy's order: false where the buffer holds only replaces (TTL). */
   private final boolean recordsHits;
   /**
-   * Whether lock-free readers may apply their hits to the policy in place, under the hit buffer's
-   * order word, which the lock's holder then holds too: where hits change the order.
+   * Whether lock-free readers and replaces may apply their hits to the policy in place, under the
+   * hit buffer's order word, which the lock's holder then holds too: where hits change the order.
    */
   private final boolean hitsInPlace;
   /** The stripe's share of the cache's capacity, or of its maximum weight (with a weigher). */
