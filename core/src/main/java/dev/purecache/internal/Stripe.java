@@ -50,13 +50,12 @@ final class Stripe<K, V> extends ReentrantLock {
    * null for ADAPTIVE, which needs neither (see {@link EvictionPolicy#needsHitBuffer}).
    */
   final transient HitBuffer hitBuffer;
-  /** Whether hits change the policy's order: false where the buffer holds only replaces (TTL). */
-  private final boolean recordsHits;
   /**
-   * Whether lock-free readers and replaces may apply their hits to the policy in place, under the
-   * hit buffer's order word, which the lock's holder then holds too: where hits change the order.
+   * Whether hits change the policy's order: false where the buffer holds only replaces (TTL) or
+   * there is none (ADAPTIVE). Where true, lock-free readers and replaces may apply their hits in
+   * place, under the hit buffer's order word, which the lock's holder then holds too.
    */
-  private final boolean hitsInPlace;
+  private final boolean recordsHits;
   /** The stripe's share of the cache's capacity, or of its maximum weight (with a weigher). */
   final long maximum;
   /** The total weight of the stripe's entries: their number, in a cache without a weigher. */
@@ -99,7 +98,6 @@ final class Stripe<K, V> extends ReentrantLock {
     this.recordsHits = policy.ordersHits();
     this.tracksOldestWrite = policy.replacesTimedWithoutLock();
     this.hitBuffer = policy.needsHitBuffer() ? new HitBuffer(policy.skipsRepeatedHits()) : null;
-    this.hitsInPlace = recordsHits && hitBuffer != null;
   }
 
   int sequence() {
@@ -146,14 +144,14 @@ final class Stripe<K, V> extends ReentrantLock {
   /** Releases the lock, and with its last hold the order word where hits are applied in place. */
   @Override
   public void unlock() {
-    if (hitsInPlace && getHoldCount() == 1) {
+    if (recordsHits && getHoldCount() == 1) {
       hitBuffer.releaseOrder();
     }
     super.unlock();
   }
 
   private void holdOrderIfFirst() {
-    if (hitsInPlace && getHoldCount() == 1) {
+    if (recordsHits && getHoldCount() == 1) {
       hitBuffer.holdOrder();
     }
   }

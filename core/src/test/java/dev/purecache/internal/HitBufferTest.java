@@ -126,9 +126,7 @@ class HitBufferTest {
         .as("a buffered hit waits")
         .isFalse();
     drain();
-    int before = stripe.sequence();
-    write();
-    assertThat(buffer.holdOrderInPlace(stripe, before)).as("a write began").isFalse();
+    assertThat(buffer.holdOrderInPlace(stripe, stampBeforeAWrite())).as("a write began").isFalse();
     assertThat(buffer.holdOrderInPlace(stripe, stripe.sequence())).isTrue();
     buffer.releaseOrder();
     assertThat(offerInPlace(b)).isEqualTo(HitBuffer.RECORDED);
@@ -138,9 +136,7 @@ class HitBufferTest {
   @Test
   void aHitInPlaceReadBeforeAWriteIsStaleAndNeverApplied() {
     Node<Integer, Integer> a = policy.node(1);
-    int before = stripe.sequence();
-    write();
-    assertThat(buffer.offer(a, stripe, before)).isEqualTo(HitBuffer.STALE);
+    assertThat(buffer.offer(a, stripe, stampBeforeAWrite())).isEqualTo(HitBuffer.STALE);
     drain();
     assertThat(policy.applied).isEmpty();
   }
@@ -282,9 +278,7 @@ class HitBufferTest {
   @Test
   void aClaimAfterAWriteBeganIsCancelledAndNeverApplied() {
     Node<Integer, Integer> a = policy.node(1);
-    int before = stripe.sequence();
-    write();
-    assertThat(buffer.claim(stripe, before)).isEqualTo(HitBuffer.STALE_SLOT);
+    assertThat(buffer.claim(stripe, stampBeforeAWrite())).isEqualTo(HitBuffer.STALE_SLOT);
     drain();
     assertThat(policy.applied).isEmpty();
   }
@@ -425,9 +419,14 @@ class HitBufferTest {
 
   /** Offers a hit on {@code node}, buffered, read at the sequence before a write that then ran. */
   private int offerReadBeforeAWrite(Node<Integer, Integer> node) {
+    return offer(node, stampBeforeAWrite());
+  }
+
+  /** Returns the stripe's sequence as a read saw it just before a write that then ran. */
+  private int stampBeforeAWrite() {
     int before = stripe.sequence();
     write();
-    return offer(node, before);
+    return before;
   }
 
   private void drain() {
