@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -12,28 +11,6 @@ import java.util.concurrent.TimeUnit;
  * stripe, and no read of the key, may wait for a lock-free replace whose clock read is slow.
  */
 class SlowTickerTest {
-
-  /** Blocks the one thread it is armed for inside {@link #read}, until released. */
-  private static final class SlowTicker implements Ticker {
-    private final ManualTicker time = new ManualTicker();
-    private final CountDownLatch entered = new CountDownLatch(1);
-    private final CountDownLatch release = new CountDownLatch(1);
-    private volatile Thread slowFor;
-
-    @Override
-    public long read() {
-      if (Thread.currentThread() == slowFor) {
-        slowFor = null;
-        entered.countDown();
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      return time.read();
-    }
-  }
 
   @TimedPolicies
   void aSlowTickerInALockFreeReplaceStallsNoOtherWriterOrReader(Policy policy) throws Exception {
@@ -50,7 +27,7 @@ class SlowTickerTest {
     Thread replacer =
         Thread.ofVirtual()
             .unstarted(() -> cache.put("a", 2)); // a put of a live key: the lock-free replace
-    ticker.slowFor = replacer;
+    ticker.slowDown(replacer);
     replacer.start();
     Awaits.latch(ticker.entered, "the replace reads the slow clock");
 

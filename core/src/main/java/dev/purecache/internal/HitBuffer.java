@@ -76,6 +76,13 @@ import java.lang.invoke.VarHandle;
  * #mayApplyInPlace}). The section under the word alone is a few instructions of the policy and
  * never user code; a lock holder that finds the word taken spins for it.
  *
+ * <p><b>Values.</b> A read takes effect where its hit takes its place in the order, so {@link
+ * #offer} checks, once the place is the hit's (the order word held, or the slot claimed and
+ * validated) and before the hit is applied or the slot filled, that the node still holds the value
+ * the reader read. If a lock-free replace changed it, the read is stale and retried; otherwise a
+ * read held between its lookup and its hit could return the value a put replaced and still count
+ * after the hits that followed that put.
+ *
  * <p>Invariants: {@code head <= tail <= head + CAPACITY}; a slot is non-null exactly from the
  * fill of its claim until the consumer frees it; hits are applied in claim order, which is the
  * order in which the reads took effect; where hits change the order, the policy changes only with
@@ -128,17 +135,23 @@ final class HitBuffer extends HitBufferPadding {
   }
 
   /**
-   * Records a hit on {@code node}, read while the stripe's sequence was {@code stamp}: applies it
-   * to the policy at once if the order word is free and no hit waits (see the overview), else
-   * claims a slot for it.
+   * Records a hit on {@code node}, whose value the caller read as {@code value} while the stripe's
+   * sequence was {@code stamp}: applies it to the policy at once if the order word is free and no
+   * hit waits (see the overview), else claims a slot for it. The read takes effect where its hit
+   * takes its place in the order, so the value must still be {@code value} there: a lock-free
+   * replace of the key in between, followed by hits on other keys, would otherwise leave a read
+   * of the old value ordered after them.
    *
    * @return {@link #RECORDED} or {@link #RECORDED_DRAIN} (the read took effect; with the latter,
-   *     the reader should try to drain), {@link #STALE} (a writer intervened: retry) or {@link
-   *     #FULL} (drain or take the lock instead)
+   *     the reader should try to drain), {@link #STALE} (a writer or a replace of the key
+   *     intervened: retry) or {@link #FULL} (drain or take the lock instead)
    */
-  <K, V> int offer(Node<K, V> node, Stripe<K, V> stripe, int stamp) {
+  <K, V> int offer(Node<K, V> node, V value, Stripe<K, V> stripe, int stamp) {
     if (holdOrderInPlace(stripe, stamp)) {
       try {
+        if (node.value != value) {
+          return STALE;
+        }
         if (node.isLinked()) {
           stripe.policy.onReadHit(node);
         }
@@ -149,13 +162,17 @@ final class HitBuffer extends HitBufferPadding {
     }
     long slot = claim(skipRepeats ? node : null, stripe, stamp);
     if (slot == REPEAT) {
-      return stripe.sequence() == stamp ? RECORDED : STALE;
+      return stripe.sequence() == stamp && node.value == value ? RECORDED : STALE;
     }
     if (slot == STALE_SLOT) {
       return STALE;
     }
     if (slot == NO_SLOT) {
       return FULL;
+    }
+    if (node.value != value) {
+      cancel(slot);
+      return STALE;
     }
     return publish(slot, node) ? RECORDED_DRAIN : RECORDED;
   }

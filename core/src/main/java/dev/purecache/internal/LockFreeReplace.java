@@ -13,8 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link HitBuffer#claim}), which checks that no write began, then swaps the value, and only then
  * fills the slot. A write's drain waits for every claimed slot's fill, so the swap happens
  * between two writes, and the replace counts as a hit from its claim: a hit on another key
- * claimed between the claim and the swap is ordered after the replace, which is consistent,
- * since every read that still returns the old value records its own, later hit on the key. On a
+ * claimed between the claim and the swap is ordered after the replace. That is consistent: a read
+ * of the key returns the old value only if it still finds that value once its own hit has its
+ * place, after the replace's (one that finds it changed retries, see {@link HitBuffer#offer}). On a
  * quiet stripe it takes the hit buffer's order word instead of a slot (see {@link
  * HitBuffer#holdOrderInPlace}), which excludes writes as the claim does, and swaps the value and
  * applies its hit at once.

@@ -34,7 +34,9 @@ import java.util.function.Function;
  * read value and write time, and validate. A hit that changes the policy's order (LRU, LFU) is
  * validated by claiming a slot of the stripe's {@link HitBuffer}; the next write of that stripe
  * applies it before it decides anything, which is what keeps eviction exact and linearizable:
- * a read that returned a value counts before any later eviction. On a quiet stripe (no buffered
+ * a read that returned a value counts before any later eviction. The read takes effect where its
+ * hit takes its place, so it must still find the value it returns there: one that a lock-free
+ * replace changed meanwhile retries. On a quiet stripe (no buffered
  * hit, no lock holder) the reader instead applies its hit to the policy at once, under the
  * buffer's order word, which excludes writes just as the claim's validation does. A read that
  * finds a write in progress spins and retries; one that finds the buffer full drains it if the
@@ -242,7 +244,7 @@ public final class StripedCache<K, V> {
         }
         continue;
       }
-      int outcome = stripe.hitBuffer.offer(node, stripe, stamp);
+      int outcome = stripe.hitBuffer.offer(node, value, stripe, stamp);
       if (outcome == HitBuffer.RECORDED) {
         readDeadline(node);
         return value;

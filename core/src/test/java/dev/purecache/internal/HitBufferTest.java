@@ -136,9 +136,42 @@ class HitBufferTest {
   @Test
   void aHitInPlaceReadBeforeAWriteIsStaleAndNeverApplied() {
     Node<Integer, Integer> a = policy.node(1);
-    assertThat(buffer.offer(a, stripe, stampBeforeAWrite())).isEqualTo(HitBuffer.STALE);
+    assertThat(buffer.offer(a, a.value, stripe, stampBeforeAWrite())).isEqualTo(HitBuffer.STALE);
     drain();
     assertThat(policy.applied).isEmpty();
+  }
+
+  /**
+   * A read takes effect where its hit takes its place in the order, so a hit whose value a
+   * lock-free replace changed since the read is stale: applied in place, it would order a read of
+   * the old value after everything that came after the replace.
+   */
+  @Test
+  void aHitInPlaceWhoseValueWasReplacedSinceTheReadIsStale() {
+    Node<Integer, Integer> a = policy.node(1);
+    Integer read = a.value;
+    a.replaceValue(10);
+    assertThat(buffer.offer(a, read, stripe, stripe.sequence())).isEqualTo(HitBuffer.STALE);
+    assertThat(policy.applied).isEmpty();
+    assertThat(offerInPlace(a)).as("the retry, with the new value").isEqualTo(HitBuffer.RECORDED);
+    assertThat(policy.applied).containsExactly(a);
+  }
+
+  @Test
+  void aBufferedHitWhoseValueWasReplacedSinceTheReadIsStaleAndNeverApplied() {
+    Node<Integer, Integer> a = policy.node(1);
+    Node<Integer, Integer> b = policy.node(2);
+    offer(b);
+    Integer read = a.value;
+    a.replaceValue(10);
+    buffer.holdOrder();
+    try {
+      assertThat(buffer.offer(a, read, stripe, stripe.sequence())).isEqualTo(HitBuffer.STALE);
+    } finally {
+      buffer.releaseOrder();
+    }
+    drain();
+    assertThat(policy.applied).containsExactly(b);
   }
 
   /**
@@ -209,7 +242,8 @@ class HitBufferTest {
     lfu.hitBuffer.holdOrder();
     try {
       for (int i = 0; i < 3; i++) {
-        assertThat(lfu.hitBuffer.offer(a, lfu, lfu.sequence())).isEqualTo(HitBuffer.RECORDED);
+        assertThat(lfu.hitBuffer.offer(a, a.value, lfu, lfu.sequence()))
+            .isEqualTo(HitBuffer.RECORDED);
       }
     } finally {
       lfu.hitBuffer.releaseOrder();
@@ -385,7 +419,7 @@ class HitBufferTest {
         Thread.onSpinWait();
         continue;
       }
-      int outcome = buffer.offer(node, stripe, stamp);
+      int outcome = buffer.offer(node, node.value, stripe, stamp);
       if (outcome == HitBuffer.RECORDED || outcome == HitBuffer.RECORDED_DRAIN) {
         log.add(node);
         i++;
@@ -406,7 +440,7 @@ class HitBufferTest {
   private int offer(Node<Integer, Integer> node, int stamp) {
     buffer.holdOrder();
     try {
-      return buffer.offer(node, stripe, stamp);
+      return buffer.offer(node, node.value, stripe, stamp);
     } finally {
       buffer.releaseOrder();
     }
@@ -414,7 +448,7 @@ class HitBufferTest {
 
   /** Offers a hit as a lock-free read does, applied in place if the stripe is quiet. */
   private int offerInPlace(Node<Integer, Integer> node) {
-    return buffer.offer(node, stripe, stripe.sequence());
+    return buffer.offer(node, node.value, stripe, stripe.sequence());
   }
 
   /** Offers a hit on {@code node}, buffered, read at the sequence before a write that then ran. */
