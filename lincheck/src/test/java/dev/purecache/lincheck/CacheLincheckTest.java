@@ -7,9 +7,13 @@ import dev.purecache.CacheBuilder;
 import dev.purecache.LoadEngine;
 import dev.purecache.Policy;
 import dev.purecache.Ticker;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jetbrains.kotlinx.lincheck.Actor;
+import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
@@ -117,11 +121,11 @@ public abstract class CacheLincheckTest {
   }
 
   /**
-   * Model checking: explores interleavings systematically (sequential consistency). The JDK's
-   * hash maps count as atomic steps: they are linearizable on their own (the core's lookups use a
-   * {@code ConcurrentHashMap}, its loads in flight a {@code HashMap} under the stripe lock), and
-   * stepping through their resize loops only slows the search and trips Lincheck's livelock
-   * detection.
+   * Model checking: explores interleavings systematically (sequential consistency), first of
+   * {@link #readDuringReplace}, then of random scenarios. The JDK's hash maps count as atomic
+   * steps: they are linearizable on their own (the core's lookups use a {@code
+   * ConcurrentHashMap}, its loads in flight a {@code HashMap} under the stripe lock), and stepping
+   * through their resize loops only slows the search and trips Lincheck's livelock detection.
    */
   protected ModelCheckingOptions modelChecking() {
     return new ModelCheckingOptions()
@@ -133,7 +137,39 @@ public abstract class CacheLincheckTest {
         .actorsPerThread(3)
         .actorsBefore(3)
         .actorsAfter(2)
-        .sequentialSpecification(model());
+        .sequentialSpecification(model())
+        .addCustomScenario(readDuringReplace());
+  }
+
+  /**
+   * A read of key 1 racing a put that replaces it, then a read of key 2 and a put of a third key
+   * into the full cache (capacity 2), after 1 and 2 were put; the post part asks which of 1 and 2
+   * the third key evicted. In every sequential order a read of 1 that returns the old value comes
+   * before the replace and so before the read of 2, which leaves 1 the least recently used; a
+   * read that returned the old value but counted its hit after the read of 2 would evict 2. The
+   * model checker explores where the read of 1 is interrupted; random scenarios rarely hold this
+   * shape.
+   *
+   * @return the scenario, for {@link ModelCheckingOptions#addCustomScenario}
+   */
+  static ExecutionScenario readDuringReplace() {
+    try {
+      Method get = CacheLincheckTest.class.getMethod("get", int.class);
+      Method put = CacheLincheckTest.class.getMethod("put", int.class, int.class);
+      Method containsKey = CacheLincheckTest.class.getMethod("containsKey", int.class);
+      return new ExecutionScenario(
+          List.of(new Actor(put, List.of(1, 1)), new Actor(put, List.of(2, 1))),
+          List.of(
+              List.of(new Actor(get, List.of(1))),
+              List.of(
+                  new Actor(put, List.of(1, 2)),
+                  new Actor(get, List.of(2)),
+                  new Actor(put, List.of(3, 1)))),
+          List.of(new Actor(containsKey, List.of(1)), new Actor(containsKey, List.of(2))),
+          null);
+    } catch (NoSuchMethodException e) {
+      throw new AssertionError(e);
+    }
   }
 
   /** Stress: runs scenarios on real threads, many times each. */
