@@ -415,8 +415,12 @@ final class HitBuffer extends HitBufferPadding {
   }
 }
 
-/** Keeps the counters off the cache line of the object header and other fields. */
+/**
+ * Keeps the counters off the cache line of the object header and other fields. The {@code int}
+ * fills the gap after the header, where the field layout would otherwise put the order word.
+ */
 abstract class HitBufferPad0 {
+  int p0;
   long p00, p01, p02, p03, p04, p05, p06, p07;
 }
 

@@ -55,11 +55,24 @@ abstract sealed class LinkedDeque<K, V> permits LinkedDeque.AccessOrder, LinkedD
     size--;
   }
 
+  /**
+   * Moves a linked node to the back: unlinks it and links it after the last node, leaving the size
+   * and every other node's order as they were. A hit does this, often without the lock (see
+   * {@link HitBuffer}), so it writes only the six links that change.
+   */
   final void moveToBack(Node<K, V> node) {
-    if (prev(sentinel) != node) {
-      remove(node);
-      addLast(node);
+    Node<K, V> last = prev(sentinel);
+    if (last == node) {
+      return;
     }
+    Node<K, V> prev = prev(node);
+    Node<K, V> next = next(node);
+    setNext(prev, next);
+    setPrev(next, prev);
+    setPrev(node, last);
+    setNext(node, sentinel);
+    setNext(last, node);
+    setPrev(sentinel, node);
   }
 
   final boolean isEmpty() {
