@@ -36,12 +36,11 @@ import java.util.function.Function;
  * applies it before it decides anything, which is what keeps eviction exact and linearizable:
  * a read that returned a value counts before any later eviction. The read takes effect where its
  * hit takes its place, so it must still find the value it returns there: one that a lock-free
- * replace changed meanwhile retries. On a quiet stripe (no buffered
- * hit, no lock holder) the reader instead applies its hit to the policy at once, under the
- * buffer's order word, which excludes writes just as the claim's validation does. A read that
- * finds a write in progress spins and retries; one that finds the buffer full drains it if the
- * lock is free, and retries. Only after {@link #OPTIMISTIC_ATTEMPTS} failed attempts does a read
- * take the lock. Under {@link AdaptivePolicy} without expiry a read is the map's lookup and
+ * replace changed meanwhile retries. On a quiet stripe (no buffered hit, no lock holder) the
+ * reader instead applies its hit to the policy at once, under the buffer's order word, which
+ * excludes writes just as the claim's validation does. A read that finds a write in progress
+ * spins and retries; one that finds the buffer full drains it if the lock is free, and retries.
+ * Only after {@link #OPTIMISTIC_ATTEMPTS} failed attempts does a read take the lock. Under {@link AdaptivePolicy} without expiry a read is the map's lookup and
  * nothing else: it takes effect there, the hit writes only the node's own state (and nothing once
  * it is hot), and no validation is needed, since every change of a mapping is made in the map
  * under the lock before it is reported.
