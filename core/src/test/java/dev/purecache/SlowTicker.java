@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
  * holds that thread at a known point of an operation (a clock read) while others run.
  */
 final class SlowTicker implements Ticker {
-  final ManualTicker time = new ManualTicker();
+  private final ManualTicker time = new ManualTicker();
   /** Counted down when the chosen thread enters {@link #read}. */
   final CountDownLatch entered = new CountDownLatch(1);
   /** Lets the chosen thread's clock read return. */

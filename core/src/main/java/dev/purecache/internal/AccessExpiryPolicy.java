@@ -51,12 +51,6 @@ final class AccessExpiryPolicy<K, V> implements EvictionPolicy<K, V> {
     accessOrder.moveToBack(node);
   }
 
-  /** A buffered hit, a read's or a replace's: the most recent use. */
-  @Override
-  public void onBufferedHit(Node<K, V> node, long position) {
-    onReadHit(node);
-  }
-
   /** Restarts the time to live from {@code now}; a deadline only ever moves later. */
   @Override
   public void onRead(Node<K, V> node, long now) {

@@ -36,17 +36,18 @@ interface EvictionPolicy<K, V> {
 
   /**
    * Records a hit taken from position {@code position} of the stripe's hit buffer: a lock-free
-   * read, or a lock-free replace that counts as one.
+   * read, or a lock-free replace that counts as one. The default treats it as a read's hit ({@link
+   * #onReadHit}); a policy whose replaces also move a node in write order adds that.
    */
   default void onBufferedHit(Node<K, V> node, long position) {
-    onHit(node);
+    onReadHit(node);
   }
 
   /**
    * Records a lock-free read's hit on a linked node, applied in place when no other hit waits in
-   * the stripe's buffer (see {@link HitBuffer}): what {@link #onBufferedHit} does for a read's
-   * hit. Its reader has already restarted a deadline ({@link #onRead}); it must run no user code,
-   * read no clock and never wait. The default records a hit.
+   * the stripe's buffer (see {@link HitBuffer}), or drained from it. Its reader has already
+   * restarted a deadline ({@link #onRead}); it must run no user code, read no clock and never
+   * wait. The default records a hit.
    */
   default void onReadHit(Node<K, V> node) {
     onHit(node);

@@ -152,9 +152,8 @@ final class HitBuffer extends HitBufferPadding {
         if (node.value != value) {
           return STALE;
         }
-        if (node.isLinked()) {
-          stripe.policy.onReadHit(node);
-        }
+        assert node.isLinked(); // no write since the lookup: its node is still in the policy
+        stripe.policy.onReadHit(node);
       } finally {
         releaseOrder();
       }
@@ -232,11 +231,19 @@ final class HitBuffer extends HitBufferPadding {
    */
   void holdOrder() {
     for (int spins = 0; !ORDER.compareAndSet(this, 0, 1); spins++) {
-      if (spins < 256) {
-        Thread.onSpinWait();
-      } else {
-        Thread.yield();
-      }
+      backOff(spins);
+    }
+  }
+
+  /**
+   * One step of waiting for another thread's few instructions (a hit in place, a claim's fill):
+   * a spin-wait, or a yield once {@code spins} says the other thread has lost its processor.
+   */
+  private static void backOff(int spins) {
+    if (spins < 256) {
+      Thread.onSpinWait();
+    } else {
+      Thread.yield();
     }
   }
 
@@ -404,11 +411,7 @@ final class HitBuffer extends HitBufferPadding {
     int index = (int) h & MASK;
     Object entry;
     for (int spins = 0; (entry = SLOTS.getAcquire(slots, index)) == null; spins++) {
-      if (spins < 256) {
-        Thread.onSpinWait();
-      } else {
-        Thread.yield();
-      }
+      backOff(spins);
     }
     slots[index] = null;
     return entry;

@@ -37,19 +37,12 @@ abstract sealed class LinkedDeque<K, V> permits LinkedDeque.AccessOrder, LinkedD
 
   /** Links {@code node} right after {@code before} (a linked node or the sentinel). */
   final void insertAfter(Node<K, V> before, Node<K, V> node) {
-    Node<K, V> after = next(before);
-    setPrev(node, before);
-    setNext(node, after);
-    setNext(before, node);
-    setPrev(after, node);
+    link(before, node);
     size++;
   }
 
   final void remove(Node<K, V> node) {
-    Node<K, V> prev = prev(node);
-    Node<K, V> next = next(node);
-    setNext(prev, next);
-    setPrev(next, prev);
+    unlink(node);
     setPrev(node, null);
     setNext(node, null);
     size--;
@@ -62,17 +55,27 @@ abstract sealed class LinkedDeque<K, V> permits LinkedDeque.AccessOrder, LinkedD
    */
   final void moveToBack(Node<K, V> node) {
     Node<K, V> last = prev(sentinel);
-    if (last == node) {
-      return;
+    if (last != node) {
+      unlink(node); // leaves last where it was: node is not last
+      link(last, node);
     }
+  }
+
+  /** Links {@code node} after {@code before}; the size is the caller's. */
+  private void link(Node<K, V> before, Node<K, V> node) {
+    Node<K, V> after = next(before);
+    setPrev(node, before);
+    setNext(node, after);
+    setNext(before, node);
+    setPrev(after, node);
+  }
+
+  /** Joins the neighbours of a linked node, leaving its own links as they are. */
+  private void unlink(Node<K, V> node) {
     Node<K, V> prev = prev(node);
     Node<K, V> next = next(node);
     setNext(prev, next);
     setPrev(next, prev);
-    setPrev(node, last);
-    setNext(node, sentinel);
-    setNext(last, node);
-    setPrev(sentinel, node);
   }
 
   final boolean isEmpty() {

@@ -135,9 +135,8 @@ final class LockFreeReplace<K, V> {
           node.setWriteTime(now);
         }
         V old = node.replaceValue(value); // atomic: a replace claiming a slot may swap meanwhile
-        if (node.isLinked()) {
-          stripe.policy.onHit(node);
-        }
+        assert node.isLinked(); // no write since the lookup: its node is still in the policy
+        stripe.policy.onHit(node);
         return old;
       } finally {
         stripe.hitBuffer.releaseOrder();

@@ -40,10 +40,11 @@ import java.util.function.Function;
  * reader instead applies its hit to the policy at once, under the buffer's order word, which
  * excludes writes just as the claim's validation does. A read that finds a write in progress
  * spins and retries; one that finds the buffer full drains it if the lock is free, and retries.
- * Only after {@link #OPTIMISTIC_ATTEMPTS} failed attempts does a read take the lock. Under {@link AdaptivePolicy} without expiry a read is the map's lookup and
- * nothing else: it takes effect there, the hit writes only the node's own state (and nothing once
- * it is hot), and no validation is needed, since every change of a mapping is made in the map
- * under the lock before it is reported.
+ * Only after {@link #OPTIMISTIC_ATTEMPTS} failed attempts does a read take the lock. Under
+ * {@link AdaptivePolicy} without expiry a read is the map's lookup and nothing else: it takes
+ * effect there, the hit writes only the node's own state (and nothing once it is hot), and no
+ * validation is needed, since every change of a mapping is made in the map under the lock before
+ * it is reported.
  *
  * <p><b>Writes</b> reclaim the stripe's expired entries, then evict (policy victim first, the new
  * key never) until the new entry fits, then store it ({@link Entries}, which also keeps the

@@ -59,12 +59,6 @@ final class VariableExpiryPolicy<K, V> implements EvictionPolicy<K, V> {
     wheel.reschedule((WheelNode<K, V>) node);
   }
 
-  /** A buffered hit, a read's or a replace's: as a read's. */
-  @Override
-  public void onBufferedHit(Node<K, V> node, long position) {
-    onReadHit(node);
-  }
-
   @Override
   public void onRead(Node<K, V> node, long now) {
     long current = node.deadline() - now;

@@ -149,8 +149,7 @@ class HitBufferTest {
   @Test
   void aHitInPlaceWhoseValueWasReplacedSinceTheReadIsStale() {
     Node<Integer, Integer> a = policy.node(1);
-    Integer read = a.value;
-    a.replaceValue(10);
+    Integer read = valueBeforeAReplace(a);
     assertThat(buffer.offer(a, read, stripe, stripe.sequence())).isEqualTo(HitBuffer.STALE);
     assertThat(policy.applied).isEmpty();
     assertThat(offerInPlace(a)).as("the retry, with the new value").isEqualTo(HitBuffer.RECORDED);
@@ -162,8 +161,7 @@ class HitBufferTest {
     Node<Integer, Integer> a = policy.node(1);
     Node<Integer, Integer> b = policy.node(2);
     offer(b);
-    Integer read = a.value;
-    a.replaceValue(10);
+    Integer read = valueBeforeAReplace(a);
     buffer.holdOrder();
     try {
       assertThat(buffer.offer(a, read, stripe, stripe.sequence())).isEqualTo(HitBuffer.STALE);
@@ -454,6 +452,13 @@ class HitBufferTest {
   /** Offers a hit on {@code node}, buffered, read at the sequence before a write that then ran. */
   private int offerReadBeforeAWrite(Node<Integer, Integer> node) {
     return offer(node, stampBeforeAWrite());
+  }
+
+  /** Returns {@code node}'s value as a read saw it just before a lock-free replace changed it. */
+  private static Integer valueBeforeAReplace(Node<Integer, Integer> node) {
+    Integer before = node.value;
+    node.replaceValue(before + 100);
+    return before;
   }
 
   /** Returns the stripe's sequence as a read saw it just before a write that then ran. */

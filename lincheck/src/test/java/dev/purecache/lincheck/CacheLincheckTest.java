@@ -9,11 +9,13 @@ import dev.purecache.Policy;
 import dev.purecache.Ticker;
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jetbrains.kotlinx.lincheck.Actor;
-import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
+import kotlin.Unit;
+import kotlin.reflect.KFunction;
+import kotlin.reflect.jvm.ReflectJvmMapping;
+import org.jetbrains.lincheck.datastructures.DSLScenarioBuilder;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
@@ -138,7 +140,7 @@ public abstract class CacheLincheckTest {
         .actorsBefore(3)
         .actorsAfter(2)
         .sequentialSpecification(model())
-        .addCustomScenario(readDuringReplace());
+        .addCustomScenario(CacheLincheckTest::readDuringReplace);
   }
 
   /**
@@ -150,29 +152,55 @@ public abstract class CacheLincheckTest {
    * value but counted its hit after the read of 2 would evict 2. The model checker explores where
    * the read of 1 is interrupted; random scenarios rarely hold this shape.
    *
-   * @return the scenario, for {@link ModelCheckingOptions#addCustomScenario}
+   * @param scenario the scenario's builder (see {@link ModelCheckingOptions#addCustomScenario})
+   * @return {@link Unit}, as the scenario DSL expects
    */
-  static ExecutionScenario readDuringReplace() {
-    try {
-      Method get = CacheLincheckTest.class.getMethod("get", int.class);
-      Method put = CacheLincheckTest.class.getMethod("put", int.class, int.class);
-      Method containsKey = CacheLincheckTest.class.getMethod("containsKey", int.class);
-      return new ExecutionScenario(
-          List.of(
-              new Actor(put, List.of(1, 1)),
-              new Actor(put, List.of(2, 1)),
-              new Actor(get, List.of(2))),
-          List.of(
-              List.of(new Actor(get, List.of(1))),
-              List.of(
-                  new Actor(put, List.of(1, 2)),
-                  new Actor(get, List.of(2)),
-                  new Actor(put, List.of(3, 1)))),
-          List.of(new Actor(containsKey, List.of(1)), new Actor(containsKey, List.of(2))),
-          null);
-    } catch (NoSuchMethodException e) {
-      throw new AssertionError(e);
-    }
+  static Unit readDuringReplace(DSLScenarioBuilder scenario) {
+    scenario.initial(
+        t -> {
+          t.actor(op("put"), 1, 1);
+          t.actor(op("put"), 2, 1);
+          t.actor(op("get"), 2);
+          return Unit.INSTANCE;
+        });
+    scenario.parallel(
+        parallel -> {
+          parallel.thread(
+              t -> {
+                t.actor(op("get"), 1);
+                return Unit.INSTANCE;
+              });
+          parallel.thread(
+              t -> {
+                t.actor(op("put"), 1, 2);
+                t.actor(op("get"), 2);
+                t.actor(op("put"), 3, 1);
+                return Unit.INSTANCE;
+              });
+          return Unit.INSTANCE;
+        });
+    scenario.post(
+        t -> {
+          t.actor(op("containsKey"), 1);
+          t.actor(op("containsKey"), 2);
+          return Unit.INSTANCE;
+        });
+    return Unit.INSTANCE;
+  }
+
+  /**
+   * Returns the operation of this class named {@code name}, for a fixed scenario.
+   *
+   * @param name the method's name (each operation's is unique)
+   * @return the operation as the scenario DSL takes it
+   */
+  static KFunction<?> op(String name) {
+    Method method =
+        Arrays.stream(CacheLincheckTest.class.getMethods())
+            .filter(m -> m.getName().equals(name))
+            .findFirst()
+            .orElseThrow();
+    return ReflectJvmMapping.getKotlinFunction(method);
   }
 
   /** Stress: runs scenarios on real threads, many times each. */

@@ -4,12 +4,8 @@ import dev.purecache.Cache;
 import dev.purecache.LoadEngine;
 import dev.purecache.Policy;
 import dev.purecache.Ticker;
-import java.lang.reflect.Method;
-import java.util.Arrays;
 import kotlin.Unit;
 import kotlin.jvm.functions.Function1;
-import kotlin.reflect.KFunction;
-import kotlin.reflect.jvm.ReflectJvmMapping;
 import org.jetbrains.lincheck.datastructures.DSLThreadScenario;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.junit.jupiter.api.Test;
@@ -99,14 +95,5 @@ public class LfuLincheckTest extends CacheLincheckTest {
               return Unit.INSTANCE;
             })
         .check(getClass());
-  }
-
-  private static KFunction<?> op(String name) {
-    Method method =
-        Arrays.stream(CacheLincheckTest.class.getMethods())
-            .filter(m -> m.getName().equals(name))
-            .findFirst()
-            .orElseThrow();
-    return ReflectJvmMapping.getKotlinFunction(method);
   }
 }
