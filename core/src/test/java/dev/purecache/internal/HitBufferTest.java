@@ -162,12 +162,7 @@ class HitBufferTest {
     Node<Integer, Integer> b = policy.node(2);
     offer(b);
     Integer read = valueBeforeAReplace(a);
-    buffer.holdOrder();
-    try {
-      assertThat(buffer.offer(a, read, stripe, stripe.sequence())).isEqualTo(HitBuffer.STALE);
-    } finally {
-      buffer.releaseOrder();
-    }
+    assertThat(offer(a, read, stripe.sequence())).isEqualTo(HitBuffer.STALE);
     drain();
     assertThat(policy.applied).containsExactly(b);
   }
@@ -436,9 +431,14 @@ class HitBufferTest {
   }
 
   private int offer(Node<Integer, Integer> node, int stamp) {
+    return offer(node, node.value, stamp);
+  }
+
+  /** Offers a hit on {@code node}, buffered, read as {@code value} at {@code stamp}. */
+  private int offer(Node<Integer, Integer> node, Integer value, int stamp) {
     buffer.holdOrder();
     try {
-      return buffer.offer(node, node.value, stripe, stamp);
+      return buffer.offer(node, value, stripe, stamp);
     } finally {
       buffer.releaseOrder();
     }
